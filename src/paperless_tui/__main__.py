@@ -1,0 +1,5 @@
+"""Allows `python -m paperless_tui`."""
+
+from paperless_tui.cli import main
+
+raise SystemExit(main())

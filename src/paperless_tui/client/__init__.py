@@ -1,0 +1,1 @@
+"""Async client for the Paperless-ngx REST API (httpx + pydantic). Never imports Textual."""
