@@ -1,0 +1,1 @@
+"""Local data of the app: where files live, the config file, stored credentials and remembered state."""

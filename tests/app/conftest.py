@@ -1,0 +1,59 @@
+"""Fixtures for the app's tests: keep the developer's machine (config, keyring, env, blink) out of them."""
+
+from __future__ import annotations
+
+import pytest
+from textual.reactive import reactive
+from textual.widgets import Input, TextArea
+
+from paperless_tui.app.data import credentials
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path, monkeypatch):
+    """Config and data folders under tmp_path; no server settings leak in from the environment."""
+    config_dir = tmp_path / "config"
+    monkeypatch.setenv("PAPERLESS_TUI_CONFIG_DIR", str(config_dir))
+    monkeypatch.delenv("PAPERLESS_TUI_DATA_DIR", raising=False)
+    for name in ("PAPERLESS_URL", "PAPERLESS_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    return config_dir
+
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch):
+    """The system keyring is never touched: by default there is none."""
+    monkeypatch.setattr(credentials, "keyring_backend", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    """Cursors do not blink, so screens look the same every time."""
+    for widget in (Input, TextArea):
+        steady = reactive(False, init=False)
+        steady.__set_name__(widget, "cursor_blink")
+        monkeypatch.setattr(widget, "cursor_blink", steady)
+
+
+class MemoryKeyring:
+    """A keyring backend that keeps secrets in a dict (stands in for the system keyring in tests)."""
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch):
+    """A usable keyring that lives in memory."""
+    keyring = MemoryKeyring()
+    monkeypatch.setattr(credentials, "keyring_backend", lambda: keyring)
+    return keyring
