@@ -1,0 +1,464 @@
+"""A virtual results list for 10,000-100,000 matches, built on Textual's Line API.
+
+Only the lines on screen are rendered (`render_line`), from the `ResultSet` page cache; rendered
+lines are kept in a small LRU of strips keyed by row, cursor state and width. Rows whose page is not
+loaded yet show a placeholder and the list posts `PageRequested` once per missing page; the screen's
+worker fetches it and updates the result set, and the list re-renders. A sticky header shows the
+column titles. For full-text hits each row has a second line with the server's highlighted snippet.
+
+The list posts `Highlighted(doc_id)` when the cursor lands on a loaded row and `Selected(doc_id)` on
+`enter`. It never calls the client itself.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive, var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+
+ELLIPSIS = "…"
+
+# Column keys in display order, with their header titles.
+HEADERS: dict[str, str] = {
+    "asn": "ASN",
+    "created": "Created",
+    "title": "Title",
+    "correspondent": "Correspondent",
+    "document_type": "Type",
+    "tags": "Tags",
+    "notes": "✎",
+    "score": "Score",
+}
+
+
+def column_layout(width: int, has_hits: bool) -> list[tuple[str, int]]:
+    """Widths of the visible columns for a list `width` cells wide (one-cell gaps between columns)."""
+    fixed: list[tuple[str, int]] = [("asn", 5), ("created", 10)]
+    tail: list[tuple[str, int]] = [("notes", 2)]
+    if has_hits:
+        tail.append(("score", 5))
+    flexible = ["title", "correspondent", "document_type", "tags"]
+    if width < 100:
+        flexible.remove("document_type")
+    if width < 72:
+        flexible.remove("correspondent")
+    if width < 56:
+        fixed = [("created", 10)]
+        tail = [("score", 5)] if has_hits else []
+    columns = len(fixed) + len(tail) + len(flexible)
+    remaining = width - sum(w for _, w in fixed) - sum(w for _, w in tail) - (columns - 1)
+    shares = {"title": 0.44, "correspondent": 0.2, "document_type": 0.14, "tags": 0.22}
+    total_share = sum(shares[key] for key in flexible)
+    sizes = {key: max(4, int(remaining * shares[key] / total_share)) for key in flexible}
+    sizes["title"] += max(0, remaining - sum(sizes.values()))
+    return [*fixed, *((key, sizes[key]) for key in flexible), *tail]
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded or cut (with an ellipsis) to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + ELLIPSIS
+    return set_cell_size(text, width)
+
+
+class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrollable, lazily paged list of documents with a cursor."""
+
+    DEFAULT_CSS = """
+    ResultsList {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        & > .results-list--header { text-style: bold; color: $text-primary; background: $panel; }
+        & > .results-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .results-list--cursor {
+            background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+        }
+        & > .results-list--dim { color: $text-muted; }
+        & > .results-list--placeholder { color: $text-disabled; text-style: italic; }
+        & > .results-list--error { color: $text-error; }
+        & > .results-list--match { color: $text-accent; text-style: bold; }
+        & > .results-list--tag { background: $boost; color: $text; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "results-list--header",
+        "results-list--cursor",
+        "results-list--dim",
+        "results-list--placeholder",
+        "results-list--error",
+        "results-list--match",
+        "results-list--tag",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", id="results.open"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g,home", "first", "First", show=False, id="results.first"),
+        Binding("G,end", "last", "Last", show=False, id="results.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
+        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="results.half_down"),
+        Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="results.half_up"),
+    ]
+
+    class Highlighted(Message):
+        """The cursor is on a loaded row."""
+
+        def __init__(self, doc_id: int, index: int) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.index = index
+
+    class Selected(Message):
+        """`enter` on a loaded row: open this document."""
+
+        def __init__(self, doc_id: int, index: int) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.index = index
+
+    class PageRequested(Message):
+        """A visible row needs `page` (0-based) of result set `generation`."""
+
+        def __init__(self, generation: int, page: int) -> None:
+            super().__init__()
+            self.generation = generation
+            self.page = page
+
+    result_set: var[ResultSet | None] = var(None, always_update=True)
+    """The rows to show; None while the first answer is awaited. Mutations re-render."""
+
+    lookups: var[Lookups] = var(Lookups, always_update=True)
+    """Names and colours for ids."""
+
+    cursor: reactive[int] = reactive(0, repaint=False)
+    """Index of the row under the cursor."""
+
+    empty_text: var[str] = var("No documents match.")
+    """What an empty result set says."""
+
+    loading_text: var[str] = var("Loading…")
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._strips: LRUCache[tuple[object, ...], tuple[ResultRow | None, Strip]] = LRUCache(512)
+        self._generation = 0
+        self._announced: tuple[int, int] | None = None
+        self._wanted: list[tuple[int, int]] = []
+
+    # ----------------------------------------------------------------- geometry
+
+    @property
+    def row_height(self) -> int:
+        result_set = self.result_set
+        return 2 if result_set is not None and result_set.has_hits else 1
+
+    @property
+    def row_count(self) -> int:
+        return self.result_set.total if self.result_set is not None else 0
+
+    @property
+    def visible_rows(self) -> int:
+        """How many whole rows fit below the header."""
+        return max(1, (self.scrollable_content_region.height - 1) // self.row_height)
+
+    @property
+    def highlighted_row(self) -> ResultRow | None:
+        result_set = self.result_set
+        if result_set is None or not result_set.total:
+            return None
+        return result_set.row(self.cursor)
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count * self.row_height + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # ----------------------------------------------------------------- watchers
+
+    def watch_result_set(self, result_set: ResultSet | None) -> None:
+        self._strips.clear()
+        generation = result_set.generation if result_set is not None else 0
+        if generation != self._generation:
+            self._generation = generation
+            if result_set is None or not result_set.keep_position:
+                self.set_reactive(ResultsList.cursor, 0)
+                self.scroll_to(y=0, animate=False, immediate=True)
+            self._announced = None
+        if result_set is not None and result_set.total:
+            self.set_reactive(ResultsList.cursor, min(self.cursor, result_set.total - 1))
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+        self._announce()
+        self.refresh()
+
+    def watch_lookups(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def watch_empty_text(self) -> None:
+        self.refresh()
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.row_count - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        height = self.row_height
+        self.refresh_lines(old * height + 1, height)
+        self.refresh_lines(new * height + 1, height)
+        self._scroll_cursor_into_view()
+        self._announce()
+
+    def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        # Virtual line -> screen line, taking the sticky header into account.
+        screen_y = y_start - int(self.scroll_y)
+        if screen_y + line_count <= 1 or screen_y >= self.size.height:
+            return
+        super().refresh_lines(y_start, line_count)
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.is_mounted or not self.row_count:
+            return
+        height = self.row_height
+        body = max(1, self.scrollable_content_region.height - 1)
+        top = self.cursor * height
+        bottom = top + height
+        scroll_y = int(self.scroll_y)
+        if top < scroll_y:
+            target = top
+        elif bottom > scroll_y + body:
+            target = bottom - body
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def _announce(self) -> None:
+        result_set = self.result_set
+        if result_set is None or not result_set.total:
+            return
+        row = result_set.row(self.cursor)
+        if row is None:
+            return
+        key = (result_set.generation, row.id)
+        if key != self._announced:
+            self._announced = key
+            self.post_message(self.Highlighted(row.id, self.cursor))
+
+    # ----------------------------------------------------------------- actions
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.row_count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self.visible_rows
+
+    def action_page_up(self) -> None:
+        self.cursor -= self.visible_rows
+
+    def action_half_page_down(self) -> None:
+        self.cursor += max(1, self.visible_rows // 2)
+
+    def action_half_page_up(self) -> None:
+        self.cursor -= max(1, self.visible_rows // 2)
+
+    def action_select(self) -> None:
+        row = self.highlighted_row
+        if row is not None:
+            self.post_message(self.Selected(row.id, self.cursor))
+
+    async def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = (offset.y - 1 + int(self.scroll_y)) // self.row_height
+        if 0 <= index < self.row_count:
+            if index == self.cursor and event.chain > 1:
+                self.action_select()
+            self.cursor = index
+
+    # ----------------------------------------------------------------- rendering
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._render_header(width)
+        result_set = self.result_set
+        base = self.rich_style
+        if result_set is None or not result_set.total:
+            if y != 1:
+                return Strip.blank(width, base)
+            text = self.loading_text if result_set is None else self.empty_text
+            style = base + self.get_component_rich_style("results-list--placeholder")
+            return Strip([Segment(fit(" " + text, width), style)], width)
+        virtual_y = int(self.scroll_y) + y - 1
+        height = self.row_height
+        index, line = divmod(virtual_y, height)
+        if index >= result_set.total:
+            return Strip.blank(width, base)
+        page = result_set.page_of(index)
+        row = result_set.row(index)
+        if row is None:
+            if not result_set.is_requested(page) and not result_set.is_failed(page):
+                result_set.mark_requested(page)
+                self._request_page(result_set.generation, page)
+        else:
+            result_set.touch(page)
+        is_cursor = index == self.cursor
+        key = (result_set.generation, index, line, is_cursor, self.has_focus, width)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is row and row is not None:
+            return cached[1]
+        if row is None:
+            strip = self._render_placeholder(width, is_cursor, line, result_set.is_failed(page))
+        elif line == 0:
+            strip = self._render_row(row, width, is_cursor, result_set.has_hits)
+        else:
+            strip = self._render_snippet(row, width, is_cursor)
+        self._strips.set(key, (row, strip))
+        return strip
+
+    def _request_page(self, generation: int, page: int) -> None:
+        # Rendering runs in the screen's context; a message created there would not bubble past the
+        # screen (Textual stops a message at its sender), so post it from the list's own context.
+        if not self._wanted:
+            self.call_later(self._post_page_requests)
+        self._wanted.append((generation, page))
+
+    def _post_page_requests(self) -> None:
+        wanted, self._wanted = self._wanted, []
+        for generation, page in wanted:
+            self.post_message(self.PageRequested(generation, page))
+
+    def _row_style(self, is_cursor: bool) -> Style:
+        base = self.rich_style
+        return base + self.get_component_rich_style("results-list--cursor") if is_cursor else base
+
+    def _render_header(self, width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("results-list--header")
+        has_hits = self.result_set is not None and self.result_set.has_hits
+        segments: list[Segment] = []
+        for position, (key, column_width) in enumerate(column_layout(width, has_hits)):
+            if position:
+                segments.append(Segment(" ", style))
+            title = HEADERS[key]
+            text = title.rjust(column_width) if key in ("asn", "notes", "score") else title
+            segments.append(Segment(fit(text, column_width), style))
+        return Strip(segments).crop_extend(0, width, style)
+
+    def _render_placeholder(self, width: int, is_cursor: bool, line: int, failed: bool) -> Strip:
+        style = self._row_style(is_cursor)
+        if line:
+            return Strip.blank(width, style)
+        if failed:
+            text = "  could not load this page; press r to retry"
+            style = style + self.get_component_rich_style("results-list--error")
+        else:
+            text = "  ⋯ loading"
+            style = style + self.get_component_rich_style("results-list--placeholder")
+        return Strip([Segment(fit(text, width), style)], width)
+
+    def _render_row(self, row: ResultRow, width: int, is_cursor: bool, has_hits: bool) -> Strip:
+        style = self._row_style(is_cursor)
+        dim = style if is_cursor else style + self.get_component_rich_style("results-list--dim")
+        lookups = self.lookups
+        segments: list[Segment] = []
+        for position, (key, column_width) in enumerate(column_layout(width, has_hits)):
+            if position:
+                segments.append(Segment(" ", style))
+            if key == "tags":
+                segments.extend(self._tag_segments(row, column_width, style))
+                continue
+            cell_style = style
+            if key == "asn":
+                text = "" if row.asn is None else str(row.asn).rjust(column_width)
+                cell_style = dim
+            elif key == "created":
+                text = row.created
+                cell_style = dim
+            elif key == "title":
+                text = row.title
+            elif key == "correspondent":
+                text = lookups.correspondent(row.correspondent)
+            elif key == "document_type":
+                text = lookups.document_type(row.document_type)
+            elif key == "notes":
+                text = str(row.notes).rjust(column_width) if row.notes else ""
+                cell_style = dim
+            else:  # score
+                text = "" if row.score is None else f"{row.score:.1f}".rjust(column_width)
+                cell_style = dim
+            segments.append(Segment(fit(text, column_width), cell_style))
+        return Strip(segments).crop_extend(0, width, style)
+
+    def _tag_segments(self, row: ResultRow, width: int, style: Style) -> list[Segment]:
+        segments: list[Segment] = []
+        used = 0
+        fallback = style + self.get_component_rich_style("results-list--tag")
+        for tag_id in row.tags:
+            if used >= width:
+                break
+            tag = self.lookups.tags.get(tag_id)
+            name = tag.name if tag is not None else f"#{tag_id}"
+            chip_style = tag.style if tag is not None else None
+            if used:
+                segments.append(Segment(" ", style))
+                used += 1
+            chip = fit(f" {name} ", min(width - used, cell_len(name) + 2))
+            segments.append(Segment(chip, style + chip_style if chip_style else fallback))
+            used += cell_len(chip)
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        return list(Strip(segments).crop(0, width))
+
+    def _render_snippet(self, row: ResultRow, width: int, is_cursor: bool) -> Strip:
+        style = self._row_style(is_cursor)
+        dim = style + self.get_component_rich_style("results-list--dim")
+        match = style + self.get_component_rich_style("results-list--match")
+        indent = 6 if width >= 56 else 2
+        segments = [Segment(" " * indent, style)]
+        for text, is_match in row.snippet:
+            segments.append(Segment(text, match if is_match else dim))
+        return Strip(segments).crop_extend(0, width, style)
