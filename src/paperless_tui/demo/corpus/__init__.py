@@ -1,0 +1,1 @@
+"""Static corpus of the demo archive: metadata tables (entities) and text builders (texts)."""
