@@ -57,3 +57,24 @@ def memory_keyring(monkeypatch):
     keyring = MemoryKeyring()
     monkeypatch.setattr(credentials, "keyring_backend", lambda: keyring)
     return keyring
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def _terminal_output(app) -> str:
+    update = app.screen._compositor.render_full_update()
+    return update.render_segments(app.console)
+
+
+@pytest.fixture
+def screen_text():
+    """screen_text(app): everything on the app's screen as plain text, one line per row."""
+    return _screen_text
+
+
+@pytest.fixture
+def terminal_output():
+    """terminal_output(app): what the app would write to draw its screen (escape sequences included)."""
+    return _terminal_output

@@ -1,0 +1,1 @@
+"""Small reusable modal dialogs: an error with copyable detail, and a yes/no confirmation."""
