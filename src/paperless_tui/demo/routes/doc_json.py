@@ -1,0 +1,256 @@
+"""Documents as the API shows them: batch serialisation of a page, `fields=`, permissions and visibility.
+
+A page is built with a handful of `IN (...)` queries (tags, custom fields, notes, versions, duplicates,
+permissions) whatever its size, so a page of 100 full documents stays cheap.
+"""
+
+# SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from paperless_tui.demo.routes.common import Req
+from paperless_tui.demo.store import iso_utc_z
+
+DOC_FIELDS = (
+    "id",
+    "correspondent",
+    "document_type",
+    "storage_path",
+    "title",
+    "content",
+    "tags",
+    "created",
+    "created_date",
+    "modified",
+    "added",
+    "deleted_at",
+    "archive_serial_number",
+    "original_file_name",
+    "archived_file_name",
+    "duplicate_documents",
+    "owner",
+    "user_can_change",
+    "permissions",
+    "is_shared_by_requester",
+    "notes",
+    "custom_fields",
+    "page_count",
+    "mime_type",
+    "root_document",
+    "versions",
+)
+
+
+def visible_clause(req: Req, alias: str = "d") -> tuple[str, list[Any]]:
+    """SQL condition for documents the requesting user may see (superusers see everything)."""
+    if req.is_superuser:
+        return "1", []
+    groups = req.group_ids()
+    gcond = f" OR (p.kind='g' AND p.pid IN ({','.join('?' * len(groups))}))" if groups else ""
+    sql = (
+        f"({alias}.owner IS NULL OR {alias}.owner = ? OR EXISTS (SELECT 1 FROM doc_perm p "
+        f"WHERE p.doc = {alias}.id "
+        f"AND ((p.kind='u' AND p.pid = ?){gcond})))"
+    )
+    return sql, [req.uid, req.uid, *groups]
+
+
+def perms_of(store: Any, doc_ids: list[int]) -> dict[int, dict[str, dict[str, list[int]]]]:
+    out: dict[int, dict[str, dict[str, list[int]]]] = {
+        d: {"view": {"users": [], "groups": []}, "change": {"users": [], "groups": []}} for d in doc_ids
+    }
+    if not doc_ids:
+        return out
+    marks = ",".join("?" * len(doc_ids))
+    for doc, perm, kind, pid in store.q(
+        f"SELECT doc, perm, kind, pid FROM doc_perm WHERE doc IN ({marks}) ORDER BY pid",
+        doc_ids,
+    ):
+        out[doc][perm]["users" if kind == "u" else "groups"].append(pid)
+    return out
+
+
+def can_change(req: Req, owner: int | None, perms: dict[str, dict[str, list[int]]]) -> bool:
+    if req.is_superuser or owner is None or owner == req.uid:
+        return True
+    change = perms.get("change", {})
+    return req.uid in change.get("users", []) or bool(set(change.get("groups", [])) & set(req.group_ids()))
+
+
+def can_view(req: Req, owner: int | None, perms: dict[str, dict[str, list[int]]]) -> bool:
+    if can_change(req, owner, perms):
+        return True
+    view = perms.get("view", {})
+    return req.uid in view.get("users", []) or bool(set(view.get("groups", [])) & set(req.group_ids()))
+
+
+def public_filename(row: Any, correspondents: dict[int, dict[str, Any]], ext: str) -> str:
+    name = str(row["created"])
+    if row["correspondent"] and row["correspondent"] in correspondents:
+        name += f" {correspondents[row['correspondent']]['name']}"
+    if row["title"]:
+        name += f" {row['title']}"
+    return f"{name}{ext}"
+
+
+def user_brief(users: dict[int, dict[str, Any]], uid: int | None) -> dict[str, Any] | None:
+    user = users.get(uid) if uid is not None else None
+    if user is None:
+        return None
+    return {
+        "id": user["id"],
+        "username": user["username"],
+        "first_name": user.get("first_name", ""),
+        "last_name": user.get("last_name", ""),
+    }
+
+
+def note_json(note: dict[str, Any], users: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": note["id"],
+        "note": note.get("note", ""),
+        "created": note.get("created"),
+        "user": user_brief(users, note.get("user")),
+    }
+
+
+def wanted_fields(req: Req) -> set[str] | None:
+    raw = req.query.get("fields")
+    if not raw:
+        return None
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def serialize_docs(
+    req: Req,
+    ids: list[int],
+    *,
+    fields: set[str] | None = None,
+    truncate: bool = False,
+    full_perms: bool = False,
+) -> list[dict[str, Any]]:
+    """The API dicts of documents `ids`, in that order (missing ids are skipped)."""
+    store = req.store
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {row["id"]: row for row in store.q(f"SELECT * FROM documents WHERE id IN ({marks})", ids)}
+
+    def want(name: str) -> bool:
+        return fields is None or name in fields
+
+    tags: dict[int, list[int]] = {}
+    if want("tags"):
+        for doc, tag in store.q(f"SELECT doc, tag FROM doc_tags WHERE doc IN ({marks}) ORDER BY rowid", ids):
+            tags.setdefault(doc, []).append(tag)
+    cfs: dict[int, list[dict[str, Any]]] = {}
+    if want("custom_fields"):
+        for doc, field, value in store.q(
+            f"SELECT doc, field, value FROM doc_cf WHERE doc IN ({marks}) ORDER BY rowid",
+            ids,
+        ):
+            cfs.setdefault(doc, []).append({"value": json.loads(value), "field": field})
+    users = store.objects("users")
+    notes: dict[int, list[dict[str, Any]]] = {}
+    if want("notes"):
+        for doc, items in store.objects_for_docs("notes", ids).items():
+            notes[doc] = [note_json(n, users) for n in items]
+    versions: dict[int, list[dict[str, Any]]] = {}
+    if want("versions"):
+        for row in store.q(
+            f"SELECT id, root_document, added, version_label, checksum FROM documents "
+            f"WHERE root_document IN ({marks}) ORDER BY added DESC, id DESC",
+            ids,
+        ):
+            versions.setdefault(row["root_document"], []).append(
+                {
+                    "id": row["id"],
+                    "added": iso_utc_z(row["added"]),
+                    "version_label": row["version_label"],
+                    "checksum": row["checksum"],
+                    "is_root": False,
+                }
+            )
+    dups: dict[int, list[dict[str, Any]]] = {}
+    if want("duplicate_documents"):
+        checksums = {row["checksum"]: did for did, row in rows.items() if row["checksum"]}
+        if checksums:
+            cmarks = ",".join("?" * len(checksums))
+            for row in store.q(
+                f"SELECT id, title, deleted_at, checksum FROM documents WHERE checksum IN ({cmarks}) "
+                "AND root_document IS NULL ORDER BY id",
+                list(checksums),
+            ):
+                for did, drow in rows.items():
+                    if drow["checksum"] == row["checksum"] and did != row["id"]:
+                        dups.setdefault(did, []).append(
+                            {"id": row["id"], "title": row["title"], "deleted_at": row["deleted_at"]}
+                        )
+    perms = (
+        perms_of(store, ids)
+        if (want("user_can_change") or want("permissions") or full_perms or want("is_shared_by_requester"))
+        else {}
+    )
+    correspondents = store.objects("correspondents")
+
+    out = []
+    for did in ids:
+        row = rows.get(did)
+        if row is None:
+            continue
+        perm = perms.get(did, {})
+        content = row["content"] or ""
+        if truncate and len(content) > 300:
+            content = content[:300]
+        full: dict[str, Any] = {
+            "id": did,
+            "correspondent": row["correspondent"],
+            "document_type": row["document_type"],
+            "storage_path": row["storage_path"],
+            "title": row["title"],
+            "content": content,
+            "tags": tags.get(did, []),
+            "created": row["created"],
+            "created_date": row["created"],
+            "modified": row["modified"],
+            "added": row["added"],
+            "deleted_at": row["deleted_at"],
+            "archive_serial_number": row["archive_serial_number"],
+            "original_file_name": row["original_file_name"],
+            "archived_file_name": public_filename(row, correspondents, ".pdf")
+            if row["has_archive_version"]
+            else None,
+            "duplicate_documents": dups.get(did, []),
+            "owner": row["owner"],
+        }
+        if full_perms:
+            full["permissions"] = perm
+        else:
+            full["user_can_change"] = can_change(req, row["owner"], perm) if perm else req.is_superuser
+            full["is_shared_by_requester"] = bool(
+                row["owner"] == req.uid and perm and any(perm[p][k] for p in perm for k in perm[p])
+            )
+        full["notes"] = notes.get(did, [])
+        full["custom_fields"] = cfs.get(did, [])
+        full["page_count"] = row["page_count"]
+        full["mime_type"] = row["mime_type"]
+        full["root_document"] = row["root_document"]
+        if want("versions"):
+            full["versions"] = [
+                *versions.get(did, []),
+                {
+                    "id": did,
+                    "added": iso_utc_z(row["added"]),
+                    "version_label": row["version_label"],
+                    "checksum": row["checksum"],
+                    "is_root": True,
+                },
+            ]
+        if fields is not None:
+            full = {k: v for k, v in full.items() if k in fields}
+        out.append(full)
+    return out

@@ -1,0 +1,209 @@
+"""Running full-text searches for the documents list: `query=`, `text=`, `title_search=`, `more_like_id=`.
+
+Scores come from FTS5 bm25, highlights from FTS5 snippets with `<b>` tags, ranks are 1-based across pages.
+"""
+
+# SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from paperless_tui.demo.routes.common import ApiError, Req, parse_int
+from paperless_tui.demo.routes.doc_json import can_view, perms_of
+from paperless_tui.demo.search import (
+    BoolOp,
+    Compiled,
+    QuerySyntaxError,
+    Term,
+    compile_query,
+    custom_field_names,
+    fts_string,
+    parse_query,
+    words,
+)
+from paperless_tui.demo.store import now_local
+
+SEARCH_ERROR = "Error listing search results, check logs for more detail."
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "you",
+        "your",
+        "this",
+        "that",
+        "are",
+        "was",
+        "will",
+        "from",
+        "have",
+        "has",
+        "not",
+        "our",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "mit",
+        "von",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "sie",
+        "wir",
+        "ihr",
+        "ihre",
+        "bei",
+        "auf",
+        "aus",
+        "zum",
+        "zur",
+        "fur",
+    ]
+)
+
+
+def search_error() -> ApiError:
+    return ApiError(400, SEARCH_ERROR, text=True)
+
+
+@dataclass
+class Search:
+    compiled: Compiled
+    more_like: bool = False
+    exclude: int | None = None
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def search_mode(req: Req) -> Search | None:
+    """The search a documents list request asks for (first of query, text, title_search, more_like_id)."""
+    q = req.query
+    fields = custom_field_names(req.store.objects("custom_fields"))
+    today = now_local().date()
+    try:
+        if "query" in q:
+            return Search(compile_query(parse_query(q["query"], fields), fields, today))
+        if "text" in q:
+            return Search(compile_query(_plain(q["text"], None), fields, today))
+        if "title_search" in q:
+            return Search(compile_query(_plain(q["title_search"], "title"), fields, today))
+    except (QuerySyntaxError, RecursionError):
+        raise search_error() from None
+    if "more_like_id" in q:
+        return more_like(req, q["more_like_id"])
+    return None
+
+
+def _plain(text: str, column: str | None) -> Any:
+    toks = words(text)[:50]
+    if not toks:
+        return BoolOp("OR", [Term(column, "")])
+    return BoolOp("OR", [Term(column, t) for t in toks])
+
+
+def more_like(req: Req, raw: str) -> Search:
+    doc_id = parse_int(raw)
+    row = req.store.doc_row(doc_id) if doc_id is not None else None
+    if (
+        row is None
+        or row["deleted_at"]
+        or not can_view(req, row["owner"], perms_of(req.store, [doc_id])[doc_id])
+    ):
+        raise ApiError(403, "Invalid more_like_id", text=True)
+    counts = Counter(
+        w
+        for w in words(f"{row['title']} {row['content']}")
+        if len(w) > 2 and not w.isdigit() and w not in _STOP
+    )
+    if not counts:
+        return Search(Compiled("0", [], None), more_like=True, exclude=doc_id)
+    candidates = [w for w, _ in counts.most_common(200)]
+    marks = ",".join("?" * len(candidates))
+    dfs = {
+        r[0]: r[1]
+        for r in req.store.q(f"SELECT term, doc FROM fts_vocab WHERE term IN ({marks})", candidates)
+    }
+    total = max(1, req.store.q1("SELECT COUNT(*) FROM documents")[0])
+    scored = sorted(
+        ((counts[w] * (1.0 + (total / (1 + dfs.get(w, 0)))), w) for w in candidates if dfs.get(w, 0) > 1),
+        reverse=True,
+    )[:12]
+    if not scored:
+        return Search(Compiled("0", [], None), more_like=True, exclude=doc_id)
+    expr = " OR ".join(fts_string(w) for _, w in scored)
+    return Search(
+        Compiled("d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?) AND d.id != ?", [expr, doc_id], expr),
+        more_like=True,
+        exclude=doc_id,
+    )
+
+
+def score_hits(req: Req, search: Search) -> dict[int, float]:
+    expr = search.compiled.score_expr
+    if not expr or search.more_like:
+        return {}
+    try:
+        rows = req.store.q(
+            "SELECT rowid, bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0) FROM fts WHERE fts MATCH ?",
+            (expr,),
+        )
+    except sqlite3.OperationalError:
+        raise search_error() from None
+    return {r[0]: round(-float(r[1]) * 1.5 + 1.0, 6) for r in rows}
+
+
+def highlights(req: Req, search: Search, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    expr = search.compiled.score_expr
+    if not expr or search.more_like or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    try:
+        rows = req.store.q(
+            "SELECT rowid, snippet(fts, 1, '<b>', '</b>', '', 24), snippet(fts, 5, '<b>', '</b>', '', 16) "
+            f"FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+            (expr, *ids),
+        )
+    except sqlite3.OperationalError:
+        raise search_error() from None
+    out = {}
+    for rowid, content, notes in rows:
+        out[rowid] = (
+            content if "<b>" in (content or "") else "",
+            notes if notes and "<b>" in notes else None,
+        )
+    return out
+
+
+def hit_of(search: Search, doc_id: int, rank: int, hl: dict[int, tuple[str, str | None]]) -> dict[str, Any]:
+    text, notes = hl.get(doc_id, ("", None))
+    return {
+        "score": 0.0 if search.more_like else search.scores.get(doc_id, 1.0),
+        "highlights": text,
+        "note_highlights": notes,
+        "rank": rank,
+    }
+
+
+def autocomplete_terms(req: Req, term: str, limit: int) -> list[str]:
+    toks = words(term)
+    if not toks:
+        return []
+    prefix = toks[-1]
+    # fts5vocab cannot use an index for LIKE; a range on `term` can.
+    rows = req.store.q(
+        "SELECT term FROM fts_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC, term LIMIT ?",
+        (prefix, prefix + "\U0010ffff", max(1, min(limit, 100))),
+    )
+    return [r[0] for r in rows if re.fullmatch(r"\w+", r[0])]

@@ -1,0 +1,147 @@
+"""`/api/documents/` list (filters, ordering, pagination, search), detail, PATCH/PUT/DELETE and next_asn."""
+
+# SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import Response
+
+from paperless_tui.demo.routes.common import (
+    ApiError,
+    Req,
+    api,
+    page_params,
+    paginated,
+    parse_bool,
+    resolve_page,
+)
+from paperless_tui.demo.routes.doc_access import add_history, get_doc
+from paperless_tui.demo.routes.doc_filters import Where, build_filters, order_sql
+from paperless_tui.demo.routes.doc_json import serialize_docs, visible_clause, wanted_fields
+from paperless_tui.demo.routes.doc_search import Search, highlights, hit_of, score_hits, search_mode
+from paperless_tui.demo.routes.doc_update import apply_update
+from paperless_tui.demo.store import iso_local
+
+DEFAULT_ORDER = "d.created DESC"
+
+
+def base_where(req: Req, *, trashed: bool = False) -> Where:
+    where = Where()
+    where.add("d.deleted_at IS NOT NULL" if trashed else "d.deleted_at IS NULL")
+    where.add("d.root_document IS NULL")
+    sql, params = visible_clause(req)
+    where.add(sql, *params)
+    return where
+
+
+def list_documents(req: Req, where: Where, *, search: Search | None = None) -> dict[str, Any]:
+    """One page of documents for `where` (+ search), shaped as the paginated API body."""
+    store = req.store
+    order = order_sql(req.query.get("ordering"))
+    page, size = page_params(req)
+    fields = wanted_fields(req)
+    truncate = bool(parse_bool(req.query.get("truncate_content")))
+    full_perms = bool(parse_bool(req.query.get("full_perms")))
+    if search is not None:
+        where.add(f"({search.compiled.sql})", *search.compiled.params)
+    sql_where = where.sql()
+    if search is None:
+        count = store.q1(f"SELECT COUNT(*) FROM documents d WHERE {sql_where}", where.params)[0]
+        page = resolve_page(page, size, count)
+        ids = [
+            r[0]
+            for r in store.q(
+                f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or DEFAULT_ORDER}, d.id "
+                "LIMIT ? OFFSET ?",
+                (*where.params, size, (page - 1) * size),
+            )
+        ]
+        all_ids = None
+        if req.version < 10:
+            all_ids = [
+                r[0]
+                for r in store.q(
+                    f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or DEFAULT_ORDER}, d.id",
+                    where.params,
+                )
+            ]
+        results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
+        return paginated(req, count, page, size, results, all_ids)
+
+    search.scores = score_hits(req, search)
+    rows = store.q(
+        f"SELECT d.id, d.created FROM documents d WHERE {sql_where} ORDER BY {order or DEFAULT_ORDER}, d.id",
+        where.params,
+    )
+    ordered = [r[0] for r in rows]
+    if order is None and not search.more_like:
+        ordered.sort(key=lambda i: -search.scores.get(i, 1.0))
+    count = len(ordered)
+    page = resolve_page(page, size, count)
+    offset = (page - 1) * size
+    ids = ordered[offset : offset + size]
+    results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
+    hls = highlights(req, search, ids)
+    by_id = {doc["id"]: doc for doc in results if "id" in doc}
+    for rank, did in enumerate(ids, start=offset + 1):
+        doc = by_id.get(did)
+        if doc is None:  # fields= without id: match by position
+            continue
+        doc["__search_hit__"] = hit_of(search, did, rank, hls)
+    if fields is not None and "id" not in fields:
+        for rank, (did, doc) in enumerate(zip(ids, results, strict=False), start=offset + 1):
+            doc["__search_hit__"] = hit_of(search, did, rank, hls)
+    body = paginated(req, count, page, size, results, ordered if req.version < 10 else None)
+    body["corrected_query"] = None
+    return body
+
+
+@api("GET", name="Unified Search List")
+async def documents_list(req: Req) -> Any:
+    search = search_mode(req)
+    where = base_where(req)
+    build_filters(req, where)
+    return list_documents(req, where, search=search)
+
+
+@api("GET", "PUT", "PATCH", "DELETE", name="Document Detail")
+async def document_detail(req: Req) -> Any:
+    doc_id = req.path_int()
+    method = req.request.method
+    if method in ("GET", "HEAD"):
+        get_doc(req, doc_id)
+        docs = serialize_docs(
+            req, [doc_id], fields=wanted_fields(req), full_perms=bool(parse_bool(req.query.get("full_perms")))
+        )
+        return docs[0]
+    get_doc(req, doc_id, change=True)
+    if method == "DELETE":
+        with req.store.write() as db:
+            db.execute("UPDATE documents SET deleted_at=? WHERE id=?", (iso_local(), doc_id))
+        return Response(status_code=204)
+    data = await req.json_object()
+    apply_update(req, doc_id, data, partial=method == "PATCH")
+    return serialize_docs(req, [doc_id])[0]
+
+
+@api("GET", name="Next ASN")
+async def next_asn(req: Req) -> Any:
+    row = req.store.q1("SELECT MAX(archive_serial_number) FROM documents")
+    return (row[0] or 0) + 1
+
+
+@api("GET", name="Root")
+async def document_root(req: Req) -> Any:
+    doc_id = req.path_int()
+    row = get_doc(req, doc_id, allow_version=True)
+    return {"root_id": row["root_document"] or row["id"]}
+
+
+def record_create(req: Req, db: Any, doc_id: int) -> None:
+    add_history(req, db, doc_id, {"title": ["None", "created"]}, action="create")
+
+
+__all__ = ["ApiError", "base_where", "list_documents"]

@@ -1,0 +1,398 @@
+"""Full-text query language of the demo server: parse user input, then compile it to safe SQL + FTS5.
+
+The syntax follows what Paperless-ngx 3.0.5 accepts in `query=`: words (default OR), `"phrases"`,
+`AND`/`OR`/`NOT`, `-word`, parentheses, prefix wildcards `inv*`, field prefixes (`title:`, `content:`,
+`correspondent:`, `type:`, `tag:`, `notes:`, `path:`, `custom_fields:`, `asn:`, `created:`, `added:`,
+`modified:` and custom field names), dates (`2024`, `2024-03`, `[2024-01-01 to 2024-03-31]`, `today`,
+`[-1 week to now]`). Anything it cannot parse raises `QuerySyntaxError`.
+
+User text never reaches FTS5 unparsed: every term becomes a double-quoted FTS5 string (quotes doubled) and
+every other value a bound SQL parameter.
+"""
+
+# SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+TEXT_COLUMNS = {
+    "title": "title",
+    "content": "content",
+    "correspondent": "correspondent",
+    "type": "type",
+    "document_type": "type",
+    "tag": "tags",
+    "tags": "tags",
+    "note": "notes",
+    "notes": "notes",
+    "path": "path",
+    "storage_path": "path",
+    "custom_fields": "custom_fields",
+}
+DEFAULT_COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "custom_fields")
+DATE_FIELDS = {"created": "created", "added": "added", "modified": "modified"}
+NUMBER_FIELDS = {"asn": "archive_serial_number", "archive_serial_number": "archive_serial_number"}
+MAX_QUERY = 2000
+MAX_NODES = 200
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be parsed (answered as 400 text/html by the view)."""
+
+
+@dataclass
+class Term:
+    field: str | None
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+
+
+@dataclass
+class Range:
+    field: str
+    low: str | None
+    high: str | None
+
+
+@dataclass
+class MatchAll:
+    pass
+
+
+@dataclass
+class Not:
+    child: Any
+
+
+@dataclass
+class BoolOp:
+    op: str  # "AND" | "OR"
+    children: list[Any]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TOKEN = re.compile(r'\s+|\(|\)|"[^"]*"?|\[[^\]]*\]?|[^\s()"\[]+')
+
+
+def _tokens(query: str) -> list[str]:
+    out = []
+    pos = 0
+    while pos < len(query):
+        match = _TOKEN.match(query, pos)
+        if not match:  # a lone "[" etc.
+            raise QuerySyntaxError(query)
+        tok = match.group(0)
+        pos = match.end()
+        if not tok.isspace():
+            out.append(tok)
+    return out
+
+
+class _Parser:
+    def __init__(self, query: str, custom_fields: dict[str, Any]) -> None:
+        query = _CONTROL.sub(" ", query)[:MAX_QUERY]
+        self.toks = _tokens(query)
+        self.pos = 0
+        self.custom_fields = custom_fields
+        self.nodes = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def take(self) -> str:
+        tok = self.peek()
+        if tok is None:
+            raise QuerySyntaxError("unexpected end")
+        self.pos += 1
+        return tok
+
+    def parse(self) -> Any:
+        if not self.toks:
+            raise QuerySyntaxError("empty")
+        node = self.or_expr()
+        if self.peek() is not None:
+            raise QuerySyntaxError(f"unexpected {self.peek()!r}")
+        return node
+
+    def or_expr(self) -> Any:
+        items = [self.and_expr()]
+        while (tok := self.peek()) is not None and tok != ")":
+            if tok == "OR":
+                self.take()
+            items.append(self.and_expr())
+        return items[0] if len(items) == 1 else BoolOp("OR", items)
+
+    def and_expr(self) -> Any:
+        items = [self.unary()]
+        while self.peek() == "AND":
+            self.take()
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else BoolOp("AND", items)
+
+    def unary(self) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise QuerySyntaxError("too complex")
+        tok = self.peek()
+        if tok == "NOT":
+            self.take()
+            return Not(self.unary())
+        if tok is not None and tok.startswith("-") and len(tok) > 1:
+            self.toks[self.pos] = tok[1:]
+            return Not(self.atom())
+        if tok is not None and tok.startswith("+") and len(tok) > 1:
+            self.toks[self.pos] = tok[1:]
+        return self.atom()
+
+    def atom(self) -> Any:
+        tok = self.take()
+        if tok in ("AND", "OR", "NOT", ")"):
+            raise QuerySyntaxError(f"unexpected {tok}")
+        if tok == "(":
+            node = self.or_expr()
+            if self.take() != ")":
+                raise QuerySyntaxError("unclosed")
+            return node
+        if tok.startswith('"'):
+            return self.phrase(None, tok)
+        if tok.startswith("["):
+            raise QuerySyntaxError("range without field")
+        if ":" in tok:
+            name, _, rest = tok.partition(":")
+            return self.fielded(name, rest)
+        return self.word(None, tok)
+
+    def phrase(self, field: str | None, tok: str) -> Term:
+        if len(tok) < 2 or not tok.endswith('"'):
+            raise QuerySyntaxError("unterminated phrase")
+        return Term(field, tok[1:-1], phrase=True)
+
+    def word(self, field: str | None, tok: str) -> Any:
+        tok = re.sub(r"~\d*$", "", tok)  # fuzzy suffix: matched as the exact term
+        if tok == "*":
+            return MatchAll() if field is None else Term(field, "", prefix=True)
+        prefix = tok.endswith("*")
+        text = tok.replace("*", "").replace("?", "")
+        if not text:
+            raise QuerySyntaxError("empty term")
+        return Term(field, text, prefix=prefix)
+
+    def fielded(self, name: str, rest: str) -> Any:
+        key = name.lower()
+        if key in TEXT_COLUMNS:
+            field = TEXT_COLUMNS[key]
+        elif key in DATE_FIELDS or key in NUMBER_FIELDS:
+            field = key
+        elif key in self.custom_fields:
+            field = f"cf:{key}"
+        else:
+            raise QuerySyntaxError(f"unknown field {name!r}")
+        if rest == "":
+            nxt = self.peek()
+            if nxt == "(":
+                self.take()
+                node = self._with_field(self.or_expr(), field)
+                if self.take() != ")":
+                    raise QuerySyntaxError("unclosed")
+                return node
+            if nxt is not None and (nxt.startswith("[") or nxt.startswith('"')):
+                rest = self.take()
+            else:
+                raise QuerySyntaxError("field without value")
+        if ":" in rest and not rest.startswith(("[", '"')) and field not in DATE_FIELDS:
+            raise QuerySyntaxError("nested field")
+        if rest.startswith("["):
+            if not rest.endswith("]"):
+                raise QuerySyntaxError("unclosed range")
+            parts = re.split(r"\s+to\s+", rest[1:-1].strip(), flags=re.IGNORECASE)
+            if len(parts) != 2:
+                raise QuerySyntaxError("bad range")
+            low, high = (None if p.strip() in ("", "*") else p.strip() for p in parts)
+            if field not in DATE_FIELDS and field not in NUMBER_FIELDS:
+                raise QuerySyntaxError("range on text field")
+            return Range(field, low, high)
+        if field in DATE_FIELDS or field in NUMBER_FIELDS:
+            return Range(field, rest, rest)
+        if rest.startswith('"'):
+            return self.phrase(field, rest)
+        return self.word(field, rest)
+
+    def _with_field(self, node: Any, field: str) -> Any:
+        if isinstance(node, Term):
+            if node.field is not None:
+                raise QuerySyntaxError("nested field")
+            if field in DATE_FIELDS or field in NUMBER_FIELDS:
+                return Range(field, node.text, node.text)
+            node.field = field
+            return node
+        if isinstance(node, Not):
+            return Not(self._with_field(node.child, field))
+        if isinstance(node, BoolOp):
+            return BoolOp(node.op, [self._with_field(c, field) for c in node.children])
+        raise QuerySyntaxError("bad group")
+
+
+def parse_query(query: str, custom_fields: dict[str, Any] | None = None) -> Any:
+    """Parse `query` into a small AST; `custom_fields` maps lower-case field names to field dicts."""
+    return _Parser(query, custom_fields or {}).parse()
+
+
+def custom_field_names(fields: dict[int, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for field in fields.values():
+        name = str(field.get("name", "")).lower()
+        out[name.replace(" ", "_")] = field
+        if " " not in name:
+            out[name] = field
+    return out
+
+
+# ---------------------------------------------------------------------- compiling
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the FTS5 unicode61 tokenizer sees text."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_term(term: Term) -> str | None:
+    """An FTS5 expression for a text leaf, or None when it can match nothing (no word characters)."""
+    toks = words(term.text)
+    if not toks:
+        return None
+    body = fts_string(" ".join(toks))
+    if term.prefix:
+        body += " *"
+    cols = [term.field] if term.field else list(DEFAULT_COLUMNS)
+    return "{" + " ".join(cols) + "} : " + body
+
+
+_REL = re.compile(r"^-?\s*(\d+)\s*(day|week|month|year)s?$", re.IGNORECASE)
+
+
+def parse_date_bound(value: str | None, *, upper: bool, today: date) -> date | None:
+    if value is None:
+        return None
+    low = value.strip().lower()
+    if low in ("now", "today"):
+        return today
+    if low == "yesterday":
+        return today - timedelta(days=1)
+    rel = _REL.match(low)
+    if rel:
+        n, unit = int(rel.group(1)), rel.group(2).lower()
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        return today - timedelta(days=days)
+    compact = low.replace("-", "")
+    try:
+        if re.fullmatch(r"\d{4}", compact):
+            return date(int(compact), 12, 31) if upper else date(int(compact), 1, 1)
+        if re.fullmatch(r"\d{6}", compact):
+            year, month = int(compact[:4]), int(compact[4:])
+            if upper:
+                nxt = date(year + (month == 12), month % 12 + 1, 1)
+                return nxt - timedelta(days=1)
+            return date(year, month, 1)
+        if re.fullmatch(r"\d{8}", compact):
+            return date(int(compact[:4]), int(compact[4:6]), int(compact[6:]))
+    except ValueError:
+        raise QuerySyntaxError(f"bad date {value!r}") from None
+    raise QuerySyntaxError(f"bad date {value!r}")
+
+
+@dataclass
+class Compiled:
+    sql: str
+    params: list[Any]
+    score_expr: str | None  # FTS5 expression of all positive text leaves (for bm25 and highlights)
+    match_all: bool = False
+
+
+def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Compiled:
+    positive: list[str] = []
+    params: list[Any] = []
+    flags = {"all": False}
+
+    def rec(n: Any, negated: bool) -> str:
+        if isinstance(n, MatchAll):
+            flags["all"] = True
+            return "1"
+        if isinstance(n, Not):
+            return f"NOT ({rec(n.child, not negated)})"
+        if isinstance(n, BoolOp):
+            return "(" + f" {n.op} ".join(rec(c, negated) for c in n.children) + ")"
+        if isinstance(n, Range):
+            return range_sql(n)
+        if isinstance(n, Term):
+            if n.field and n.field.startswith("cf:"):
+                return cf_sql(n)
+            if n.field is not None and n.text == "" and n.prefix:
+                return "1"
+            expr = fts_term(n)
+            if expr is None:
+                return "0"
+            if not negated:
+                positive.append(expr)
+            params.append(expr)
+            return "d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        raise QuerySyntaxError("bad node")
+
+    def range_sql(n: Range) -> str:
+        if n.field in NUMBER_FIELDS:
+            col = NUMBER_FIELDS[n.field]
+            conds = []
+            for bound, op in ((n.low, ">="), (n.high, "<=")):
+                if bound is None:
+                    continue
+                if not re.fullmatch(r"\d{1,12}", bound):
+                    raise QuerySyntaxError("bad number")
+                conds.append(f"d.{col} {op} ?")
+                params.append(int(bound))
+            return "(" + " AND ".join(conds) + ")" if conds else f"d.{col} IS NOT NULL"
+        col = DATE_FIELDS[n.field]
+        low = parse_date_bound(n.low, upper=False, today=today)
+        high = parse_date_bound(n.high, upper=True, today=today)
+        conds = []
+        if low is not None:
+            conds.append(f"substr(d.{col}, 1, 10) >= ?")
+            params.append(low.isoformat())
+        if high is not None:
+            conds.append(f"substr(d.{col}, 1, 10) <= ?")
+            params.append(high.isoformat())
+        return "(" + " AND ".join(conds) + ")" if conds else "1"
+
+    def cf_sql(n: Term) -> str:
+        field = custom_fields[n.field[3:]]  # type: ignore[index]
+        needle = fold(n.text)
+        values = [needle]
+        if field.get("data_type") == "select":
+            for option in (field.get("extra_data") or {}).get("select_options") or []:
+                if fold(str(option.get("label", ""))).startswith(needle):
+                    values.append(fold(str(option.get("id"))))
+        conds = []
+        for value in values:
+            escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conds.append("lower(c.txt) LIKE ? ESCAPE '\\'")
+            params.append(f"%{escaped}%")
+        return (
+            f"EXISTS (SELECT 1 FROM doc_cf c WHERE c.doc = d.id AND c.field = {int(field['id'])} "
+            f"AND ({' OR '.join(conds)}))"
+        )
+
+    sql = rec(node, False)
+    score = " OR ".join(f"({p})" for p in positive) if positive else None
+    return Compiled(sql, params, score, flags["all"])

@@ -1,0 +1,136 @@
+"""Demo server basics: auth, versions, headers, pagination, over ASGI and once over real HTTP."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+
+@pytest.fixture
+async def client(demo_app: Starlette, demo_token: str):
+    transport = httpx.ASGITransport(app=demo_app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://demo", headers={"Authorization": f"Token {demo_token}"}
+    ) as c:
+        yield c
+
+
+async def test_no_credentials_401(client: httpx.AsyncClient) -> None:
+    r = await client.get("/api/documents/", headers={"Authorization": ""})
+    assert r.status_code == 401
+    assert r.json() == {"detail": "Authentication credentials were not provided."}
+    assert r.headers["www-authenticate"] == "Token"
+    assert "x-api-version" not in r.headers
+
+
+async def test_bad_token_401(client: httpx.AsyncClient) -> None:
+    r = await client.get("/api/documents/", headers={"Authorization": "Token nope"})
+    assert r.status_code == 401
+    assert r.json() == {"detail": "Invalid token."}
+
+
+async def test_basic_auth(client: httpx.AsyncClient) -> None:
+    ok = await client.get("/api/documents/?page_size=1&fields=id", auth=("admin", "admin"))
+    assert ok.status_code == 200
+    bad = await client.get("/api/documents/", auth=("admin", "wrong"))
+    assert bad.status_code == 401
+    assert bad.json() == {"detail": "Invalid username/password."}
+    assert bad.headers["www-authenticate"] == 'Basic realm="api"'
+
+
+async def test_token_login_json_and_form(client: httpx.AsyncClient, demo_token: str) -> None:
+    r = await client.post("/api/token/", json={"username": "admin", "password": "admin"})
+    assert r.status_code == 200
+    assert r.json() == {"token": demo_token}
+    form = await client.post("/api/token/", data={"username": "bob", "password": "bob"})
+    assert form.status_code == 200
+    assert form.json()["token"] != demo_token
+    bad = await client.post("/api/token/", data={"username": "admin", "password": "wrong"})
+    assert bad.status_code == 400
+    assert bad.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
+
+
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    [
+        (None, 200),
+        ("application/json", 200),
+        ("application/json; version=9", 200),
+        ("application/json; version=10", 200),
+        ("application/json; version=8", 406),
+        ("application/json; version=11", 406),
+        ("application/json; version=abc", 406),
+    ],
+)
+async def test_versions(client: httpx.AsyncClient, accept: str | None, status: int) -> None:
+    headers = {"Accept": accept} if accept else {}
+    r = await client.get("/api/documents/?page_size=1&fields=id", headers=headers)
+    assert r.status_code == status
+    if status == 200:
+        assert r.headers["x-api-version"] == "10"
+        assert r.headers["x-version"] == "3.0.5"
+        assert ("all" in r.json()) is (accept is not None and "version=9" in accept)
+    else:
+        assert r.json() == {"detail": 'Invalid version in "Accept" header.'}
+        assert "x-api-version" not in r.headers
+
+
+async def test_compression(client: httpx.AsyncClient) -> None:
+    r = await client.get("/api/documents/?page_size=5", headers={"Accept-Encoding": "gzip, deflate, zstd"})
+    assert r.headers["content-encoding"] == "zstd"
+    assert r.json()["results"]
+    r = await client.get("/api/documents/?page_size=5", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip"
+    assert len(r.json()["results"]) == 5
+
+
+async def test_pagination(client: httpx.AsyncClient) -> None:
+    first = (await client.get("/api/documents/?page_size=10&fields=id")).json()
+    assert first["previous"] is None
+    assert first["next"] == "http://demo/api/documents/?fields=id&page=2&page_size=10"
+    second = (await client.get(first["next"])).json()
+    assert second["previous"] == "http://demo/api/documents/?fields=id&page_size=10"
+    assert not {d["id"] for d in first["results"]} & {d["id"] for d in second["results"]}
+    zero = (await client.get("/api/documents/?page_size=0&fields=id")).json()
+    assert len(zero["results"]) == 25
+    big = (await client.get("/api/documents/?page_size=100000&fields=id")).json()
+    assert len(big["results"]) == big["count"]
+    r = await client.get("/api/documents/?page=999")
+    assert r.status_code == 404
+    assert r.json() == {"detail": "Invalid page."}
+
+
+async def test_api_root_redirect(client: httpx.AsyncClient) -> None:
+    r = await client.get("/api/")
+    assert r.status_code == 302
+    assert r.headers["location"] == "schema/view/"
+
+
+async def test_method_not_allowed(client: httpx.AsyncClient) -> None:
+    r = await client.put("/api/documents/next_asn/")
+    assert r.status_code == 405
+    assert r.json() == {"detail": 'Method "PUT" not allowed.'}
+    assert r.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+async def test_next_asn_is_bare_int(client: httpx.AsyncClient) -> None:
+    r = await client.get("/api/documents/next_asn/")
+    value = r.json()
+    assert isinstance(value, int)
+    top = (
+        await client.get(
+            "/api/documents/?ordering=-archive_serial_number&page_size=1&fields=archive_serial_number"
+        )
+    ).json()
+    assert value == top["results"][0]["archive_serial_number"] + 1
+
+
+def test_real_http(demo_url: str, demo_token: str) -> None:
+    with httpx.Client(base_url=demo_url, headers={"Authorization": f"Token {demo_token}"}) as c:
+        r = c.get("/api/documents/?page_size=3")
+        assert r.status_code == 200
+        assert r.headers["content-encoding"] == "zstd"
+        body = r.json()
+        assert body["next"].startswith(demo_url + "/api/documents/?")
+        assert len(body["results"]) == 3
