@@ -12,6 +12,7 @@ The list posts `Highlighted(doc_id)` when the cursor lands on a loaded row and `
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -44,7 +45,11 @@ HEADERS: dict[str, str] = {
 }
 
 
-def column_layout(width: int, has_hits: bool) -> list[tuple[str, int]]:
+_RIGHT = frozenset({"asn", "notes", "score"})
+
+
+@lru_cache(maxsize=64)
+def column_layout(width: int, has_hits: bool) -> tuple[tuple[str, int], ...]:
     """Widths of the visible columns for a list `width` cells wide (one-cell gaps between columns)."""
     fixed: list[tuple[str, int]] = [("asn", 5), ("created", 10)]
     tail: list[tuple[str, int]] = [("notes", 2)]
@@ -64,7 +69,7 @@ def column_layout(width: int, has_hits: bool) -> list[tuple[str, int]]:
     total_share = sum(shares[key] for key in flexible)
     sizes = {key: max(4, int(remaining * shares[key] / total_share)) for key in flexible}
     sizes["title"] += max(0, remaining - sum(sizes.values()))
-    return [*fixed, *((key, sizes[key]) for key in flexible), *tail]
+    return (*fixed, *((key, sizes[key]) for key in flexible), *tail)
 
 
 def fit(text: str, width: int) -> str:
@@ -164,6 +169,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation = 0
         self._announced: tuple[int, int] | None = None
         self._wanted: list[tuple[int, int]] = []
+        self._style_palette: dict[str, Style] | None = None
 
     # ----------------------------------------------------------------- geometry
 
@@ -198,13 +204,16 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._style_palette = None
         self._strips.clear()
 
     def on_focus(self) -> None:
+        self._style_palette = None
         self._strips.clear()
         self.refresh()
 
     def on_blur(self) -> None:
+        self._style_palette = None
         self._strips.clear()
         self.refresh()
 
@@ -321,23 +330,37 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----------------------------------------------------------------- rendering
 
+    def _palette(self) -> dict[str, Style]:
+        """Styles used to draw rows, computed once per style change (focus, theme, CSS)."""
+        palette = self._style_palette
+        if palette is None:
+            base = self.rich_style
+            cursor = base + self.get_component_rich_style("results-list--cursor")
+            palette = {"base": base, "cursor": cursor}
+            for name in ("header", "dim", "placeholder", "error", "match", "tag"):
+                component = self.get_component_rich_style(f"results-list--{name}")
+                palette[name] = base + component
+                palette[f"cursor-{name}"] = cursor + component
+            palette["cursor-dim"] = cursor
+            self._style_palette = palette
+        return palette
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        palette = self._palette()
         if y == 0:
-            return self._render_header(width)
+            return self._render_header(width, palette)
         result_set = self.result_set
-        base = self.rich_style
         if result_set is None or not result_set.total:
             if y != 1:
-                return Strip.blank(width, base)
+                return Strip.blank(width, palette["base"])
             text = self.loading_text if result_set is None else self.empty_text
-            style = base + self.get_component_rich_style("results-list--placeholder")
-            return Strip([Segment(fit(" " + text, width), style)], width)
+            return Strip([Segment(fit(" " + text, width), palette["placeholder"])], width)
         virtual_y = int(self.scroll_y) + y - 1
         height = self.row_height
         index, line = divmod(virtual_y, height)
         if index >= result_set.total:
-            return Strip.blank(width, base)
+            return Strip.blank(width, palette["base"])
         page = result_set.page_of(index)
         row = result_set.row(index)
         if row is None:
@@ -347,16 +370,17 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             result_set.touch(page)
         is_cursor = index == self.cursor
-        key = (result_set.generation, index, line, is_cursor, self.has_focus, width)
+        key = (result_set.generation, index, line, is_cursor, width)
         cached = self._strips.get(key)
         if cached is not None and cached[0] is row and row is not None:
             return cached[1]
+        prefix = "cursor-" if is_cursor else ""
         if row is None:
-            strip = self._render_placeholder(width, is_cursor, line, result_set.is_failed(page))
+            strip = self._render_placeholder(width, prefix, line, result_set.is_failed(page), palette)
         elif line == 0:
-            strip = self._render_row(row, width, is_cursor, result_set.has_hits)
+            strip = self._render_row(row, width, prefix, result_set.has_hits, palette)
         else:
-            strip = self._render_snippet(row, width, is_cursor)
+            strip = self._render_snippet(row, width, prefix, palette)
         self._strips.set(key, (row, strip))
         return strip
 
@@ -372,73 +396,68 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         for generation, page in wanted:
             self.post_message(self.PageRequested(generation, page))
 
-    def _row_style(self, is_cursor: bool) -> Style:
-        base = self.rich_style
-        return base + self.get_component_rich_style("results-list--cursor") if is_cursor else base
-
-    def _render_header(self, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("results-list--header")
+    def _render_header(self, width: int, palette: dict[str, Style]) -> Strip:
+        style = palette["header"]
         has_hits = self.result_set is not None and self.result_set.has_hits
-        segments: list[Segment] = []
-        for position, (key, column_width) in enumerate(column_layout(width, has_hits)):
-            if position:
-                segments.append(Segment(" ", style))
+        texts = []
+        for key, column_width in column_layout(width, has_hits):
             title = HEADERS[key]
-            text = title.rjust(column_width) if key in ("asn", "notes", "score") else title
-            segments.append(Segment(fit(text, column_width), style))
-        return Strip(segments).crop_extend(0, width, style)
+            texts.append(fit(title.rjust(column_width) if key in _RIGHT else title, column_width))
+        return Strip([Segment(fit(" ".join(texts), width), style)], width)
 
-    def _render_placeholder(self, width: int, is_cursor: bool, line: int, failed: bool) -> Strip:
-        style = self._row_style(is_cursor)
+    def _render_placeholder(
+        self, width: int, prefix: str, line: int, failed: bool, palette: dict[str, Style]
+    ) -> Strip:
         if line:
-            return Strip.blank(width, style)
+            return Strip.blank(width, palette["cursor" if prefix else "base"])
         if failed:
-            text = "  could not load this page; press r to retry"
-            style = style + self.get_component_rich_style("results-list--error")
+            text, style = "  could not load this page; press r to retry", palette[prefix + "error"]
         else:
-            text = "  ⋯ loading"
-            style = style + self.get_component_rich_style("results-list--placeholder")
+            text, style = "  ⋯ loading", palette[prefix + "placeholder"]
         return Strip([Segment(fit(text, width), style)], width)
 
-    def _render_row(self, row: ResultRow, width: int, is_cursor: bool, has_hits: bool) -> Strip:
-        style = self._row_style(is_cursor)
-        dim = style if is_cursor else style + self.get_component_rich_style("results-list--dim")
+    def _render_row(
+        self, row: ResultRow, width: int, prefix: str, has_hits: bool, palette: dict[str, Style]
+    ) -> Strip:
+        style = palette["cursor" if prefix else "base"]
+        dim = palette[prefix + "dim"]
         lookups = self.lookups
         segments: list[Segment] = []
+        append = segments.append
+        gap = Segment(" ", style)
         for position, (key, column_width) in enumerate(column_layout(width, has_hits)):
             if position:
-                segments.append(Segment(" ", style))
+                append(gap)
             if key == "tags":
-                segments.extend(self._tag_segments(row, column_width, style))
-                continue
-            cell_style = style
-            if key == "asn":
-                text = "" if row.asn is None else str(row.asn).rjust(column_width)
-                cell_style = dim
-            elif key == "created":
-                text = row.created
-                cell_style = dim
+                segments.extend(self._tag_segments(row, column_width, style, palette[prefix + "tag"]))
             elif key == "title":
-                text = row.title
+                append(Segment(fit(row.title, column_width), style))
+            elif key == "created":
+                append(Segment(fit(row.created, column_width), dim))
+            elif key == "asn":
+                append(
+                    Segment(
+                        fit("" if row.asn is None else str(row.asn).rjust(column_width), column_width), dim
+                    )
+                )
             elif key == "correspondent":
-                text = lookups.correspondent(row.correspondent)
+                append(Segment(fit(lookups.correspondent(row.correspondent), column_width), style))
             elif key == "document_type":
-                text = lookups.document_type(row.document_type)
+                append(Segment(fit(lookups.document_type(row.document_type), column_width), style))
             elif key == "notes":
-                text = str(row.notes).rjust(column_width) if row.notes else ""
-                cell_style = dim
+                append(Segment(str(row.notes).rjust(column_width) if row.notes else " " * column_width, dim))
             else:  # score
-                text = "" if row.score is None else f"{row.score:.1f}".rjust(column_width)
-                cell_style = dim
-            segments.append(Segment(fit(text, column_width), cell_style))
-        return Strip(segments).crop_extend(0, width, style)
+                score = "" if row.score is None else f"{row.score:.1f}"
+                append(Segment(fit(score.rjust(column_width), column_width), dim))
+        return Strip(segments, width)
 
-    def _tag_segments(self, row: ResultRow, width: int, style: Style) -> list[Segment]:
+    def _tag_segments(self, row: ResultRow, width: int, style: Style, fallback: Style) -> list[Segment]:
+        """Tag chips filling exactly `width` cells."""
         segments: list[Segment] = []
         used = 0
-        fallback = style + self.get_component_rich_style("results-list--tag")
         for tag_id in row.tags:
-            if used >= width:
+            room = width - used - (1 if used else 0)
+            if room <= 0:
                 break
             tag = self.lookups.tags.get(tag_id)
             name = tag.name if tag is not None else f"#{tag_id}"
@@ -446,19 +465,26 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
             if used:
                 segments.append(Segment(" ", style))
                 used += 1
-            chip = fit(f" {name} ", min(width - used, cell_len(name) + 2))
+            chip = fit(f" {name} ", min(room, cell_len(name) + 2))
             segments.append(Segment(chip, style + chip_style if chip_style else fallback))
             used += cell_len(chip)
         if used < width:
             segments.append(Segment(" " * (width - used), style))
-        return list(Strip(segments).crop(0, width))
+        return segments
 
-    def _render_snippet(self, row: ResultRow, width: int, is_cursor: bool) -> Strip:
-        style = self._row_style(is_cursor)
-        dim = style + self.get_component_rich_style("results-list--dim")
-        match = style + self.get_component_rich_style("results-list--match")
+    def _render_snippet(self, row: ResultRow, width: int, prefix: str, palette: dict[str, Style]) -> Strip:
+        style = palette["cursor" if prefix else "base"]
+        dim = palette[prefix + "dim"] if prefix else palette["dim"]
+        match = palette[prefix + "match"]
         indent = 6 if width >= 56 else 2
         segments = [Segment(" " * indent, style)]
+        used = indent
         for text, is_match in row.snippet:
-            segments.append(Segment(text, match if is_match else dim))
-        return Strip(segments).crop_extend(0, width, style)
+            if used >= width:
+                break
+            part = text if cell_len(text) <= width - used else set_cell_size(text, width - used)
+            segments.append(Segment(part, match if is_match else dim))
+            used += cell_len(part)
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        return Strip(segments, width)
