@@ -1,0 +1,1 @@
+"""Services: one class per API area, reached as attributes of :class:`~paperless_tui.client.Paperless`."""

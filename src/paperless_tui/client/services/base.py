@@ -1,0 +1,273 @@
+"""The standard CRUD service every resource has: fetch by id, iterate, page, filter, create/save,
+update and delete.
+
+``paperless.tags(3)`` fetches one; ``async for tag in paperless.tags`` iterates all (pages of 100, the
+next page is requested while the current one is consumed); ``await paperless.tags.page(2, page_size=25)``
+gives one :class:`~paperless_tui.client.models.Page`; ``paperless.tags.filter(name__icontains="fin")``
+returns a filtered copy of the service (usable directly or as ``async with ... as filtered``);
+``paperless.tags.create(name="x")`` makes a :class:`Draft` and ``await paperless.tags.save(draft)``
+returns the new id; ``update(model, only_changed=True)`` sends a PATCH of changed fields (``False``: a
+PUT of all writable ones); ``delete(model_or_id, silent_fail=False)``.
+
+Filter values: lists become comma-separated strings, booleans ``true``/``false``, dates ISO strings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+from collections.abc import AsyncIterator, Mapping
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+
+from pydantic import TypeAdapter
+
+from .. import exceptions as exc
+from ..models.base import Model, Page, to_api
+
+if TYPE_CHECKING:
+    from ..client import Paperless
+
+__all__ = ["Draft", "ResourceService", "encode_params"]
+
+M = TypeVar("M", bound=Model)
+
+#: Page size used when iterating (the server allows up to 100000; 100 keeps memory and latency low).
+ITER_PAGE_SIZE = 100
+
+
+def encode_param(value: Any) -> str:
+    """A filter value as the server expects it in the query string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return ",".join(encode_param(v) for v in value)
+    return str(value)
+
+
+def encode_params(params: Mapping[str, Any]) -> dict[str, str]:
+    """Encode every value with :func:`encode_param`, dropping ``None`` values."""
+    return {key: encode_param(value) for key, value in params.items() if value is not None}
+
+
+@dataclasses.dataclass(slots=True)
+class Draft:
+    """A new object waiting for ``save()``: the resource name and its field values (API names)."""
+
+    resource: str
+    data: dict[str, Any]
+    #: The created object as the server returned it, once saved.
+    saved: Any = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.data[key] = value
+
+
+def _payload(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Model values as a JSON body; ``permissions`` is sent as ``set_permissions``."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "permissions":
+            if value is not None:
+                out["set_permissions"] = to_api(value)
+            continue
+        out[key] = to_api(value)
+    return out
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    """Done-callback: mark a prefetch's exception as seen (the consumer may have stopped early)."""
+    if not task.cancelled():
+        task.exception()
+
+
+class ResourceService(Generic[M]):
+    """CRUD for one resource type. Instances are cheap; :meth:`filter` returns a new one."""
+
+    #: API path of the collection, e.g. ``/api/tags/``.
+    path: ClassVar[str] = ""
+    #: Name used for drafts and error messages.
+    resource: ClassVar[str] = ""
+    #: Fields a draft must have before ``save``.
+    required: ClassVar[tuple[str, ...]] = ("name",)
+    model: ClassVar[type[Model]]
+    _item: ClassVar[TypeAdapter[Any]]
+    _page: ClassVar[TypeAdapter[Any]]
+    _list: ClassVar[TypeAdapter[Any]]
+
+    def __init__(self, paperless: Paperless, params: Mapping[str, Any] | None = None) -> None:
+        self._paperless = paperless
+        self._params: dict[str, Any] = dict(params or {})
+
+    @classmethod
+    def _adapters(cls, model: type[Model]) -> None:
+        """Build the TypeAdapters of a subclass once, at class creation."""
+        cls.model = model
+        cls._item = TypeAdapter(model)
+        cls._page = TypeAdapter(Page[model])  # type: ignore[valid-type]
+        cls._list = TypeAdapter(list[model])  # type: ignore[valid-type]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(params={self._params!r})"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The filter parameters of this (filtered) service."""
+        return dict(self._params)
+
+    # -- single objects ---------------------------------------------------------------------------
+
+    def _detail_path(self, pk: int | str) -> str:
+        return f"{self.path}{pk}/"
+
+    async def __call__(self, pk: int, **params: Any) -> M:
+        """Fetch one object by id (``NotFoundError`` if it does not exist or is not visible)."""
+        transport = self._paperless.transport
+        response = await transport.request("GET", self._detail_path(pk), params=encode_params(params) or None)
+        obj: M = transport.parse(response, self._item)
+        obj.bind(self._paperless)
+        obj.take_snapshot()
+        return obj
+
+    # -- lists ------------------------------------------------------------------------------------
+
+    def filter(self, *filters: Any, **params: Any) -> Self:
+        """A copy of this service restricted by query parameters.
+
+        Positional arguments are objects with a ``to_params()`` method (such as
+        :class:`~paperless_tui.client.filters.DocumentFilter`) or mappings; keyword arguments are raw
+        server parameters (``name__icontains="fin"``). Later values win.
+        """
+        merged = dict(self._params)
+        for item in filters:
+            merged.update(item.to_params() if hasattr(item, "to_params") else dict(item))
+        merged.update(params)
+        return type(self)(self._paperless, merged)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        return None
+
+    def _list_params(self) -> dict[str, str]:
+        return encode_params(self._params)
+
+    def _after_page(self, page: Page[M]) -> None:
+        """Hook for subclasses (documents fix search ranks and highlights here)."""
+
+    async def _fetch_page(self, params: Mapping[str, str], number: int, size: int) -> Page[M]:
+        transport = self._paperless.transport
+        query = {**params, "page": str(number), "page_size": str(size)}
+        response = await transport.request("GET", self.path, params=query)
+        content = response.content
+        if content[:1] == b"[":
+            # An unpaginated list (v9 tasks): one page with everything.
+            items: list[M] = transport.parse(response, self._list)
+            page: Page[M] = Page(count=len(items), results=items)
+        else:
+            page = transport.parse(response, self._page)
+        page.current_page = number
+        page.page_size = size
+        api = self._paperless
+        setter = object.__setattr__
+        for item in page.results:
+            setter(item, "_api", api)
+        self._after_page(page)
+        return page
+
+    async def page(self, page: int = 1, page_size: int = 25) -> Page[M]:
+        """Fetch one page (1-based). A page past the end raises ``InvalidPageError``."""
+        return await self._fetch_page(self._list_params(), page, page_size)
+
+    async def pages(self, page: int = 1, page_size: int = ITER_PAGE_SIZE) -> AsyncIterator[Page[M]]:
+        """Iterate pages from ``page`` on; the next page is fetched while the current one is used."""
+        params = self._list_params()
+        task: asyncio.Task[Page[M]] | None = asyncio.ensure_future(self._fetch_page(params, page, page_size))
+        try:
+            while task is not None:
+                current = await task
+                task = None
+                if current.next is not None and current.results:
+                    task = asyncio.ensure_future(
+                        self._fetch_page(params, current.current_page + 1, page_size)
+                    )
+                    task.add_done_callback(_retrieve)
+                yield current
+        finally:
+            if task is not None and not task.done():
+                task.cancel()
+                with suppress(asyncio.CancelledError, exc.PaperlessError):
+                    await task
+
+    async def __aiter__(self) -> AsyncIterator[M]:
+        async for page in self.pages():
+            for item in page.results:
+                yield item
+
+    async def as_list(self) -> list[M]:
+        """All (filtered) objects as a list."""
+        return [item async for item in self]
+
+    async def as_dict(self) -> dict[int, M]:
+        """All (filtered) objects by id."""
+        return {item.id: item async for item in self}  # type: ignore[attr-defined]
+
+    async def count(self) -> int:
+        """Number of (filtered) objects, with one small request."""
+        page = await self._fetch_page(self._list_params(), 1, 1)
+        return page.count
+
+    # -- create / update / delete -----------------------------------------------------------------
+
+    def create(self, **fields: Any) -> Draft:
+        """A draft of a new object; nothing is sent until :meth:`save`."""
+        return Draft(self.resource, dict(fields))
+
+    async def save(self, draft: Draft) -> int:
+        """Create the drafted object; return its id (``draft.saved`` holds the object)."""
+        missing = [name for name in self.required if draft.data.get(name) in (None, "")]
+        if missing:
+            raise exc.DraftError(f"{self.resource}: missing required field(s) {', '.join(missing)}")
+        transport = self._paperless.transport
+        response = await transport.request("POST", self.path, json=_payload(draft.data))
+        obj: M = transport.parse(response, self._item)
+        obj.bind(self._paperless)
+        draft.saved = obj
+        pk: int = obj.id  # type: ignore[attr-defined]
+        return pk
+
+    async def update(self, model: M, *, only_changed: bool = True) -> bool:
+        """Send changes: PATCH of changed fields (True if something was sent), or PUT of all."""
+        if only_changed:
+            data = model.changed_fields()
+            if not data:
+                return False
+            method = "PATCH"
+        else:
+            data = model.writable_fields()
+            method = "PUT"
+        transport = self._paperless.transport
+        pk = model.id  # type: ignore[attr-defined]
+        response = await transport.request(method, self._detail_path(pk), json=_payload(data))
+        fresh: M = transport.parse(response, self._item)
+        model.refresh_from(fresh)
+        model.bind(self._paperless)
+        return True
+
+    async def delete(self, model: M | int, *, silent_fail: bool = False) -> bool:
+        """Delete an object (by model or id). With ``silent_fail`` a server error returns False."""
+        pk = model if isinstance(model, int) else model.id  # type: ignore[attr-defined]
+        try:
+            await self._paperless.transport.request("DELETE", self._detail_path(pk))
+        except exc.ResponseError:
+            if silent_fail:
+                return False
+            raise
+        return True
