@@ -491,7 +491,8 @@ class _Builder:
         values: list[Json] = []
 
         def put(key: str, value: Any) -> None:
-            values.append({"field": f[key], "value": value})
+            if all(v["field"] != f[key] for v in values):  # one instance per field, as the server enforces
+                values.append({"field": f[key], "value": value})
 
         if kind == "invoice":
             put("invoice_number", text.invoice_number)
