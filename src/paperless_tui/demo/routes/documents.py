@@ -10,7 +10,6 @@ from typing import Any
 from starlette.responses import Response
 
 from paperless_tui.demo.routes.common import (
-    ApiError,
     Req,
     api,
     page_params,
@@ -18,7 +17,7 @@ from paperless_tui.demo.routes.common import (
     parse_bool,
     resolve_page,
 )
-from paperless_tui.demo.routes.doc_access import add_history, get_doc
+from paperless_tui.demo.routes.doc_access import get_doc
 from paperless_tui.demo.routes.doc_filters import Where, build_filters, order_sql
 from paperless_tui.demo.routes.doc_json import serialize_docs, visible_clause, wanted_fields
 from paperless_tui.demo.routes.doc_search import Search, highlights, hit_of, score_hits, search_mode
@@ -37,7 +36,9 @@ def base_where(req: Req, *, trashed: bool = False) -> Where:
     return where
 
 
-def list_documents(req: Req, where: Where, *, search: Search | None = None) -> dict[str, Any]:
+def list_documents(
+    req: Req, where: Where, *, search: Search | None = None, default_order: str = DEFAULT_ORDER
+) -> dict[str, Any]:
     """One page of documents for `where` (+ search), shaped as the paginated API body."""
     store = req.store
     order = order_sql(req.query.get("ordering"))
@@ -54,7 +55,7 @@ def list_documents(req: Req, where: Where, *, search: Search | None = None) -> d
         ids = [
             r[0]
             for r in store.q(
-                f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or DEFAULT_ORDER}, d.id "
+                f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or default_order}, d.id "
                 "LIMIT ? OFFSET ?",
                 (*where.params, size, (page - 1) * size),
             )
@@ -64,7 +65,7 @@ def list_documents(req: Req, where: Where, *, search: Search | None = None) -> d
             all_ids = [
                 r[0]
                 for r in store.q(
-                    f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or DEFAULT_ORDER}, d.id",
+                    f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or default_order}, d.id",
                     where.params,
                 )
             ]
@@ -73,7 +74,7 @@ def list_documents(req: Req, where: Where, *, search: Search | None = None) -> d
 
     search.scores = score_hits(req, search)
     rows = store.q(
-        f"SELECT d.id, d.created FROM documents d WHERE {sql_where} ORDER BY {order or DEFAULT_ORDER}, d.id",
+        f"SELECT d.id, d.created FROM documents d WHERE {sql_where} ORDER BY {order or default_order}, d.id",
         where.params,
     )
     ordered = [r[0] for r in rows]
@@ -138,10 +139,3 @@ async def document_root(req: Req) -> Any:
     doc_id = req.path_int()
     row = get_doc(req, doc_id, allow_version=True)
     return {"root_id": row["root_document"] or row["id"]}
-
-
-def record_create(req: Req, db: Any, doc_id: int) -> None:
-    add_history(req, db, doc_id, {"title": ["None", "created"]}, action="create")
-
-
-__all__ = ["ApiError", "base_where", "list_documents"]
