@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
@@ -78,3 +80,50 @@ def screen_text():
 def terminal_output():
     """terminal_output(app): what the app would write to draw its screen (escape sequences included)."""
     return _terminal_output
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors_fail_tests(monkeypatch):
+    """A bug in a worker (not a server/network problem) fails the test instead of showing a dialog."""
+    from paperless_tui.app.application import PaperlessApp
+
+    monkeypatch.setattr(PaperlessApp, "raise_unexpected", True)
+
+
+DEMO_BASE_URL = "http://demo.test"
+
+
+@pytest.fixture
+async def demo_http(demo_app):
+    """An httpx client wired to the in-process demo app (closed after the test)."""
+    import httpx
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(demo_app), base_url=DEMO_BASE_URL) as client:
+        yield client
+
+
+@pytest.fixture
+def closed_port_url():
+    """The URL of a 127.0.0.1 port nothing listens on (connection refused)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+async def settle(pilot, app, rounds: int = 4) -> None:
+    """Let workers finish and the screen catch up."""
+    from textual.worker import WorkerFailed
+
+    for _ in range(rounds):
+        with contextlib.suppress(WorkerFailed):  # failures are the app's business, shown to the user
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.fixture
+def wait():
+    """await wait(pilot, app): let workers finish and messages be handled."""
+    return settle

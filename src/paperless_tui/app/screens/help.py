@@ -24,16 +24,15 @@ INTRO = (
 
 
 def _table(entries: list[KeyEntry]) -> Content:
-    key_width = max((len(" ".join(entry.keys)) for entry in entries), default=0)
-    key_width = min(max(key_width, 6), 22)
+    key_width = min(max((len(" ".join(entry.keys)) for entry in entries), default=6), 22)
+    text_width = min(max((len(entry.description) for entry in entries), default=10), 36)
     rows: list[Content] = []
     for entry in entries:
-        keys = " ".join(entry.keys)
         style = "bold" if entry.enabled else "dim"
         row = Content.assemble(
-            (keys.ljust(key_width), f"{style} $accent"),
+            (" ".join(entry.keys).ljust(key_width), f"{style} $accent"),
             "  ",
-            (entry.description, "" if entry.enabled else "dim"),
+            (entry.description.ljust(text_width), "" if entry.enabled else "dim"),
         )
         if entry.binding_id:
             row = Content.assemble(row, "  ", (entry.binding_id, "dim italic"))

@@ -1,0 +1,321 @@
+"""The Textual application: connects to the server, then shows the search screen; owns the client.
+
+`create_app()` is the one way to build the app, in production (`app.run`) and in tests, which inject an
+`httpx.AsyncClient` on the in-process demo server. The app connects in a worker while a loading view
+shows, asks for a login when there is no token (or the token is refused), reports every failure through
+`report_error()` (one place, see `app.errors`), applies the user's theme and keymap, and closes the
+client when it unmounts.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.worker import Worker, WorkerFailed, WorkerState
+
+from paperless_tui.app.data.config import Config, load_config, save_config
+from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.data.state import load_state, save_state
+from paperless_tui.app.dialogs.error import ErrorDialog
+from paperless_tui.app.errors import Problem, describe
+from paperless_tui.app.providers.bindings import BindingCommands
+from paperless_tui.app.safe_text import inert
+from paperless_tui.client import Paperless
+from paperless_tui.client import exceptions as client_errors
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+def stylesheets() -> list[Path]:
+    """The app's `.tcss` files: `app.tcss` first, then every other one in `styles/`, by name."""
+    here = Path(__file__).resolve().parent.parent  # .../paperless_tui
+    for folder in (here / "styles", here.parent.parent / "styles"):  # installed wheel, source tree
+        if (folder / "app.tcss").is_file():
+            others = sorted(path for path in folder.glob("*.tcss") if path.name != "app.tcss")
+            return [folder / "app.tcss", *others]
+    return []
+
+
+class ConnectionStatus(Static):
+    """The line under the loading indicator: what the app is doing, or why it could not connect."""
+
+    message: reactive[str] = reactive("", layout=True)
+
+    def render(self) -> Content:
+        return inert(self.message, multiline=True)
+
+
+class PaperlessApp(App[int]):
+    """A keyboard-driven client for a Paperless-ngx archive."""
+
+    TITLE = "Paperless"
+    CSS_PATH: ClassVar[list[Path]] = stylesheets()  # type: ignore[misc]
+    COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BindingCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False),
+        Binding("ctrl+e", "show_last_error", "Last error", id="app.last_error", show=False),
+        Binding("r", "retry", "Retry", id="app.retry"),
+        Binding("l", "login", "Log in", id="app.login"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    raise_unexpected: ClassVar[bool] = False
+    """Tests set this: an unexpected error in a worker (a bug) then fails the test instead of a dialog."""
+
+    connected: reactive[bool] = reactive(False, bindings=True)
+    connect_failed: reactive[bool] = reactive(False, bindings=True)
+    status: reactive[str] = reactive("")
+
+    @dataclass
+    class Connected(Message):
+        """The connect worker has a working client."""
+
+        paperless: Paperless
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        image_renderer: str = "auto",
+        config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.connection = connection
+        self.http_client = http_client
+        self.image_renderer = image_renderer
+        self.config = config if config is not None else load_config()
+        self.paperless: Paperless | None = None
+        self.problems: deque[Problem] = deque(maxlen=50)
+        """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
+        self._remember_theme = False
+        if self.config.theme:
+            self.theme = self.config.theme
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center(id="connecting"), Vertical(id="connecting-box"):
+            yield LoadingIndicator(id="connecting-spinner")
+            yield ConnectionStatus(id="connecting-status").data_bind(message=PaperlessApp.status)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._remember_theme = True
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.sub_title = inert(self.connection.url).plain
+        if self.connection.token:
+            self.connect()
+        else:
+            self.status = f"Log in to {self.connection.url}"
+            self.action_login()
+
+    async def on_unmount(self) -> None:
+        await self._close_client()
+
+    async def _close_client(self) -> None:
+        paperless, self.paperless = self.paperless, None
+        if paperless is not None:
+            await paperless.close()
+
+    def watch_connect_failed(self, failed: bool) -> None:
+        self.set_class(failed, "-connect-failed")
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme and self.config.theme != theme:
+            self.config.theme = theme
+            save_config(self.config)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return not self.connected and self.connect_failed
+        if action == "login":
+            return not self.connected and self.connection.source != "demo"
+        return True
+
+    # --- connecting ------------------------------------------------------------------------------
+
+    def connect(self) -> None:
+        """Connect with the current connection (start or retry)."""
+        self.connected = False
+        self.connect_failed = False
+        self.status = f"Connecting to {self.connection.url} …"
+        self._connect_worker()
+
+    @work(exclusive=True, group="connect", exit_on_error=False)
+    async def _connect_worker(self) -> None:
+        await self._close_client()
+        paperless = Paperless(self.connection.url, self.connection.token or "", client=self.http_client)
+        try:
+            await paperless.initialize()  # checks the server and the token, negotiates the API version
+        except BaseException:
+            await paperless.close()
+            raise
+        self.post_message(self.Connected(paperless))
+
+    @on(Connected)
+    def _connected(self, message: Connected) -> None:
+        self.paperless = message.paperless
+        self.connected = True
+        self.status = f"Connected to {self.connection.url}"
+        self.push_screen(main_screen())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Failures of the app's own workers (connecting) are reported here."""
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        error = event.worker.error
+        if event.worker.group == "connect":
+            self.connect_failed = True
+            doing = f"Connecting to {self.connection.url}"
+            problem = describe(error, doing=doing)
+            if problem.kind == "bad-token" and self.connection.source != "demo":
+                self.problems.append(problem)
+                self.status = f"{problem.title}: {problem.message}\n(press l to log in, ctrl+q to quit)"
+                self.action_login(problem.message)
+                return
+            problem = self.report_error(error, doing=doing)
+            self.status = f"{problem.title}: {problem.message}\n(press r to retry, ctrl+q to quit)"
+        elif event.worker.exit_on_error is False:
+            self.report_error(error)
+
+    def action_retry(self) -> None:
+        """Try to connect again."""
+        if not self.connected:
+            self.connect()
+
+    def action_login(self, reason: str | None = None) -> None:
+        """Ask for a username and password and get a new token."""
+        from paperless_tui.app.screens.login import LoginScreen
+
+        if isinstance(self.screen, LoginScreen):
+            return
+        self.push_screen(LoginScreen(self.connection.url, reason=reason), self._logged_in)
+
+    def _logged_in(self, token: str | None) -> None:
+        if token:
+            self.connection = self.connection.with_token(token)
+            self.connect()
+        else:
+            self.connect_failed = True
+            self.status = f"Not logged in to {self.connection.url}\n(press l to log in, ctrl+q to quit)"
+
+    # --- errors ----------------------------------------------------------------------------------
+
+    def report_error(self, error: BaseException, *, doing: str | None = None) -> Problem:
+        """Show `error` to the user: a toast for passing problems, a dialog with copyable detail otherwise.
+
+        Safe to call more than once with the same exception: it is shown once.
+        """
+        if isinstance(error, WorkerFailed):
+            error = error.error
+        already: Problem | None = getattr(error, "_paperless_tui_problem", None)
+        if already is not None:
+            return already
+        problem = describe(error, doing=doing)
+        with suppress(AttributeError):  # remember it was shown, so a second report shows nothing
+            error._paperless_tui_problem = problem  # type: ignore[attr-defined]
+        self.problems.append(problem)
+        if problem.transient or isinstance(self.screen, ErrorDialog):
+            self.notify(
+                problem.message,
+                title=problem.title,
+                severity=problem.severity,
+                markup=False,
+                timeout=8 if problem.severity == "error" else 5,
+            )
+        else:
+            self.push_screen(ErrorDialog(problem))
+        return problem
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Workers started with the default exit_on_error=True land here when they fail: report the
+        # problem and keep the app running, instead of Textual's exit-with-traceback.
+        if isinstance(error, WorkerFailed):
+            problem = describe(error.error)
+            if not (self.raise_unexpected and problem.kind == "unexpected"):
+                self.report_error(error.error)
+                return
+        super()._handle_exception(error)
+
+    def action_show_last_error(self) -> None:
+        """Show the detail of the last problem reported."""
+        if self.problems:
+            self.push_screen(ErrorDialog(self.problems[-1]))
+        else:
+            self.notify("No errors so far.", markup=False, timeout=2)
+
+    # --- comfort ---------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key that works here."""
+        from paperless_tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between a light and a dark theme."""
+        current = self.current_theme
+        self.theme = DARK_THEME if current.dark is False else LIGHT_THEME
+
+    # --- state for the screens -------------------------------------------------------------------
+
+    def load_state(self) -> dict[str, Any]:
+        """The remembered state (filters, sort, ...) of the current profile."""
+        return load_state(self.connection.state_key)
+
+    def save_state(self, state: dict[str, Any]) -> None:
+        """Remember `state` (JSON-able) for the current profile."""
+        save_state(self.connection.state_key, state)
+
+
+def main_screen() -> Screen[Any]:
+    """The screen shown once connected: the search screen."""
+    try:
+        from paperless_tui.app.screens.search import SearchScreen
+    except ImportError:  # PLACEHOLDER until the search screen lands; delete with _Placeholder
+        return _Placeholder()
+    return SearchScreen()
+
+
+class _Placeholder(Screen[None]):
+    """PLACEHOLDER (to be deleted when screens/search.py lands)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content("Connected."), id="placeholder")
+        yield Footer()
+
+
+def create_app(
+    connection: Connection,
+    *,
+    http_client: httpx.AsyncClient | None = None,
+    image_renderer: str = "auto",
+    config: Config | None = None,
+) -> PaperlessApp:
+    """Build the app for `connection`. Tests pass an `http_client` bound to the in-process demo server."""
+    return PaperlessApp(connection, http_client=http_client, image_renderer=image_renderer, config=config)
+
+
+__all__ = ["PaperlessApp", "client_errors", "create_app", "stylesheets"]

@@ -1,0 +1,235 @@
+"""The app shell against the demo server: connecting, errors, login, keys, help, palette, theme."""
+
+from __future__ import annotations
+
+import stat
+
+from textual.widgets import Input
+from textual.worker import WorkerState
+
+from paperless_tui.app.application import PaperlessApp, create_app, main_screen
+from paperless_tui.app.data.config import load_config
+from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.data.locations import config_file
+from paperless_tui.app.dialogs.error import ErrorDialog
+from paperless_tui.app.screens.help import HelpScreen
+from paperless_tui.app.screens.login import LoginScreen
+from paperless_tui.client import Paperless
+
+DEMO = "http://demo.test"
+
+
+async def leave_login(pilot, app) -> None:
+    """Start without a token and cancel the login: the app idles with nothing focused, no network."""
+    await pilot.pause()
+    assert isinstance(app.screen, LoginScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+def main_screen_type() -> type:
+    return type(main_screen())
+
+
+async def test_connects_and_shows_the_main_screen(demo_http, demo_token, wait):
+    app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        assert app.connected
+        assert isinstance(app.paperless, Paperless)
+        assert isinstance(app.screen, main_screen_type())
+        assert not app.problems
+    assert app.paperless is None  # closed on unmount
+
+
+async def test_bad_token_asks_to_log_in_and_the_app_keeps_working(demo_http, wait, screen_text):
+    app = create_app(Connection(DEMO, "wrong-token", source="arguments"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        assert app.is_running and not app.connected
+        assert app.problems[-1].kind == "bad-token"
+        assert isinstance(app.screen, LoginScreen)
+        assert "did not accept the API token" in screen_text(app)
+        await pilot.press("escape")  # give up logging in: the app still answers keys
+        await wait(pilot, app)
+        assert "Not logged in" in screen_text(app)
+        await pilot.press("l")
+        await wait(pilot, app)
+        assert isinstance(app.screen, LoginScreen)
+
+
+async def test_server_down_gives_a_clear_message_and_retry(closed_port_url, wait, screen_text):
+    app = create_app(Connection(closed_port_url, "some-token", source="arguments"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        assert app.is_running and not app.connected
+        problem = app.problems[-1]
+        assert problem.kind == "server-down"
+        assert "Cannot reach 127.0.0.1" in problem.message
+        assert "Server down" in screen_text(app)
+        assert [n.message for n in app._notifications] == [problem.message]  # a toast, not a traceback
+        assert app.check_action("retry", ()) is True
+        await pilot.press("r")
+        await wait(pilot, app)
+        assert len(app.problems) == 2 and app.is_running
+
+
+async def test_login_against_the_demo_server_stores_the_token(demo_http, demo_token, wait, screen_text):
+    app = create_app(Connection(DEMO, None, source="arguments"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        assert isinstance(app.screen, LoginScreen)
+        await pilot.press(*"admin", "enter", *"nope", "enter")
+        await wait(pilot, app)
+        assert "Login failed" in screen_text(app)
+        assert "Wrong username or password" in screen_text(app)
+        username = app.screen.query_one("#login-username", Input)
+        password = app.screen.query_one("#login-password", Input)
+        assert (username.value, password.value) == ("admin", "nope")  # nothing typed is lost
+        assert "nope" not in screen_text(app)  # the password is masked
+        await pilot.press(*["backspace"] * 4, *"admin", "enter")
+        await wait(pilot, app)
+        assert app.connected
+        assert app.connection.token == demo_token
+        assert isinstance(app.screen, main_screen_type())
+        assert demo_token not in screen_text(app)
+    config = load_config()
+    assert config.profile().token == demo_token  # no keyring here: the 0600 config file
+    assert config.profile().url == DEMO
+    assert stat.S_IMODE(config_file().stat().st_mode) == 0o600
+
+
+async def test_login_uses_the_keyring_when_there_is_one(demo_http, demo_token, memory_keyring, wait):
+    app = create_app(Connection(DEMO, None, source="arguments"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        await pilot.press(*"admin", "tab", *"admin", "enter")
+        await wait(pilot, app)
+        assert app.connected
+    assert memory_keyring.secrets == {("paperless-tui", DEMO): demo_token}
+    assert demo_token not in config_file().read_text()
+
+
+async def test_single_letter_keys_type_into_inputs(demo_http, wait):
+    app = create_app(Connection(DEMO, None, source="arguments"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        await pilot.press("question_mark", "r", "l", "q")
+        await wait(pilot, app)
+        assert isinstance(app.screen, LoginScreen)
+        assert app.screen.query_one("#login-username", Input).value == "?rlq"
+        await pilot.press("f1")  # F1 is not a character: it still opens the help
+        await wait(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_worker_failures_become_messages_not_tracebacks(demo_http, demo_token, wait, screen_text):
+    app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=demo_http)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait(pilot, app)
+        paperless = app.paperless
+
+        async def missing_document() -> None:
+            await paperless.documents(999_999)
+
+        app.screen.run_worker(missing_document(), group="t1")  # default exit_on_error=True
+        await wait(pilot, app)
+        assert app.is_running
+        assert app.problems[-1].kind == "not-found"
+        assert [n.title for n in app._notifications] == ["Not found"]  # a toast
+
+        async def with_a_revoked_token() -> None:
+            async with Paperless(DEMO, "revoked", client=demo_http) as other:
+                await other.documents(1)
+
+        worker = app.screen.run_worker(with_a_revoked_token(), group="t2", exit_on_error=False)
+        await wait(pilot, app)
+        assert worker.state == WorkerState.ERROR
+        assert app.problems[-1].kind == "not-found"  # exit_on_error=False: the screen reports it ...
+        app.report_error(worker.error)
+        app.report_error(worker.error)  # ... once, however often
+        await wait(pilot, app)
+        assert len(app.problems) == 2
+        assert app.problems[-1].kind == "bad-token"
+        assert isinstance(app.screen, ErrorDialog)  # ... a dialog with the full detail
+        assert "InvalidTokenError" in screen_text(app)
+        await pilot.press("c")
+        assert "InvalidTokenError" in app.clipboard
+        assert "revoked" not in app.clipboard  # never the token
+        await pilot.press("escape")
+        await wait(pilot, app)
+        assert isinstance(app.screen, main_screen_type())
+
+
+async def test_keymap_from_the_config_file_remaps_keys(demo_http, wait):
+    config = load_config()
+    config.keymap = {"app.help": "f2", "app.toggle_theme": "ctrl+y"}
+    app = create_app(Connection(DEMO, None), http_client=demo_http, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave_login(pilot, app)
+        await pilot.press("question_mark")
+        await wait(pilot, app)
+        assert not isinstance(app.screen, HelpScreen)  # ? no longer opens the help ...
+        await pilot.press("f2")
+        await wait(pilot, app)
+        assert isinstance(app.screen, HelpScreen)  # ... f2 does
+        keys = {entry.description: entry.keys for entry in app.screen.entries}
+        assert keys["Help"] == ("f2",)  # and the help says so
+        assert keys["Light/dark"] == ("^y",)
+
+
+async def test_help_lists_the_live_bindings(closed_port_url, wait, screen_text):
+    app = create_app(Connection(closed_port_url, "t", source="arguments"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        await pilot.press("question_mark")
+        await wait(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+        entries = {entry.description: entry for entry in app.screen.entries}
+        assert entries["Retry"].keys == ("r",)  # offered because connecting failed
+        assert entries["Quit"].binding_id == "app.quit"
+        text = screen_text(app)
+        assert "Retry" in text and "app.toggle_theme" in text
+        await pilot.press("escape")
+        await wait(pilot, app)
+        app.action_login()
+        await wait(pilot, app)
+        await pilot.press("f1")
+        await wait(pilot, app)
+        descriptions = [entry.description for entry in app.screen.entries]
+        assert "Cancel" in descriptions and "Log in" in descriptions  # the login screen's own keys
+        assert descriptions.index("Cancel") < descriptions.index("Quit")  # innermost first
+        assert "Retry" not in descriptions  # only what works here
+
+
+async def test_palette_runs_bound_actions(demo_http, wait):
+    app = create_app(Connection(DEMO, None), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave_login(pilot, app)
+        theme = app.theme
+        await pilot.press("ctrl+p")
+        await wait(pilot, app)
+        await pilot.press(*"light/dark")
+        await wait(pilot, app)
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert app.theme != theme
+        assert load_config().theme == app.theme  # remembered
+
+
+async def test_theme_toggle_is_remembered(demo_http, wait):
+    app = create_app(Connection(DEMO, None), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave_login(pilot, app)
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        await wait(pilot, app)
+        assert not app.current_theme.dark
+    again = create_app(Connection(DEMO, None), http_client=demo_http)
+    assert again.theme == "textual-light"
+
+
+def test_the_app_class_is_what_create_app_builds(closed_port_url):
+    app = create_app(Connection(closed_port_url, "t"), image_renderer="halfcell")
+    assert isinstance(app, PaperlessApp)
+    assert app.image_renderer == "halfcell"
