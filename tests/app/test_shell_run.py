@@ -1,0 +1,86 @@
+"""`paperless-tui` start-up: the command line reaches the app as it should, --demo runs a real demo server."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from paperless_tui.app import run as run_module
+from paperless_tui.app.data.locations import config_file
+from paperless_tui.cli import _app_parser
+
+
+@pytest.fixture
+def captured(monkeypatch):
+    """Replace running the app with recording what it would run against."""
+    calls = []
+
+    def fake_run_app(connection, config, image_renderer):
+        call = {"connection": connection, "config": config, "image_renderer": image_renderer}
+        if connection.source == "demo":  # the demo server is up while the app runs, and takes the token
+            response = httpx.get(
+                f"{connection.url}/api/documents/?page_size=1",
+                headers={"Authorization": f"Token {connection.token}"},
+            )
+            call["status"] = response.status_code
+            call["bad_token_status"] = httpx.get(
+                f"{connection.url}/api/documents/", headers={"Authorization": "Token nope"}
+            ).status_code
+        calls.append(call)
+        return 0
+
+    monkeypatch.setattr(run_module, "_run_app", fake_run_app)
+    return calls
+
+
+def parse(*argv: str):
+    return _app_parser().parse_args(list(argv))
+
+
+def test_demo_starts_a_server_with_a_random_token(captured):
+    assert run_module.run(parse("--demo", "--image-renderer", "halfcell")) == 0
+    (call,) = captured
+    connection = call["connection"]
+    assert connection.url.startswith("http://127.0.0.1:")
+    assert len(connection.token) >= 24
+    assert call["status"] == 200 and call["bad_token_status"] == 401
+    assert call["image_renderer"] == "halfcell"
+
+
+def test_url_and_token_reach_the_app(captured):
+    assert run_module.run(parse("--url", "https://p.example/", "--token", "abc")) == 0
+    connection = captured[0]["connection"]
+    assert (connection.url, connection.token, connection.source) == ("https://p.example", "abc", "arguments")
+    assert captured[0]["image_renderer"] == "auto"
+
+
+def test_image_renderer_from_the_config_file(captured):
+    config_file().write_text('image_renderer = "unicode"\n[profiles.a]\nurl = "http://a.example"\n')
+    assert run_module.run(parse()) == 0
+    assert captured[0]["image_renderer"] == "unicode"
+    assert captured[0]["connection"].profile == "a"
+
+
+def test_bad_config_is_one_line_and_exit_code_2(captured, capsys):
+    config_file().write_text("theme = [")
+    assert run_module.run(parse("--url", "http://x.example")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("paperless-tui: ") and "not valid TOML" in err
+    assert "Traceback" not in err and not captured
+
+
+def test_no_server_known_says_how_to_give_one(captured, capsys):
+    assert run_module.run(parse()) == 2
+    assert "use --demo, --url" in capsys.readouterr().err
+
+
+def test_start_up_does_not_import_textual_image():
+    code = (
+        "import sys, paperless_tui.app.run, paperless_tui.app.application as a; a.main_screen(); "
+        "print('textual_image' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
