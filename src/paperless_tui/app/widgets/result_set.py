@@ -57,6 +57,41 @@ class ResultRow:
             snippet=parse_highlights(highlights),
         )
 
+    @classmethod
+    def from_document(cls, doc: Any) -> ResultRow:
+        """Build a row from a client `Document` model (fields missing from `fields=` are None)."""
+        hit = getattr(doc, "search_hit", None)
+        notes = getattr(doc, "note_list", None)
+        created = getattr(doc, "created", None)
+        highlights = None
+        if hit is not None:
+            highlights = getattr(hit, "highlights", None) or getattr(hit, "note_highlights", None)
+        return cls(
+            id=int(doc.id),
+            title=clean(getattr(doc, "title", None)),
+            created=clean(created.isoformat() if hasattr(created, "isoformat") else (created or "")),
+            asn=_int(getattr(doc, "archive_serial_number", None)),
+            correspondent=_int(getattr(doc, "correspondent", None)),
+            document_type=_int(getattr(doc, "document_type", None)),
+            tags=tuple(t for t in (_int(x) for x in getattr(doc, "tags", None) or ()) if t is not None),
+            notes=len(notes) if isinstance(notes, list) else 0,
+            score=_float(getattr(hit, "score", None)) if hit else None,
+            snippet=parse_highlights(highlights),
+        )
+
+
+#: The `fields=` a results row needs (notes only to count them).
+ROW_FIELDS = (
+    "id",
+    "title",
+    "created",
+    "archive_serial_number",
+    "correspondent",
+    "document_type",
+    "tags",
+    "notes",
+)
+
 
 def _int(value: object) -> int | None:
     if isinstance(value, bool):

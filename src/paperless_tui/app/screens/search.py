@@ -1,0 +1,635 @@
+"""The main screen: a search input, filter chips, the count of matches and the virtual results list.
+
+Typing runs the query after a short pause (an exclusive worker: each key cancels the previous,
+still-sleeping request); `enter` runs it at once and moves to the results; `escape` returns to the
+results keeping the query. Filters (saved views, inbox, tags, correspondent, type, storage path,
+created/added ranges) are removable chips; the sort can be any server ordering. The state is
+remembered per profile. Pages of results are fetched lazily when the list asks for them.
+
+Every client call runs in a worker here; failures other than an invalid query propagate to the app's
+one error handler (`PaperlessApp.report_error`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import Footer, Header, Input
+
+from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.messages import (
+    LookupsLoaded,
+    PageFailed,
+    PageLoaded,
+    SavedViewsLoaded,
+    SearchFinished,
+    SearchRejected,
+    ThumbnailLoaded,
+)
+from paperless_tui.app.safe_text import clean
+from paperless_tui.app.widgets.chip_bar import ChipBar
+from paperless_tui.app.widgets.filter_state import (
+    DATE_BOUNDS,
+    SearchState,
+    correspondent_chip,
+    date_chip,
+    document_type_chip,
+    inbox_chip,
+    more_like_chip,
+    ordering_label,
+    orderings,
+    saved_view_chip,
+    saved_view_ordering,
+    storage_path_chip,
+    tag_chip,
+)
+from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.preview_pane import PreviewPane
+from paperless_tui.app.widgets.result_set import ROW_FIELDS, ResultRow, ResultSet
+from paperless_tui.app.widgets.results_list import ResultsList
+from paperless_tui.app.widgets.search_status import SearchStatus
+from paperless_tui.app.widgets.thumbnail import decode_image
+from paperless_tui.client import exceptions as client_errors
+
+if TYPE_CHECKING:
+    from paperless_tui.client import Paperless
+
+PAGE_SIZE = 100
+DEBOUNCE_SECONDS = 0.3
+THUMBNAIL_DEBOUNCE_SECONDS = 0.15
+
+# Field prefixes of the full-text query language (the server's index fields).
+FIELD_PREFIXES = (
+    "title:",
+    "content:",
+    "correspondent:",
+    "type:",
+    "tag:",
+    "path:",
+    "notes:",
+    "asn:",
+    "created:",
+    "added:",
+    "modified:",
+    "custom_fields:",
+    "owner:",
+    "original_filename:",
+    "checksum:",
+    "num_notes:",
+    "page_count:",
+)
+
+_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+class QuerySuggester(Suggester):
+    """Completes the last word of the query: field prefixes, names after `tag:`/`correspondent:`/
+    `type:`/`path:`, and otherwise the server's term autocomplete (`/api/search/autocomplete/`).
+
+    Input runs this in a worker. Autocomplete is a convenience: its failures show nothing.
+    """
+
+    def __init__(self, screen: SearchScreen) -> None:
+        super().__init__(use_cache=True, case_sensitive=True)
+        self.screen = screen
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, word = value.rpartition(" ")
+        if not word:
+            return None
+        prefix = f"{head} " if head else ""
+        field, colon, term = word.partition(":")
+        lookups = self.screen.lookups
+        if colon:
+            names = {
+                "tag": [t.name for t in lookups.tags.values()],
+                "correspondent": list(lookups.correspondents.values()),
+                "type": list(lookups.document_types.values()),
+                "path": list(lookups.storage_paths.values()),
+            }.get(field.casefold())
+            if names is None or not term:
+                return None
+            match = _complete(term, names)
+            if match is None:
+                return None
+            if " " in match:
+                match = f'"{match}"'
+            return f"{prefix}{field}:{match}"
+        completed = _complete(word, list(FIELD_PREFIXES))
+        if completed is not None:
+            return prefix + completed
+        if len(word) < 2:
+            return None
+        paperless = self.screen.paperless
+        if paperless is None:
+            return None
+        try:
+            terms = await paperless.documents.autocomplete(word, limit=10)
+        except client_errors.PaperlessError:
+            return None
+        completed = _complete(word, [clean(term) for term in terms])
+        return None if completed is None else prefix + completed
+
+
+def _complete(start: str, candidates: list[str]) -> str | None:
+    """The first candidate that extends `start` (case-insensitively), keeping what was typed."""
+    folded = start.casefold()
+    for candidate in candidates:
+        if candidate.casefold().startswith(folded) and len(candidate) > len(start):
+            return start + candidate[len(start) :]
+    return None
+
+
+class SearchScreen(Screen[None]):
+    """Search, filter, sort and browse the archive."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="search.focus", key_display="/"),
+        Binding("escape", "focus_results", "Results", show=False, id="search.results"),
+        Binding("f", "add_filter", "Filter", id="search.filter"),
+        Binding("v", "saved_view", "Views", id="search.views"),
+        Binding("i", "toggle_inbox", "Inbox", id="search.inbox"),
+        Binding("F", "clear_filters", "Clear filters", show=False, id="search.clear_filters"),
+        Binding("o", "sort", "Sort", id="search.sort"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False, id="search.reverse_sort"),
+        Binding("r", "refresh", "Refresh", id="search.refresh"),
+        Binding("m", "more_like_this", "More like this", id="search.more_like"),
+        Binding("p", "toggle_preview", "Preview", id="search.preview"),
+    ]
+
+    state: var[SearchState] = var(SearchState, init=False)
+    result_set: var[ResultSet | None] = var(None, always_update=True)
+    lookups: var[Lookups] = var(Lookups, always_update=True)
+    highlighted: var[ResultRow | None] = var(None)
+    thumbnail: var[Any] = var(None)
+    thumbnail_loading: var[bool] = var(False)
+    preview_open: var[bool] = var(False)
+    total: var[int | None] = var(None)
+    searching: var[bool] = var(True)
+    query_error: var[str] = var("")
+    sort_label: var[str] = var("")
+    is_search: var[bool] = var(False)
+    chips: var[tuple[Any, ...]] = var(())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved_views: list[Any] = []
+        self._pending_default_view: str | None = None
+        self._thumbnails: LRUCache[int, Any] = LRUCache(32)
+        self._params: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ layout
+
+    @property
+    def paperless(self) -> Paperless | None:
+        return getattr(self.app, "paperless", None)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one("#results", ResultsList)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    def compose(self) -> ComposeResult:
+        renderer = getattr(self.app, "image_renderer", "auto")
+        yield Header()
+        with Vertical(id="search-top"):
+            yield Input(
+                placeholder='Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)',
+                id="search-input",
+                suggester=QuerySuggester(self),
+            )
+            yield ChipBar(id="search-chips").data_bind(chips=SearchScreen.chips)
+            yield SearchStatus(id="search-status").data_bind(
+                total=SearchScreen.total,
+                searching=SearchScreen.searching,
+                error=SearchScreen.query_error,
+                sort_label=SearchScreen.sort_label,
+                is_search=SearchScreen.is_search,
+            )
+        with Horizontal(id="search-body"):
+            yield ResultsList(id="results").data_bind(SearchScreen.result_set, SearchScreen.lookups)
+            yield PreviewPane(renderer, id="preview").data_bind(
+                row=SearchScreen.highlighted,
+                lookups=SearchScreen.lookups,
+                image=SearchScreen.thumbnail,
+                fetching=SearchScreen.thumbnail_loading,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        remembered = self._load_remembered()
+        self._load_lookups()
+        self._load_saved_views()
+        self.results.focus()
+        if remembered is not None:
+            self.search_input.value = remembered.query
+            self.state = remembered
+            return
+        # First start for this profile: the inbox at once; the profile's default saved view, if it
+        # names one, replaces it as soon as the saved views have arrived.
+        self._pending_default_view = self._default_view_name()
+        self.state = SearchState(chips=(inbox_chip(),))
+
+    def _load_remembered(self) -> SearchState | None:
+        load = getattr(self.app, "load_state", None)
+        if load is None:
+            return None
+        data = load()
+        search = data.get("search") if isinstance(data, dict) else None
+        return SearchState.from_json(search) if isinstance(search, dict) else None
+
+    def _remember(self, state: SearchState) -> None:
+        load = getattr(self.app, "load_state", None)
+        save = getattr(self.app, "save_state", None)
+        if load is None or save is None:
+            return
+        data = dict(load())
+        data["search"] = state.to_json()
+        save(data)
+
+    def _default_view_name(self) -> str | None:
+        config = getattr(self.app, "config", None)
+        connection = getattr(self.app, "connection", None)
+        if config is None or connection is None or connection.profile is None:
+            return None
+        profile = config.profile(connection.profile)
+        return profile.default_view if profile is not None else None
+
+    # ------------------------------------------------------------------ state -> search
+
+    def watch_state(self, state: SearchState) -> None:
+        self.chips = state.chips
+        self._remember(state)
+        self._start_search(state, debounce=0.0)
+
+    def _start_search(self, state: SearchState, *, debounce: float, keep_position: bool = False) -> None:
+        self.searching = True
+        self.query_error = ""
+        self.sort_label = ordering_label(state.to_params().get("ordering"), self.lookups)
+        self.workers.cancel_group(self, "pages")
+        self._search(state, debounce, keep_position)
+
+    @work(exclusive=True, group="search")
+    async def _search(self, state: SearchState, debounce: float, keep_position: bool) -> None:
+        if debounce:
+            await asyncio.sleep(debounce)
+        paperless = self.paperless
+        if paperless is None:
+            return
+        params = state.to_params()
+        try:
+            page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
+                1, page_size=PAGE_SIZE
+            )
+        except client_errors.BadRequestError as error:
+            if "query" in params or "more_like_id" in params:
+                reason = error.server_message or error.human
+                self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
+                return
+            raise
+        has_hits = "query" in params or "more_like_id" in params
+        result_set = ResultSet(
+            page.count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position
+        )
+        result_set.add_page(0, [ResultRow.from_document(doc) for doc in page.results])
+        self.post_message(SearchFinished(result_set, params))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        self._params = message.params
+        self.searching = False
+        self.query_error = ""
+        self.is_search = message.result_set.has_hits
+        self.total = message.result_set.total
+        self.result_set = message.result_set
+        if not message.result_set.total:
+            self.highlighted = None
+
+    @on(SearchRejected)
+    def _search_rejected(self, message: SearchRejected) -> None:
+        self.searching = False
+        self.query_error = message.reason or "the server could not parse it"
+
+    @on(ResultsList.PageRequested)
+    def _page_requested(self, message: ResultsList.PageRequested) -> None:
+        result_set = self.result_set
+        if result_set is None or message.generation != result_set.generation:
+            return
+        self._fetch_page(message.generation, message.page, dict(self._params))
+
+    @work(group="pages")
+    async def _fetch_page(self, generation: int, page: int, params: dict[str, str]) -> None:
+        paperless = self.paperless
+        if paperless is None:
+            return
+        try:
+            answer = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
+                page + 1, page_size=PAGE_SIZE
+            )
+        except client_errors.PaperlessError:
+            self.post_message(PageFailed(generation, page))
+            raise
+        rows = [ResultRow.from_document(doc) for doc in answer.results]
+        self.post_message(PageLoaded(generation, page, rows, answer.count))
+
+    @on(PageLoaded)
+    def _page_loaded(self, message: PageLoaded) -> None:
+        result_set = self.result_set
+        if result_set is None or result_set.generation != message.generation:
+            return
+        result_set.add_page(message.page, message.rows, total=message.total)
+        self.total = result_set.total
+        self.mutate_reactive(SearchScreen.result_set)
+
+    @on(PageFailed)
+    def _page_failed(self, message: PageFailed) -> None:
+        result_set = self.result_set
+        if result_set is None or result_set.generation != message.generation:
+            return
+        result_set.mark_failed(message.page)
+        self.mutate_reactive(SearchScreen.result_set)
+
+    # ------------------------------------------------------------------ lookups and saved views
+
+    @work(exclusive=True, group="lookups")
+    async def _load_lookups(self) -> None:
+        paperless = self.paperless
+        if paperless is None:
+            return
+
+        async def optional(service: Any) -> list[Any]:
+            try:
+                return list(await service.as_list())
+            except client_errors.ForbiddenError:  # e.g. users for a non-admin
+                return []
+
+        tags, correspondents, types, paths, fields, users = await asyncio.gather(
+            paperless.tags.as_list(),
+            paperless.correspondents.as_list(),
+            paperless.document_types.as_list(),
+            paperless.storage_paths.as_list(),
+            optional(paperless.custom_fields),
+            optional(paperless.users),
+        )
+        lookups = Lookups.build(
+            tags=tags,
+            correspondents=correspondents,
+            document_types=types,
+            storage_paths=paths,
+            custom_fields=fields,
+            users=users,
+        )
+        self.post_message(LookupsLoaded(lookups))
+
+    @on(LookupsLoaded)
+    def _lookups_loaded(self, message: LookupsLoaded) -> None:
+        self.lookups = message.lookups
+        self.sort_label = ordering_label(self.state.to_params().get("ordering"), self.lookups)
+
+    def _check_lookups(self, row: ResultRow) -> None:
+        """Reload the name cache when it is stale or a row mentions an id it does not know."""
+        lookups = self.lookups
+        if not lookups.loaded:
+            return
+        known = lookups.knows(tags=row.tags, correspondent=row.correspondent, document_type=row.document_type)
+        if lookups.is_stale() or not known:
+            self.lookups = replace(lookups, loaded_at=float("inf"))  # one reload at a time
+            self._load_lookups()
+
+    @work(exclusive=True, group="views")
+    async def _load_saved_views(self) -> None:
+        paperless = self.paperless
+        if paperless is None:
+            return
+        views = await paperless.saved_views.as_list()
+        self.post_message(SavedViewsLoaded(list(views)))
+
+    @on(SavedViewsLoaded)
+    def _saved_views_loaded(self, message: SavedViewsLoaded) -> None:
+        self.saved_views = message.views
+        wanted, self._pending_default_view = self._pending_default_view, None
+        if wanted is None:
+            return
+        for view in self.saved_views:
+            if clean(getattr(view, "name", "")) == wanted or str(getattr(view, "id", "")) == wanted:
+                self._apply_saved_view(view)
+                return
+        self.notify(f"No saved view called {clean(wanted)!r}; showing the inbox.", markup=False)
+
+    def _apply_saved_view(self, view: Any) -> None:
+        chips = tuple(c for c in self.state.chips if not c.key.startswith("view:"))
+        self.state = replace(
+            self.state, chips=(*chips, saved_view_chip(view)), ordering=saved_view_ordering(view)
+        )
+
+    # ------------------------------------------------------------------ list events
+
+    @on(ResultsList.Highlighted)
+    def _highlighted(self, message: ResultsList.Highlighted) -> None:
+        row = self.results.highlighted_row
+        self.highlighted = row
+        if row is not None:
+            self._check_lookups(row)
+        if self.preview_open:
+            self._show_thumbnail(message.doc_id)
+
+    @on(ResultsList.Selected)
+    def _selected(self, message: ResultsList.Selected) -> None:
+        self.open_document(message.doc_id)
+
+    def open_document(self, doc_id: int) -> None:
+        """Show the document screen for `doc_id` (the list keeps its cursor underneath)."""
+        from paperless_tui.app.screens.document import DocumentScreen
+
+        self.app.push_screen(DocumentScreen(doc_id, lookups=self.lookups, query=self.state.query))
+
+    # ------------------------------------------------------------------ search input
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if event.value == self.state.query:
+            return
+        chips = tuple(c for c in self.state.chips if c.key != "more_like")
+        new_state = replace(self.state, query=event.value, chips=chips)
+        self.set_reactive(SearchScreen.state, new_state)
+        self.chips = new_state.chips
+        self._remember(new_state)
+        self._start_search(new_state, debounce=DEBOUNCE_SECONDS)
+
+    @on(Input.Submitted, "#search-input")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        self._start_search(self.state, debounce=0.0)
+        self.results.focus()
+
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+
+    def action_focus_results(self) -> None:
+        self.results.focus()
+
+    # ------------------------------------------------------------------ filters and sort
+
+    @on(ChipBar.Removed)
+    def _chip_removed(self, message: ChipBar.Removed) -> None:
+        self.state = self.state.without_chip(message.key)
+        self.results.focus()
+
+    def action_clear_filters(self) -> None:
+        self.state = replace(self.state, chips=())
+
+    def action_toggle_inbox(self) -> None:
+        if any(c.key == "inbox" for c in self.state.chips):
+            self.state = self.state.without_chip("inbox")
+        else:
+            self.state = self.state.with_chip(inbox_chip())
+
+    def action_saved_view(self) -> None:
+        if not self.saved_views:
+            self.notify("No saved views (yet).", markup=False, timeout=3)
+            return
+        items = [(str(view.id), clean(view.name)) for view in self.saved_views]
+
+        def chosen(value: str | None) -> None:
+            for view in self.saved_views:
+                if value is not None and str(view.id) == value:
+                    self._apply_saved_view(view)
+
+        self.app.push_screen(PickerDialog("Saved view", items), chosen)
+
+    def action_add_filter(self) -> None:
+        kinds = [
+            ("view", "Saved view…"),
+            ("inbox", "Inbox"),
+            ("tag", "Tag…"),
+            ("correspondent", "Correspondent…"),
+            ("document_type", "Document type…"),
+            ("storage_path", "Storage path…"),
+            *((kind, f"{label}…") for kind, (label, _) in DATE_BOUNDS.items()),
+        ]
+        self.app.push_screen(PickerDialog("Add a filter", kinds), self._filter_kind_chosen)
+
+    def _filter_kind_chosen(self, kind: str | None) -> None:
+        lookups = self.lookups
+        if kind is None:
+            return
+        if kind == "view":
+            self.action_saved_view()
+        elif kind == "inbox":
+            self.state = self.state.with_chip(inbox_chip())
+        elif kind in DATE_BOUNDS:
+
+            def dated(value: str | None) -> None:
+                if value:
+                    self.state = self.state.with_chip(date_chip(kind, value))
+
+            label = DATE_BOUNDS[kind][0]
+            prompt = PromptDialog(label, placeholder="YYYY-MM-DD", pattern=_ISO_DAY, hint="Use YYYY-MM-DD.")
+            self.app.push_screen(prompt, dated)
+        else:
+            tables: dict[str, tuple[str, dict[int, str], Any]] = {
+                "tag": ("Tag", {t.id: t.name for t in lookups.tags.values()}, tag_chip),
+                "correspondent": ("Correspondent", dict(lookups.correspondents), correspondent_chip),
+                "document_type": ("Document type", dict(lookups.document_types), document_type_chip),
+                "storage_path": ("Storage path", dict(lookups.storage_paths), storage_path_chip),
+            }
+            title, names, make_chip = tables[kind]
+            items = sorted(((str(i), name) for i, name in names.items()), key=lambda item: item[1].casefold())
+
+            def picked(value: str | None) -> None:
+                if value is not None and value.isdigit():
+                    self.state = self.state.with_chip(make_chip(int(value), self.lookups))
+
+            self.app.push_screen(PickerDialog(title, items), picked)
+
+    def action_sort(self) -> None:
+        items = [(field, label) for field, label in orderings(self.lookups)]
+        if self.state.query.strip():
+            items.insert(0, ("", "Relevance"))
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            current = self.state.ordering or ""
+            descending = current.startswith("-") if current else value in ("created", "added", "modified")
+            ordering = (f"-{value}" if descending else value) if value else None
+            self.state = replace(self.state, ordering=ordering)
+
+        self.app.push_screen(PickerDialog("Sort by", items), chosen)
+
+    def action_reverse_sort(self) -> None:
+        ordering = self.state.to_params().get("ordering")
+        if not ordering:
+            self.notify("Relevance order cannot be reversed; pick a sort field with o.", markup=False)
+            return
+        self.state = replace(
+            self.state, ordering=ordering[1:] if ordering.startswith("-") else f"-{ordering}"
+        )
+
+    def action_refresh(self) -> None:
+        """Run the query again (the cursor stays where it is); reload names too."""
+        self._load_lookups()
+        self._load_saved_views()
+        self._start_search(self.state, debounce=0.0, keep_position=True)
+
+    def action_more_like_this(self) -> None:
+        row = self.results.highlighted_row
+        if row is None:
+            return
+        self.search_input.value = ""
+        chips = tuple(c for c in self.state.chips if c.key != "more_like")
+        self.state = replace(self.state, query="", chips=(*chips, more_like_chip(row.id, row.title)))
+
+    # ------------------------------------------------------------------ preview pane
+
+    def action_toggle_preview(self) -> None:
+        self.preview_open = not self.preview_open
+
+    def watch_preview_open(self, open_: bool) -> None:
+        self.set_class(open_, "-preview")
+        if open_ and self.highlighted is not None:
+            self._show_thumbnail(self.highlighted.id)
+
+    def _show_thumbnail(self, doc_id: int) -> None:
+        cached = self._thumbnails.get(doc_id)
+        if cached is not None:
+            self.thumbnail = cached
+            self.thumbnail_loading = False
+            return
+        self.thumbnail = None
+        self.thumbnail_loading = True
+        self._load_thumbnail(doc_id)
+
+    @work(exclusive=True, group="thumbnail")
+    async def _load_thumbnail(self, doc_id: int) -> None:
+        await asyncio.sleep(THUMBNAIL_DEBOUNCE_SECONDS)
+        paperless = self.paperless
+        if paperless is None:
+            return
+        try:
+            thumb = await paperless.documents.thumbnail(doc_id)
+        except client_errors.NotFoundError:
+            self.post_message(ThumbnailLoaded(doc_id, None))
+            return
+        image = await asyncio.to_thread(decode_image, thumb.content)
+        self.post_message(ThumbnailLoaded(doc_id, image))
+
+    @on(ThumbnailLoaded)
+    def _thumbnail_loaded(self, message: ThumbnailLoaded) -> None:
+        if message.data is not None:
+            self._thumbnails.set(message.doc_id, message.data)
+        if self.highlighted is not None and self.highlighted.id == message.doc_id:
+            self.thumbnail = message.data
+            self.thumbnail_loading = False

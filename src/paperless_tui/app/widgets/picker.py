@@ -1,0 +1,143 @@
+"""A small modal that picks one item from a list by typing part of its name (filters, views, sort).
+
+Items are `(value, label)` pairs; labels are server text, so they are shown inert. Dismisses with the
+chosen value, or None on `escape`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from paperless_tui.app.safe_text import clean, inert
+
+
+class PickerDialog(ModalScreen[str | None]):
+    """Choose one of `items`; typing narrows the list."""
+
+    DEFAULT_CSS = """
+    PickerDialog > Vertical {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        max-height: 80%;
+        background: $panel;
+        border: thick $primary;
+        padding: 0 1;
+    }
+    PickerDialog .picker-title { text-style: bold; color: $text-primary; }
+    PickerDialog OptionList { height: auto; max-height: 20; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Next", show=False, id="picker.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.previous"),
+    ]
+
+    def __init__(
+        self, title: str, items: list[tuple[str, str]], *, placeholder: str = "Type to filter"
+    ) -> None:
+        super().__init__()
+        self.picker_title = title
+        self.items = [(value, clean(label)) for value, label in items]
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(inert(self.picker_title), classes="picker-title")
+            yield Input(placeholder=self.placeholder, id="picker-filter")
+            yield OptionList(*self._options(""), id="picker-options")
+
+    def _options(self, text: str) -> list[Option]:
+        needle = text.casefold().strip()
+        return [
+            Option(inert(label), id=value)
+            for value, label in self.items
+            if not needle or needle in label.casefold()
+        ]
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#picker-filter")
+    def _submit(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -1
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """Ask for one line of text; `pattern` (a regex) must match before `enter` accepts it."""
+
+    DEFAULT_CSS = """
+    PromptDialog > Vertical {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        background: $panel;
+        border: thick $primary;
+        padding: 0 1;
+    }
+    PromptDialog .picker-title { text-style: bold; color: $text-primary; }
+    PromptDialog .prompt-error { color: $text-error; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(
+        self, title: str, *, placeholder: str = "", pattern: str | None = None, hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.placeholder = placeholder
+        self.pattern = re.compile(pattern) if pattern else None
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(inert(self.prompt_title), classes="picker-title")
+            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Static(inert(self.hint), classes="prompt-error", id="prompt-error")
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            self.query_one("#prompt-error", Static).update(inert(f"Not valid: {value!r}. {self.hint}"))
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,40 @@
+"""The status line above the results: how many documents match, the sort, loading and query errors."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from paperless_tui.app.safe_text import clean
+
+
+class SearchStatus(Static):
+    """Count of all matches, current sort, and the server's reason when a query is invalid."""
+
+    total: reactive[int | None] = reactive(None)
+    """Matches of the current query (None: not known yet)."""
+    searching: reactive[bool] = reactive(True)
+    error: reactive[str] = reactive("")
+    """The server's reason for refusing the query (already shown inline, never as a crash)."""
+    sort_label: reactive[str] = reactive("")
+    is_search: reactive[bool] = reactive(False)
+
+    def watch_error(self, error: str) -> None:
+        self.set_class(bool(error), "-error")
+
+    def render(self) -> Content:
+        if self.error:
+            return Content(f"Invalid query: {clean(self.error)}")
+        parts: list[str] = []
+        if self.total is None:
+            parts.append("Loading…")
+        else:
+            noun = "match" if self.is_search else "document"
+            plural = "" if self.total == 1 else ("es" if self.is_search else "s")
+            parts.append(f"{self.total:,} {noun}{plural}")
+            if self.searching:
+                parts.append("updating…")
+        if self.sort_label:
+            parts.append(f"sorted by {clean(self.sort_label)}")
+        return Content(" · ".join(parts))

@@ -1,0 +1,83 @@
+"""A document thumbnail drawn with textual-image, using the renderer the user chose.
+
+textual-image is imported only when the first image is shown (its import probes the terminal and
+costs ~100 ms), so start-up stays fast. `--image-renderer none` shows a text note instead.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.content import Content
+from textual.reactive import var
+from textual.widgets import Static
+
+RENDERERS = ("auto", "kitty", "sixel", "halfcell", "unicode", "none")
+
+
+def image_widget_class(renderer: str) -> type[Any] | None:
+    """The textual-image widget class for `renderer` (None for "none")."""
+    if renderer == "none":
+        return None
+    from textual_image import widget as image_widgets  # lazy: see the module docstring
+
+    return {
+        "kitty": image_widgets.TGPImage,
+        "sixel": image_widgets.SixelImage,
+        "halfcell": image_widgets.HalfcellImage,
+        "unicode": image_widgets.UnicodeImage,
+    }.get(renderer, image_widgets.Image)
+
+
+def decode_image(data: bytes) -> Any:
+    """Decode image bytes with Pillow (call from a thread worker: it is CPU work)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+class Thumbnail(Container):
+    """Shows `image` (a decoded Pillow image) or a short text when there is none."""
+
+    DEFAULT_CSS = """
+    Thumbnail { height: auto; min-height: 3; }
+    Thumbnail > .thumbnail-note { color: $text-muted; }
+    """
+
+    image: var[Any] = var(None)
+    note: var[str] = var("")
+
+    def __init__(self, renderer: str = "auto", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.renderer = renderer if renderer in RENDERERS else "auto"
+        self._widget: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.note), classes="thumbnail-note")
+
+    def watch_note(self, note: str) -> None:
+        if self.is_mounted:
+            self.query_one(".thumbnail-note", Static).update(Content(note))
+
+    def watch_image(self, image: Any) -> None:
+        if not self.is_mounted:
+            return
+        if image is None:
+            if self._widget is not None:
+                self._widget.display = False
+            return
+        widget_class = image_widget_class(self.renderer)
+        if widget_class is None:
+            self.note = "(images are off: --image-renderer none)"
+            return
+        if self._widget is None:
+            self._widget = widget_class(image, classes="thumbnail-image")
+            self.mount(self._widget)
+        else:
+            self._widget.image = image
+            self._widget.display = True
