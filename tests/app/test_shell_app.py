@@ -229,6 +229,31 @@ async def test_theme_toggle_is_remembered(demo_http, wait):
     assert again.theme == "textual-light"
 
 
+async def test_token_refused_mid_session_offers_a_new_login(demo_http, demo_token, wait):
+    app = create_app(Connection(DEMO, demo_token, source="arguments"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        main = app.screen
+        assert app.check_action("login", ()) is False
+
+        async def revoked() -> None:
+            async with Paperless(DEMO, "revoked", client=demo_http) as other:
+                await other.documents(1)
+
+        app.screen.run_worker(revoked())
+        await wait(pilot, app)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "Press l to log in" in app.screen.problem.message
+        await pilot.press("escape", "l")
+        await wait(pilot, app)
+        assert isinstance(app.screen, LoginScreen)
+        await pilot.press(*"admin", "tab", *"admin", "enter")
+        await wait(pilot, app)
+        assert app.connected and app.screen is main  # the same main screen carries on
+        assert len(app.screen_stack) == 2
+        assert app.check_action("login", ()) is False
+
+
 def test_the_app_class_is_what_create_app_builds(closed_port_url):
     app = create_app(Connection(closed_port_url, "t"), image_renderer="halfcell")
     assert isinstance(app, PaperlessApp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -68,7 +68,7 @@ class PaperlessApp(App[int]):
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BindingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False),
         Binding("ctrl+e", "show_last_error", "Last error", id="app.last_error", show=False),
         Binding("r", "retry", "Retry", id="app.retry"),
@@ -82,6 +82,8 @@ class PaperlessApp(App[int]):
     connected: reactive[bool] = reactive(False, bindings=True)
     connect_failed: reactive[bool] = reactive(False, bindings=True)
     status: reactive[str] = reactive("")
+    token_refused: reactive[bool] = reactive(False, bindings=True)
+    """The server refused the token (at connect or mid-session): `l` offers a new login."""
 
     @dataclass
     class Connected(Message):
@@ -106,6 +108,7 @@ class PaperlessApp(App[int]):
         self.problems: deque[Problem] = deque(maxlen=50)
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
+        self._main_screen_shown = False
         if self.config.theme:
             self.theme = self.config.theme
 
@@ -149,7 +152,7 @@ class PaperlessApp(App[int]):
         if action == "retry":
             return not self.connected and self.connect_failed
         if action == "login":
-            return not self.connected and self.connection.source != "demo"
+            return (not self.connected or self.token_refused) and self.connection.source != "demo"
         return True
 
     # --- connecting ------------------------------------------------------------------------------
@@ -176,8 +179,13 @@ class PaperlessApp(App[int]):
     def _connected(self, message: Connected) -> None:
         self.paperless = message.paperless
         self.connected = True
+        self.token_refused = False
         self.status = f"Connected to {self.connection.url}"
-        self.push_screen(main_screen())
+        if self._main_screen_shown:  # logged in again mid-session: the screens carry on with the new client
+            self.notify("Connected again.", markup=False, timeout=3)
+        else:
+            self._main_screen_shown = True
+            self.push_screen(main_screen())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Failures of the app's own workers (connecting) are reported here."""
@@ -190,6 +198,7 @@ class PaperlessApp(App[int]):
             problem = describe(error, doing=doing)
             if problem.kind == "bad-token" and self.connection.source != "demo":
                 self.problems.append(problem)
+                self.token_refused = True
                 self.status = f"{problem.title}: {problem.message}\n(press l to log in, ctrl+q to quit)"
                 self.action_login(problem.message)
                 return
@@ -215,7 +224,7 @@ class PaperlessApp(App[int]):
         if token:
             self.connection = self.connection.with_token(token)
             self.connect()
-        else:
+        elif not self.connected:
             self.connect_failed = True
             self.status = f"Not logged in to {self.connection.url}\n(press l to log in, ctrl+q to quit)"
 
@@ -232,9 +241,13 @@ class PaperlessApp(App[int]):
         if already is not None:
             return already
         problem = describe(error, doing=doing)
+        if problem.kind == "bad-token" and self.connected and self.connection.source != "demo":
+            problem = replace(problem, message=f"{problem.message} Press l to log in.")
         with suppress(AttributeError):  # remember it was shown, so a second report shows nothing
             error._paperless_tui_problem = problem  # type: ignore[attr-defined]
         self.problems.append(problem)
+        if problem.kind == "bad-token":
+            self.token_refused = True
         if problem.transient or isinstance(self.screen, ErrorDialog):
             self.notify(
                 problem.message,
