@@ -454,7 +454,14 @@ class SearchScreen(Screen[None]):
         """Show the document screen for `doc_id` (the list keeps its cursor underneath)."""
         from paperless_tui.app.screens.document import DocumentScreen
 
-        self.app.push_screen(DocumentScreen(doc_id, lookups=self.lookups, query=self.state.query))
+        self.app.push_screen(
+            DocumentScreen(doc_id, lookups=self.lookups, query=self.state.query), self._document_closed
+        )
+
+    def _document_closed(self, result: tuple[str, int, str] | None) -> None:
+        if result is not None and result[0] == "more_like":
+            _, doc_id, title = result
+            self._more_like(doc_id, title)
 
     # ------------------------------------------------------------------ search input
 
@@ -586,11 +593,13 @@ class SearchScreen(Screen[None]):
 
     def action_more_like_this(self) -> None:
         row = self.results.highlighted_row
-        if row is None:
-            return
+        if row is not None:
+            self._more_like(row.id, row.title)
+
+    def _more_like(self, doc_id: int, title: str) -> None:
         self.search_input.value = ""
         chips = tuple(c for c in self.state.chips if c.key != "more_like")
-        self.state = replace(self.state, query="", chips=(*chips, more_like_chip(row.id, row.title)))
+        self.state = replace(self.state, query="", chips=(*chips, more_like_chip(doc_id, title)))
 
     # ------------------------------------------------------------------ preview pane
 

@@ -1,0 +1,286 @@
+"""The document screen: five tabs a key away (1 details, 2 content, 3 notes, 4 history, 5 share links).
+
+The document (with its embedded notes) is fetched once; history and share links load in parallel;
+titles of linked documents are fetched in one request. `escape` goes back to the list, whose cursor
+has not moved. `o` opens the file in the system viewer (downloaded to a temporary file), `s` saves
+it (archive or original) into a folder the user picks, under a sanitised name that can never leave
+that folder nor silently overwrite a file.
+
+Every client call runs in a worker; failures go to the app's one error handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.messages import (
+    DocumentLoaded,
+    DocumentPartLoaded,
+    DownloadFinished,
+    LinkedTitlesLoaded,
+)
+from paperless_tui.app.safe_text import clean, inert
+from paperless_tui.app.widgets.content_view import ContentView
+from paperless_tui.app.widgets.document_details import DocumentDetails
+from paperless_tui.app.widgets.field_values import linked_ids
+from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
+from paperless_tui.app.widgets.history_view import HistoryView
+from paperless_tui.app.widgets.notes_view import NotesView
+from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.share_links_view import ShareLinksView
+
+if TYPE_CHECKING:
+    from paperless_tui.client import Paperless
+
+TABS = ("details", "content", "notes", "history", "share-links")
+
+
+class DocumentScreen(Screen[tuple[str, int, str] | None]):
+    """One document. Dismisses with `("more_like", id, title)` when the user asks for similar ones."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="document.back"),
+        Binding("1", "tab('details')", "Details", id="document.tab_details"),
+        Binding("2", "tab('content')", "Content", id="document.tab_content"),
+        Binding("3", "tab('notes')", "Notes", id="document.tab_notes"),
+        Binding("4", "tab('history')", "History", id="document.tab_history"),
+        Binding("5", "tab('share-links')", "Share links", id="document.tab_share_links"),
+        Binding("o", "open_file", "Open file", id="document.open"),
+        Binding("s", "save_file", "Save", id="document.save"),
+        Binding("m", "more_like_this", "More like this", show=False, id="document.more_like"),
+        Binding("r", "reload", "Reload", show=False, id="document.reload"),
+    ]
+
+    document: var[Any] = var(None)
+    lookups: var[Lookups] = var(Lookups, always_update=True)
+    linked_titles: var[dict[int, str]] = var(dict)
+    notes: var[list[Any] | None] = var(None)
+    history: var[list[Any] | None] = var(None)
+    share_links: var[list[Any] | None] = var(None)
+    text: var[str] = var("")
+    search_query: var[str] = var("")
+    base_url: var[str] = var("")
+    status: var[str] = var("")
+
+    def __init__(self, doc_id: int, *, lookups: Lookups | None = None, query: str = "") -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.set_reactive(DocumentScreen.lookups, lookups or Lookups())
+        self.set_reactive(DocumentScreen.search_query, query)
+
+    @property
+    def paperless(self) -> Paperless | None:
+        return getattr(self.app, "paperless", None)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(inert(f"Document #{self.doc_id}"), id="document-title")
+        with TabbedContent(id="document-tabs"):
+            with TabPane("1 Details", id="details"):
+                yield DocumentDetails(id="document-details").data_bind(
+                    DocumentScreen.document, DocumentScreen.lookups, DocumentScreen.linked_titles
+                )
+            with TabPane("2 Content", id="content"):
+                yield ContentView(id="document-content").data_bind(
+                    text=DocumentScreen.text, search_query=DocumentScreen.search_query
+                )
+            with TabPane("3 Notes", id="notes"):
+                yield NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
+            with TabPane("4 History", id="history"):
+                yield HistoryView(id="document-history").data_bind(entries=DocumentScreen.history)
+            with TabPane("5 Share links", id="share-links"):
+                yield ShareLinksView(id="document-share-links").data_bind(
+                    links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
+                )
+        yield Static(id="document-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        paperless = self.paperless
+        self.base_url = paperless.base_url if paperless is not None else ""
+        self.load()
+
+    def load(self) -> None:
+        self._load_document()
+        self._load_part("history")
+        self._load_part("share_links")
+
+    def watch_status(self, status: str) -> None:
+        if self.is_mounted:
+            self.query_one("#document-status", Static).update(inert(status))
+
+    # ------------------------------------------------------------------ loading
+
+    @work(exclusive=True, group="document")
+    async def _load_document(self) -> None:
+        paperless = self.paperless
+        if paperless is None:
+            return
+        document = await paperless.documents(self.doc_id)
+        self.post_message(DocumentLoaded(document))
+        targets = sorted(
+            {
+                target
+                for value in document.custom_fields or ()
+                for target in linked_ids(value.value)
+                if (info := self.lookups.custom_fields.get(value.field)) is not None
+                and info.data_type == "documentlink"
+            }
+        )
+        if targets:
+            page = await paperless.documents.filter(id__in=targets, fields=["id", "title"]).page(
+                1, page_size=len(targets)
+            )
+            self.post_message(LinkedTitlesLoaded({doc.id: clean(doc.title) for doc in page.results}))
+
+    @work(group="document-parts")
+    async def _load_part(self, part: str) -> None:
+        paperless = self.paperless
+        if paperless is None:
+            return
+        if part == "history":
+            items: list[Any] = list(await paperless.documents.history(self.doc_id))
+        else:
+            items = list(await paperless.documents.share_links(self.doc_id))
+        self.post_message(DocumentPartLoaded(self.doc_id, part, items))
+
+    @on(DocumentLoaded)
+    def _document_loaded(self, message: DocumentLoaded) -> None:
+        document = message.document
+        self.document = document
+        self.notes = list(document.note_list or [])
+        self.text = clean(document.content, multiline=True)
+        self.query_one("#document-title", Static).update(inert(document.title or f"Document #{self.doc_id}"))
+        self.sub_title = clean(document.title)
+
+    @on(LinkedTitlesLoaded)
+    def _linked_titles_loaded(self, message: LinkedTitlesLoaded) -> None:
+        self.linked_titles = message.titles
+
+    @on(DocumentPartLoaded)
+    def _part_loaded(self, message: DocumentPartLoaded) -> None:
+        if message.doc_id != self.doc_id:
+            return
+        if message.part == "history":
+            self.history = message.items
+        else:
+            self.share_links = message.items
+
+    # ------------------------------------------------------------------ navigation
+
+    def action_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        pane = tabs.get_pane(tab)
+        focusable = pane.query("NotesView, HistoryView, ShareLinksView, #content-scroll, #details-links")
+        for widget in focusable:
+            if widget.display and widget.focusable:
+                widget.focus()
+                return
+        tabs.query_one("Tabs").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_more_like_this(self) -> None:
+        title = clean(self.document.title) if self.document is not None else ""
+        self.dismiss(("more_like", self.doc_id, title))
+
+    @on(DocumentDetails.LinkFollowed)
+    def _follow_link(self, message: DocumentDetails.LinkFollowed) -> None:
+        self.app.push_screen(DocumentScreen(message.doc_id, lookups=self.lookups, query=self.search_query))
+
+    @on(ShareLinksView.CopyRequested)
+    def _copy(self, message: ShareLinksView.CopyRequested) -> None:
+        self.app.copy_to_clipboard(message.url)
+        self.notify(message.url, title="Copied public URL", markup=False, timeout=4)
+
+    # ------------------------------------------------------------------ files
+
+    def action_open_file(self) -> None:
+        """Download the file to a temporary folder and open it with the system's viewer."""
+        self.status = "Downloading to open…"
+        self._download(original=False, folder=Path(tempfile.mkdtemp(prefix="paperless-tui-")), purpose="open")
+
+    def action_save_file(self) -> None:
+        """Ask which file (archive/original) and which folder, then save there."""
+        versions = [("archive", "Archive version (PDF/A, searchable)"), ("original", "Original file")]
+
+        def version_chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            default = Path.home() / "Downloads"
+            prompt = PromptDialog(
+                "Save into folder",
+                placeholder=str(default if default.is_dir() else Path.home()),
+                hint="An existing folder; empty for the one shown.",
+            )
+
+            def folder_chosen(folder: str | None) -> None:
+                if folder is None:
+                    return
+                path = Path(folder).expanduser() if folder else (default if default.is_dir() else Path.home())
+                if not path.is_dir():
+                    self.notify(f"{path} is not a folder.", severity="error", markup=False)
+                    return
+                self.status = "Downloading…"
+                self._download(original=choice == "original", folder=path, purpose="save")
+
+            self.app.push_screen(prompt, folder_chosen)
+
+        self.app.push_screen(PickerDialog("Save which file?", versions), version_chosen)
+
+    @work(exclusive=True, group="download")
+    async def _download(self, *, original: bool, folder: Path, purpose: str) -> None:
+        paperless = self.paperless
+        if paperless is None:
+            return
+        try:
+            download = await paperless.documents.download(self.doc_id, original=original)
+        except BaseException:
+            self.status = ""
+            raise
+        self.status = f"Downloaded {download.size:,} bytes"
+        fallback = f"document-{self.doc_id}"
+        name = safe_filename(download.disposition_filename, fallback)
+        target = target_path(folder, name)
+        if target.exists() and purpose == "save":
+            replace = await self.app.push_screen_wait(
+                Confirm("File exists", f"{target} exists. Replace it? (No keeps both: a new name is used.)")
+            )
+            if not replace:
+                target = free_path(target)
+        await asyncio.to_thread(
+            _write, target, download.content, overwrite=purpose == "open" or target.exists()
+        )
+        self.post_message(DownloadFinished(self.doc_id, str(target), purpose))
+
+    @on(DownloadFinished)
+    def _download_finished(self, message: DownloadFinished) -> None:
+        if message.purpose == "open":
+            self.status = f"Opened {message.path}"
+            self.app.open_url(Path(message.path).as_uri())
+        else:
+            self.status = f"Saved to {message.path}"
+            self.notify(message.path, title="Saved", markup=False)
+
+
+def _write(path: Path, content: bytes, *, overwrite: bool) -> None:
+    """Write `content` to `path`; without `overwrite`, never replace an existing file."""
+    with open(path, "wb" if overwrite else "xb") as handle:
+        handle.write(content)
