@@ -7,13 +7,14 @@ import stat
 from textual.widgets import Input
 from textual.worker import WorkerState
 
-from paperless_tui.app.application import PaperlessApp, create_app, main_screen
+from paperless_tui.app.application import PaperlessApp, create_app
 from paperless_tui.app.data.config import load_config
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.screens.help import HelpScreen
 from paperless_tui.app.screens.login import LoginScreen
+from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.client import Paperless
 
 DEMO = "http://demo.test"
@@ -27,17 +28,13 @@ async def leave_login(pilot, app) -> None:
     await pilot.pause()
 
 
-def main_screen_type() -> type:
-    return type(main_screen())
-
-
 async def test_connects_and_shows_the_main_screen(demo_http, demo_token, wait):
     app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=demo_http)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait(pilot, app)
         assert app.connected
         assert isinstance(app.paperless, Paperless)
-        assert isinstance(app.screen, main_screen_type())
+        assert isinstance(app.screen, SearchScreen)
         assert not app.problems
     assert app.paperless is None  # closed on unmount
 
@@ -91,7 +88,7 @@ async def test_login_against_the_demo_server_stores_the_token(demo_http, demo_to
         await wait(pilot, app)
         assert app.connected
         assert app.connection.token == demo_token
-        assert isinstance(app.screen, main_screen_type())
+        assert isinstance(app.screen, SearchScreen)
         assert demo_token not in screen_text(app)
     config = load_config()
     assert config.profile().token == demo_token  # no keyring here: the 0600 config file
@@ -158,7 +155,7 @@ async def test_worker_failures_become_messages_not_tracebacks(demo_http, demo_to
         assert "revoked" not in app.clipboard  # never the token
         await pilot.press("escape")
         await wait(pilot, app)
-        assert isinstance(app.screen, main_screen_type())
+        assert isinstance(app.screen, SearchScreen)
 
 
 async def test_keymap_from_the_config_file_remaps_keys(demo_http, wait):

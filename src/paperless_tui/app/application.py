@@ -304,20 +304,9 @@ class PaperlessApp(App[int]):
 
 def main_screen() -> Screen[Any]:
     """The screen shown once connected: the search screen."""
-    try:
-        from paperless_tui.app.screens.search import SearchScreen
-    except ImportError:  # PLACEHOLDER until the search screen lands; delete with _Placeholder
-        return _Placeholder()
+    from paperless_tui.app.screens.search import SearchScreen
+
     return SearchScreen()
-
-
-class _Placeholder(Screen[None]):
-    """PLACEHOLDER (to be deleted when screens/search.py lands)."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(Content("Connected."), id="placeholder")
-        yield Footer()
 
 
 def create_app(
