@@ -1,10 +1,15 @@
-"""The search screen against the in-process demo server: query, filters, sort, paging, errors."""
+"""The search screen against the in-process demo server: query, filters, sort, paging, errors, keys."""
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import Input
+
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.screens import search as search_module
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
 from paperless_tui.app.widgets.results_list import ResultsList
 
 DEMO = "http://demo.test"
@@ -14,16 +19,202 @@ def make_app(demo_http, token):
     return create_app(Connection(DEMO, token, source="demo"), http_client=demo_http, image_renderer="unicode")
 
 
+async def settled_search(pilot, app, wait) -> SearchScreen:
+    await wait(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
 async def test_startup_shows_the_inbox_and_the_count(demo_http, demo_token, wait, screen_text):
     app = make_app(demo_http, demo_token)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await settled_search(pilot, app, wait)
         assert screen.result_set is not None
         assert [c.key for c in screen.state.chips] == ["inbox"]
         text = screen_text(app)
-        assert "Inbox" in text
+        assert "Inbox ✕" in text
         assert f"{screen.total:,} document" in text
+        assert screen.query_one(ResultsList).has_focus
+        assert screen.lookups.loaded and screen.lookups.tags
+        assert not app.problems
+
+
+async def test_typing_searches_enter_and_escape_move_focus(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F")  # no filters: search everything
+        await wait(pilot, app)
+        await pilot.press("slash")
+        search_input = screen.query_one("#search-input", Input)
+        assert search_input.has_focus
+        await pilot.press(*"invoice")
+        # Single-letter keys typed into the input never fire actions (i, o, v, r, m, p, f).
+        assert search_input.value == "invoice"
+        assert screen.state.chips == ()
+        assert not isinstance(app.screen, PickerDialog)
+        await pilot.press("enter")
+        await wait(pilot, app)
         results = screen.query_one(ResultsList)
         assert results.has_focus
+        assert screen.is_search and screen.result_set is not None and screen.result_set.has_hits
+        assert screen.total and "match" in screen_text(app)
+        await pilot.press("slash", "escape")
+        assert results.has_focus
+        assert search_input.value == "invoice"  # escape leaves the query as it is
+
+
+async def test_invalid_query_shows_the_servers_reason_inline(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("slash", *"title:(unclosed", "enter")
+        await wait(pilot, app)
+        assert screen.query_error
+        assert "Invalid query:" in screen_text(app)
+        assert app.is_running and not app.problems  # inline, not a dialog or crash
+        await pilot.press("slash", *"  ")
+        await pilot.press("ctrl+a")  # select all is harmless; clear and type a good query
+        search_input = screen.query_one("#search-input", Input)
+        search_input.value = "invoice"
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert not screen.query_error
+
+
+async def test_filter_chips_add_and_remove(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        inbox_total = screen.total
+        await pilot.press("i")  # inbox off
+        await wait(pilot, app)
+        assert screen.state.chips == ()
+        everything = screen.total
+        assert everything is not None and inbox_total is not None and everything > inbox_total
+        # f -> Tag… -> first tag
+        await pilot.press("f")
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press(*"tag", "enter")
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert [c.key.split(":")[0] for c in screen.state.chips] == ["tag"]
+        assert "tags__id__all" in screen.state.to_params()
+        assert "Tag: " in screen_text(app)
+        # A created-from date filter, validated.
+        await pilot.press("f", *"created from", "enter")
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press(*"bad", "enter")
+        assert isinstance(app.screen, PromptDialog)  # refused
+        prompt_input = app.screen.query_one(Input)
+        prompt_input.value = "2023-01-01"
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert screen.state.to_params()["created__date__gte"] == "2023-01-01"
+        # Remove the tag chip by pressing it.
+        chip = screen.query("ChipButton").first()
+        chip.press()
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == ["created_from"]
+        await pilot.press("F")
+        await wait(pilot, app)
+        assert screen.state.chips == () and screen.total == everything
+
+
+async def test_saved_view_runs_with_its_rules_and_sort(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert screen.saved_views
+        view = screen.saved_views[0]
+        await pilot.press("v")
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("enter")
+        await wait(pilot, app)
+        keys = [c.key for c in screen.state.chips]
+        assert f"view:{view.id}" in keys
+        if view.sort_field:
+            expected = f"-{view.sort_field}" if view.sort_reverse else view.sort_field
+            assert screen.state.to_params()["ordering"] == expected
+
+
+async def test_sort_picker_and_reverse(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("o", *"title", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering == "title"
+        assert "sorted by Title ↑" in screen_text(app)
+        first = screen.query_one(ResultsList).highlighted_row
+        await pilot.press("O")
+        await wait(pilot, app)
+        assert screen.state.ordering == "-title"
+        assert screen.query_one(ResultsList).highlighted_row != first or screen.total == 1
+
+
+async def test_paging_through_a_large_result_set(demo_http, demo_token, wait, monkeypatch, screen_text):
+    monkeypatch.setattr(search_module, "PAGE_SIZE", 7)  # 60 documents -> 9 pages
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F")
+        await wait(pilot, app)
+        results = screen.query_one(ResultsList)
+        result_set = screen.result_set
+        assert result_set is not None and result_set.total == screen.total and result_set.total > 14
+        await pilot.press("G")
+        await wait(pilot, app)
+        last = result_set.total - 1
+        assert results.cursor == last
+        assert result_set.row(last) is not None  # the last page was fetched on demand
+        assert result_set.row(30) is None  # pages in between were never fetched
+        ids = {result_set.row(i).id for i in range(result_set.total) if result_set.row(i) is not None}
+        assert screen.highlighted is not None and screen.highlighted.id in ids
+        await pilot.press("g", "pagedown", "pagedown")
+        await wait(pilot, app)
+        assert all(result_set.row(i) is not None for i in range(results.cursor + 1))
+        assert "loading" not in screen_text(app)
+        assert not app.problems
+
+
+async def test_refresh_keeps_the_cursor_and_more_like_this(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F")
+        await wait(pilot, app)
+        await pilot.press("j", "j", "j")
+        row = screen.query_one(ResultsList).highlighted_row
+        await pilot.press("r")
+        await wait(pilot, app)
+        assert screen.query_one(ResultsList).cursor == 3
+        await pilot.press("m")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == ["more_like"]
+        assert screen.state.to_params()["more_like_id"] == str(row.id)
+        assert "Like: " in screen_text(app)
+
+
+async def test_preview_pane_shows_thumbnail_and_metadata(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("p")
+        await pilot.pause(0.3)
+        await wait(pilot, app)
+        assert screen.has_class("-preview")
+        assert screen.thumbnail is not None  # decoded Pillow image
+        assert "Correspondent" in screen_text(app)
+        await pilot.press("p")
+        assert not screen.has_class("-preview")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_fits_small_terminals(demo_http, demo_token, wait, screen_text, width):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settled_search(pilot, app, wait)
+        assert "Created" in screen_text(app)
