@@ -738,3 +738,105 @@ def test_comparators_catch_differences(openapi: Any) -> None:
     )
     response = httpx.Response(200, headers={"content-type": "text/html"}, content=b"x")
     assert header_differences(detail, response)
+
+
+# ---------------------------------------------------------------- operations without a recording
+
+# resource -> body for POST (None: creation is covered by a recorded sample) and the field PATCH changes
+CRUD: dict[str, tuple[dict[str, Any] | None, str]] = {
+    "correspondents": (None, "name"),
+    "document_types": (None, "name"),
+    "tags": (None, "name"),
+    "storage_paths": (None, "name"),
+    "custom_fields": (None, "name"),
+    "saved_views": (
+        {
+            "name": "Contract view",
+            "sort_field": "created",
+            "sort_reverse": True,
+            "filter_rules": [{"rule_type": 6, "value": "1"}, {"rule_type": 20, "value": "rechnung"}],
+        },
+        "name",
+    ),
+    "users": (
+        {"username": "carol", "password": "carol-pass", "email": "carol@example.com", "first_name": "Carol"},
+        "first_name",
+    ),
+    "groups": ({"name": "Accountants", "permissions": ["view_document"]}, "name"),
+}
+
+
+def assert_follows_schema(
+    openapi: Any, general: set[str], method: str, url: str, response: httpx.Response
+) -> None:
+    findings = schema_findings(
+        openapi, method, url, response.status_code, response.headers.get("content-type", ""), response.content
+    )
+    assert not findings - general, f"{method} {url}: {sorted(findings - general)} {response.text[:300]}"
+
+
+@pytest.mark.parametrize("resource", sorted(CRUD))
+async def test_crud_round_trip_follows_the_schema(
+    resource: str, client_for: Any, openapi: Any, real_findings: dict[str, set[str]]
+) -> None:
+    general = general_real_findings(real_findings)
+    client = client_for(fresh_app())
+    headers = {"Authorization": f"Token {TOKEN}"}
+    create, patched_field = CRUD[resource]
+    if create is not None:
+        response = await client.post(f"/api/{resource}/", json=create, headers=headers)
+        assert response.status_code == 201, response.text
+        assert_follows_schema(openapi, general, "POST", f"/api/{resource}/", response)
+        object_id = response.json()["id"]
+    else:
+        listing = await client.get(f"/api/{resource}/", headers=headers)
+        object_id = listing.json()["results"][-1]["id"]
+    url = f"/api/{resource}/{object_id}/"
+    response = await client.get(url, headers=headers)
+    assert response.status_code == 200, response.text
+    assert_follows_schema(openapi, general, "GET", url, response)
+    response = await client.patch(url, json={patched_field: "Renamed by contract test"}, headers=headers)
+    assert response.status_code == 200, response.text
+    assert_follows_schema(openapi, general, "PATCH", url, response)
+    assert response.json()[patched_field] == "Renamed by contract test"
+    response = await client.delete(url, headers=headers)
+    assert response.status_code == 204, response.text
+    response = await client.get(url, headers=headers)
+    assert response.status_code == 404
+
+
+async def test_upload_then_task_then_document_like_the_recordings(
+    ids: IdMap, archive: DemoArchive, client_for: Any, openapi: Any, real_findings: dict[str, set[str]]
+) -> None:
+    """post_document -> poll tasks?task_id= -> the new document, each answer shaped like its recording."""
+    import asyncio
+
+    general = general_real_findings(real_findings)
+    client = client_for(fresh_app())
+    headers = {"Authorization": f"Token {TOKEN}"}
+    data, files = upload_parts("documents_post_document", ids, archive)
+    response = await client.post("/api/documents/post_document/", data=data, files=files, headers=headers)
+    assert response.status_code == 200, response.text
+    task_id = response.json()
+    assert isinstance(task_id, str) and len(task_id) == 36
+
+    task: dict[str, Any] = {}
+    for _ in range(300):  # consumption runs in the background; give it up to ~30 s on a loaded machine
+        answer = await client.get("/api/tasks/", params={"task_id": task_id}, headers=headers)
+        task = answer.json()["results"][0]
+        if task["status"] in ("success", "failure"):
+            break
+        await asyncio.sleep(0.1)
+    assert task["status"] == "success", task
+    assert not shape_differences(ALL_SAMPLES["tasks_by_task_id_after_upload"]["body"], answer.json())
+    assert_follows_schema(openapi, general, "GET", f"/api/tasks/?task_id={task_id}", answer)
+
+    document_id = task["result_data"]["document_id"]
+    detail = await client.get(f"/api/documents/{document_id}/", headers=headers)
+    assert detail.status_code == 200
+    assert not shape_differences(ALL_SAMPLES["document_detail_after_upload"]["body"], detail.json())
+    assert_follows_schema(openapi, general, "GET", f"/api/documents/{document_id}/", detail)
+    body = detail.json()
+    assert body["title"] == data["title"] and body["archive_serial_number"] == int(
+        data["archive_serial_number"]
+    )
