@@ -8,7 +8,7 @@ from textual.widgets import Input
 from textual.worker import WorkerState
 
 from paperless_tui.app.application import PaperlessApp, create_app
-from paperless_tui.app.data.config import load_config
+from paperless_tui.app.data.config import Profile, load_config
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.dialogs.error import ErrorDialog
@@ -249,6 +249,29 @@ async def test_token_refused_mid_session_offers_a_new_login(demo_http, demo_toke
         assert app.connected and app.screen is main  # the same main screen carries on
         assert len(app.screen_stack) == 2
         assert app.check_action("login", ()) is False
+
+
+async def test_a_bad_theme_or_a_key_clash_in_the_config_is_a_warning(demo_http, wait):
+    config = load_config()
+    config.theme = "no-such-theme"
+    config.keymap = {"app.help": "ctrl+t"}  # ctrl+t is already the theme toggle
+    app = create_app(Connection(DEMO, None), http_client=demo_http, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave_login(pilot, app)
+        await wait(pilot, app)
+        titles = [n.title for n in app._notifications]
+        messages = " ".join(n.message for n in app._notifications)
+        assert "Unknown theme 'no-such-theme'" in messages
+        assert "Key clash" in titles and "app.help" in messages
+        assert app.is_running
+
+
+def test_default_view_comes_from_the_profile():
+    config = load_config()
+    config.profiles["home"] = Profile(name="home", url="http://h.example", default_view="Inbox")
+    app = create_app(Connection("http://h.example", "t", source="profile", profile="home"), config=config)
+    assert app.default_view == "Inbox"
+    assert create_app(Connection("http://x.example", "t"), config=config).default_view is None
 
 
 def test_the_app_class_is_what_create_app_builds(closed_port_url):

@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -33,7 +34,7 @@ from paperless_tui.app.data.state import load_state, save_state
 from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.errors import Problem, describe
 from paperless_tui.app.providers.bindings import BindingCommands
-from paperless_tui.app.safe_text import inert
+from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.client import Paperless
 from paperless_tui.client import exceptions as client_errors
 
@@ -109,7 +110,9 @@ class PaperlessApp(App[int]):
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
-        if self.config.theme:
+        self._bad_theme = bool(self.config.theme) and self.config.theme not in self.available_themes
+        self._clashes_reported: set[tuple[str, ...]] = set()
+        if self.config.theme and not self._bad_theme:
             self.theme = self.config.theme
 
     # --- layout ----------------------------------------------------------------------------------
@@ -125,7 +128,11 @@ class PaperlessApp(App[int]):
         self._remember_theme = True
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        self.sub_title = inert(self.connection.url).plain
+        if self._bad_theme:
+            known = ", ".join(sorted(self.available_themes))
+            theme = clean(self.config.theme)
+            self.notify(f"Unknown theme {theme!r} in the config file; known: {known}.", markup=False)
+        self.sub_title = "demo archive" if self.connection.source == "demo" else clean(self.connection.url)
         if self.connection.token:
             self.connect()
         else:
@@ -290,6 +297,25 @@ class PaperlessApp(App[int]):
         """Switch between a light and a dark theme."""
         current = self.current_theme
         self.theme = DARK_THEME if current.dark is False else LIGHT_THEME
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """Say once when the [keymap] gives one key to two actions (the first one defined wins)."""
+        ids = tuple(sorted(binding.id or binding.action for binding in clashed_bindings))
+        if ids not in self._clashes_reported:
+            self._clashes_reported.add(ids)
+            keys = ", ".join(sorted({binding.key for binding in clashed_bindings}))
+            self.notify(
+                f"[keymap]: {keys} is bound to {' / '.join(ids)}; change one of them in the config file.",
+                title="Key clash",
+                severity="warning",
+                markup=False,
+            )
+
+    @property
+    def default_view(self) -> str | None:
+        """The saved view (name or id) the current profile opens with, if the config names one."""
+        profile = self.config.profiles.get(self.connection.profile or "")
+        return profile.default_view if profile is not None else None
 
     # --- state for the screens -------------------------------------------------------------------
 
