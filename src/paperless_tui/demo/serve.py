@@ -40,7 +40,9 @@ def serve(ns: argparse.Namespace) -> int:
         fail_rate=ns.fail_rate,
         latency_ms=ns.latency,
     )
-    sock = socket.socket(socket.AF_INET6 if ":" in ns.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(
+        socket.AF_INET6 if ":" in ns.host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
+    )
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((ns.host, ns.port))
@@ -49,7 +51,7 @@ def serve(ns: argparse.Namespace) -> int:
         return 1
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    count = app.state.demo.store.q1("SELECT COUNT(*) FROM documents WHERE root_document IS NULL")[0]
+    count = app.state.demo.store.q1("SELECT COUNT(*) FROM docs WHERE root_document IS NULL")[0]
     print(f"Paperless-ngx demo server ({count} documents, ready in {time.monotonic() - started:.1f} s)")
     print(f"  URL:   http://{shown}:{port}")
     print(f"  Token: {ns.token}")
@@ -65,7 +67,7 @@ def running_server(app: Any = None, **build_app_kwargs: Any) -> Iterator[str]:
     """uvicorn on 127.0.0.1:<ephemeral port> in a background thread; yields "http://127.0.0.1:PORT"."""
     if app is None:
         app = build_app(**build_app_kwargs)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP: asyncio sets NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

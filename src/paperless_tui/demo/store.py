@@ -45,7 +45,6 @@ MATCHING_KINDS = ("tags", "correspondents", "document_types", "storage_paths")
 DOC_COLUMNS = (
     "id",
     "title",
-    "content",
     "correspondent",
     "document_type",
     "storage_path",
@@ -69,8 +68,8 @@ DOC_COLUMNS = (
 
 SCHEMA = """
 PRAGMA journal_mode=WAL;
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY, title TEXT NOT NULL, content TEXT NOT NULL DEFAULT '',
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL,
     correspondent INTEGER, document_type INTEGER, storage_path INTEGER,
     created TEXT NOT NULL, added TEXT NOT NULL, modified TEXT NOT NULL, deleted_at TEXT,
     archive_serial_number INTEGER UNIQUE, original_file_name TEXT, mime_type TEXT, page_count INTEGER,
@@ -78,12 +77,17 @@ CREATE TABLE IF NOT EXISTS documents (
     version_label TEXT, language TEXT, rotation INTEGER NOT NULL DEFAULT 0,
     checksum TEXT, archive_checksum TEXT, num_notes INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS doc_created ON documents(created, id);
-CREATE INDEX IF NOT EXISTS doc_added ON documents(added);
-CREATE INDEX IF NOT EXISTS doc_corr ON documents(correspondent);
-CREATE INDEX IF NOT EXISTS doc_type ON documents(document_type);
-CREATE INDEX IF NOT EXISTS doc_root ON documents(root_document);
-CREATE INDEX IF NOT EXISTS doc_checksum ON documents(checksum);
+-- Content lives apart so that scans, counts and orderings over `docs` stay small and fast.
+CREATE TABLE IF NOT EXISTS doc_content (id INTEGER PRIMARY KEY, content TEXT NOT NULL DEFAULT '');
+CREATE VIEW IF NOT EXISTS documents AS
+    SELECT docs.*, doc_content.content AS content FROM docs LEFT JOIN doc_content ON doc_content.id = docs.id;
+CREATE INDEX IF NOT EXISTS doc_live_created ON docs(created, id)
+    WHERE deleted_at IS NULL AND root_document IS NULL;
+CREATE INDEX IF NOT EXISTS doc_added ON docs(added);
+CREATE INDEX IF NOT EXISTS doc_corr ON docs(correspondent);
+CREATE INDEX IF NOT EXISTS doc_type ON docs(document_type);
+CREATE INDEX IF NOT EXISTS doc_root ON docs(root_document);
+CREATE INDEX IF NOT EXISTS doc_checksum ON docs(checksum);
 CREATE TABLE IF NOT EXISTS doc_tags (doc INTEGER NOT NULL, tag INTEGER NOT NULL, PRIMARY KEY(doc, tag));
 CREATE INDEX IF NOT EXISTS doc_tags_tag ON doc_tags(tag);
 CREATE TABLE IF NOT EXISTS doc_cf (
@@ -160,6 +164,15 @@ class Store:
             self.db.execute(f"CREATE INDEX IF NOT EXISTS o_{kind}_doc ON o_{kind}(doc)")
             self.db.execute(f"CREATE INDEX IF NOT EXISTS o_{kind}_key ON o_{kind}(key)")
         self._cache: dict[str, dict[int, dict[str, Any]]] = {}
+        self._memo: dict[Any, Any] = {}
+        self.generation = 0
+
+    def memo(self, key: Any, compute: Any) -> Any:
+        """`compute()` cached until the next write (for aggregates such as counts and statistics)."""
+        with self.lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -175,6 +188,8 @@ class Store:
                 raise
             else:
                 self.db.execute("COMMIT")
+                self.generation += 1
+                self._memo.clear()
 
     def close(self) -> None:
         with self.lock:
@@ -294,6 +309,7 @@ class Store:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('loaded', '1')")
 
     def _insert_documents(self, db: sqlite3.Connection, docs: Iterable[dict[str, Any]]) -> None:
+        docs = list(docs)
         doc_rows, tag_rows, cf_rows, perm_rows = [], [], [], []
         for doc in docs:
             doc_rows.append(self._doc_row(doc))
@@ -303,18 +319,17 @@ class Store:
                 cf_rows.append((doc["id"], cf["field"], json.dumps(cf.get("value")), num, txt))
             perm_rows.extend(self._perm_rows(doc))
         cols = ",".join(DOC_COLUMNS)
+        db.executemany(f"INSERT INTO docs({cols}) VALUES ({','.join('?' * len(DOC_COLUMNS))})", doc_rows)
         db.executemany(
-            f"INSERT INTO documents({cols}) VALUES ({','.join('?' * len(DOC_COLUMNS))})",
-            doc_rows,
+            "INSERT INTO doc_content(id, content) VALUES (?, ?)",
+            [(d["id"], d.get("content") or "") for d in docs],
         )
         db.executemany("INSERT OR IGNORE INTO doc_tags(doc, tag) VALUES (?, ?)", tag_rows)
         db.executemany(
             "INSERT OR REPLACE INTO doc_cf(doc, field, value, num, txt) VALUES (?,?,?,?,?)", cf_rows
         )
         db.executemany("INSERT OR IGNORE INTO doc_perm(doc, perm, kind, pid) VALUES (?,?,?,?)", perm_rows)
-        db.execute(
-            "UPDATE documents SET num_notes = (SELECT COUNT(*) FROM o_notes n WHERE n.doc = documents.id)"
-        )
+        db.execute("UPDATE docs SET num_notes = (SELECT COUNT(*) FROM o_notes n WHERE n.doc = docs.id)")
         self.reindex(db)
 
     @staticmethod
@@ -452,7 +467,7 @@ class Store:
 
     def insert_document(self, db: sqlite3.Connection, doc: dict[str, Any]) -> int:
         if doc.get("id") is None:
-            doc["id"] = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0]
+            doc["id"] = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()[0]
         self._insert_documents_no_reindex(db, [doc])
         self.reindex(db, [doc["id"]])
         return int(doc["id"])
@@ -461,8 +476,10 @@ class Store:
         cols = ",".join(DOC_COLUMNS)
         for doc in docs:
             db.execute(
-                f"INSERT INTO documents({cols}) VALUES ({','.join('?' * len(DOC_COLUMNS))})",
-                self._doc_row(doc),
+                f"INSERT INTO docs({cols}) VALUES ({','.join('?' * len(DOC_COLUMNS))})", self._doc_row(doc)
+            )
+            db.execute(
+                "INSERT INTO doc_content(id, content) VALUES (?, ?)", (doc["id"], doc.get("content") or "")
             )
             self.set_doc_tags(db, doc["id"], doc.get("tags") or [])
             self.set_doc_cf(db, doc["id"], doc.get("custom_fields") or [])
@@ -472,16 +489,15 @@ class Store:
 
     def purge_document(self, db: sqlite3.Connection, doc_id: int) -> None:
         """Delete a document for good (trash empty), with its versions and dependent rows."""
-        ids = [doc_id] + [
-            r[0] for r in db.execute("SELECT id FROM documents WHERE root_document=?", (doc_id,))
-        ]
+        ids = [doc_id] + [r[0] for r in db.execute("SELECT id FROM docs WHERE root_document=?", (doc_id,))]
         for did in ids:
             for table in ("doc_tags", "doc_cf", "doc_perm"):
                 db.execute(f"DELETE FROM {table} WHERE doc=?", (did,))
             for kind in ("notes", "share_links", "history"):
                 db.execute(f"DELETE FROM o_{kind} WHERE doc=?", (did,))
             db.execute("DELETE FROM fts WHERE rowid=?", (did,))
-            db.execute("DELETE FROM documents WHERE id=?", (did,))
+            db.execute("DELETE FROM docs WHERE id=?", (did,))
+            db.execute("DELETE FROM doc_content WHERE id=?", (did,))
         self._cache.clear()
 
 

@@ -79,7 +79,7 @@ def _tag_list(req: Req, params: dict[str, Any], key: str) -> list[int]:
 
 def _touch(req: Req, db: Any, ids: list[int]) -> None:
     marks = ",".join("?" * len(ids))
-    db.execute(f"UPDATE documents SET modified = ? WHERE id IN ({marks})", (iso_local(), *ids))
+    db.execute(f"UPDATE docs SET modified = ? WHERE id IN ({marks})", (iso_local(), *ids))
     req.store.reindex(db, ids)
 
 
@@ -102,7 +102,7 @@ def apply_method(req: Req, ids: list[int], method: str, params: dict[str, Any]) 
         pk = _require_obj(req, params, col, kind, label.split()[0] if col == "correspondent" else label, True)
         with store.write() as db:
             marks = ",".join("?" * len(ids))
-            db.execute(f"UPDATE documents SET {col} = ? WHERE id IN ({marks})", (pk, *ids))
+            db.execute(f"UPDATE docs SET {col} = ? WHERE id IN ({marks})", (pk, *ids))
             for did in ids:
                 add_history(req, db, did, {col: ["None", str(pk) if pk is not None else "None"]})
             _touch(req, db, ids)
@@ -169,7 +169,7 @@ def apply_method(req: Req, ids: list[int], method: str, params: dict[str, Any]) 
         with store.write() as db:
             for did in ids:
                 if "owner" in params and (owner is not None or not merge):
-                    db.execute("UPDATE documents SET owner = ? WHERE id = ?", (parse_int(owner), did))
+                    db.execute("UPDATE docs SET owner = ? WHERE id = ?", (parse_int(owner), did))
                 current = store.doc_dict(did) or {}
                 new = {}
                 for p in ("view", "change"):
@@ -185,7 +185,7 @@ def apply_method(req: Req, ids: list[int], method: str, params: dict[str, Any]) 
     if method == "delete":
         with store.write() as db:
             marks = ",".join("?" * len(ids))
-            db.execute(f"UPDATE documents SET deleted_at = ? WHERE id IN ({marks})", (iso_local(), *ids))
+            db.execute(f"UPDATE docs SET deleted_at = ? WHERE id IN ({marks})", (iso_local(), *ids))
         return None
     if method == "reprocess":
         for did in ids:
@@ -267,7 +267,7 @@ def _rotate(req: Req, ids: list[int], params: dict[str, Any]) -> None:
             if root is None:
                 raise TaskFailure("Document no longer exists")
             latest = req.store.q1(
-                "SELECT rotation FROM documents WHERE root_document = ? ORDER BY added DESC, id DESC LIMIT 1",
+                "SELECT rotation FROM docs WHERE root_document = ? ORDER BY added DESC, id DESC LIMIT 1",
                 (did,),
             )
             rotation = ((latest[0] if latest else root["rotation"]) + degrees) % 360
@@ -343,7 +343,7 @@ def _merge(req: Req, ids: list[int], params: dict[str, Any]) -> None:
         if delete:
             with req.store.write() as db:
                 marks = ",".join("?" * len(ids))
-                db.execute(f"UPDATE documents SET deleted_at = ? WHERE id IN ({marks})", (iso_local(), *ids))
+                db.execute(f"UPDATE docs SET deleted_at = ? WHERE id IN ({marks})", (iso_local(), *ids))
         return {"document_id": new_id}, [new_id]
 
     run_task(req, task, job)
@@ -434,7 +434,7 @@ async def trash(req: Req) -> Any:
     trashed = [
         r[0]
         for r in req.store.q(
-            f"SELECT id FROM documents WHERE deleted_at IS NOT NULL AND root_document IS NULL AND {vis}",
+            f"SELECT id FROM docs WHERE deleted_at IS NOT NULL AND root_document IS NULL AND {vis}",
             vparams,
         )
     ]
@@ -449,7 +449,7 @@ async def trash(req: Req) -> Any:
     with req.store.write() as db:
         for did in ids:
             if action == "restore":
-                db.execute("UPDATE documents SET deleted_at = NULL WHERE id = ?", (did,))
+                db.execute("UPDATE docs SET deleted_at = NULL WHERE id = ?", (did,))
             else:
                 req.store.purge_document(db, did)
     return {"result": "OK", "doc_ids": ids}
@@ -501,13 +501,9 @@ async def selection_data(req: Req) -> Any:
     def counts(sql: str) -> dict[int, int]:
         return {r[0]: r[1] for r in store.q(sql.format(marks=marks), ids)}
 
-    corr = counts(
-        "SELECT correspondent, COUNT(*) FROM documents WHERE id IN ({marks}) GROUP BY correspondent"
-    )
-    types = counts(
-        "SELECT document_type, COUNT(*) FROM documents WHERE id IN ({marks}) GROUP BY document_type"
-    )
-    paths = counts("SELECT storage_path, COUNT(*) FROM documents WHERE id IN ({marks}) GROUP BY storage_path")
+    corr = counts("SELECT correspondent, COUNT(*) FROM docs WHERE id IN ({marks}) GROUP BY correspondent")
+    types = counts("SELECT document_type, COUNT(*) FROM docs WHERE id IN ({marks}) GROUP BY document_type")
+    paths = counts("SELECT storage_path, COUNT(*) FROM docs WHERE id IN ({marks}) GROUP BY storage_path")
     tags = counts("SELECT tag, COUNT(*) FROM doc_tags WHERE doc IN ({marks}) GROUP BY tag")
     cfs = counts("SELECT field, COUNT(*) FROM doc_cf WHERE doc IN ({marks}) GROUP BY field")
     return {
@@ -539,7 +535,7 @@ async def bulk_download(req: Req) -> Any:
     vis, params = visible_clause(req)
     with zipfile.ZipFile(buf, "w", compression) as zf:
         for did in ids:
-            row = req.store.q1(f"SELECT * FROM documents d WHERE d.id = ? AND {vis}", (did, *params))
+            row = req.store.q1(f"SELECT * FROM docs d WHERE d.id = ? AND {vis}", (did, *params))
             if row is None:
                 continue
             base = re.sub(r"[^\w.\- ]", "_", f"{row['created']} {row['title']}")[:100]

@@ -226,7 +226,7 @@ def create_document(
 ) -> int:
     """Insert a consumed document (or a hidden version when `root` is set); returns its id."""
     store = req.store
-    if asn is not None and store.q1("SELECT 1 FROM documents WHERE archive_serial_number = ?", (asn,)):
+    if asn is not None and store.q1("SELECT 1 FROM docs WHERE archive_serial_number = ?", (asn,)):
         raise TaskFailure(f"Not consuming {filename}: Given ASN {asn} already exists!", "ConsumerError")
     checksum = checksum or hashlib.sha256(data or content.encode()).hexdigest()
     if created is None:

@@ -51,7 +51,7 @@ def check_docs_exist(req: Req, ids: Any, *, change: bool = True) -> list[int]:
         )
     marks = ",".join("?" * len(ids))
     rows = req.store.q(
-        f"SELECT id, owner FROM documents WHERE id IN ({marks}) AND deleted_at IS NULL",
+        f"SELECT id, owner FROM docs WHERE id IN ({marks}) AND deleted_at IS NULL",
         ids,
     )
     if len(rows) != len(ids):

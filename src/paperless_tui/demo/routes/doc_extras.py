@@ -22,7 +22,7 @@ def notes_list(req: Req, doc_id: int) -> list[dict[str, Any]]:
 
 def _refresh_notes(req: Req, db: Any, doc_id: int) -> None:
     db.execute(
-        "UPDATE documents SET num_notes = (SELECT COUNT(*) FROM o_notes WHERE doc = ?) WHERE id = ?",
+        "UPDATE docs SET num_notes = (SELECT COUNT(*) FROM o_notes WHERE doc = ?) WHERE id = ?",
         (doc_id, doc_id),
     )
     req.store.reindex(db, [doc_id])
@@ -55,7 +55,7 @@ async def notes(req: Req) -> Any:
                 doc=doc_id,
             )
             add_history(req, db, doc_id, {"Note Added": ["None", note["id"]]}, actor=None)
-            db.execute("UPDATE documents SET modified=? WHERE id=?", (iso_local(), doc_id))
+            db.execute("UPDATE docs SET modified=? WHERE id=?", (iso_local(), doc_id))
             _refresh_notes(req, db, doc_id)
         return notes_list(req, doc_id)
     raw = req.query.get("id")

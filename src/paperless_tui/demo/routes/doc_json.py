@@ -162,7 +162,7 @@ def serialize_docs(
     versions: dict[int, list[dict[str, Any]]] = {}
     if want("versions"):
         for row in store.q(
-            f"SELECT id, root_document, added, version_label, checksum FROM documents "
+            f"SELECT id, root_document, added, version_label, checksum FROM docs "
             f"WHERE root_document IN ({marks}) ORDER BY added DESC, id DESC",
             ids,
         ):
@@ -181,7 +181,7 @@ def serialize_docs(
         if checksums:
             cmarks = ",".join("?" * len(checksums))
             for row in store.q(
-                f"SELECT id, title, deleted_at, checksum FROM documents WHERE checksum IN ({cmarks}) "
+                f"SELECT id, title, deleted_at, checksum FROM docs WHERE checksum IN ({cmarks}) "
                 "AND root_document IS NULL ORDER BY id",
                 list(checksums),
             ):

@@ -135,7 +135,7 @@ def more_like(req: Req, raw: str) -> Search:
         r[0]: r[1]
         for r in req.store.q(f"SELECT term, doc FROM fts_vocab WHERE term IN ({marks})", candidates)
     }
-    total = max(1, req.store.q1("SELECT COUNT(*) FROM documents")[0])
+    total = max(1, req.store.q1("SELECT COUNT(*) FROM docs")[0])
     scored = sorted(
         ((counts[w] * (1.0 + (total / (1 + dfs.get(w, 0)))), w) for w in candidates if dfs.get(w, 0) > 1),
         reverse=True,

@@ -196,7 +196,7 @@ def apply_update(req: Req, doc_id: int, data: dict[str, Any], *, partial: bool) 
             errors["archive_serial_number"] = ["Ensure this value is less than or equal to 4294967295."]
         else:
             clash = store.q1(
-                "SELECT id FROM documents WHERE archive_serial_number=? AND id != ?", (int(asn), doc_id)
+                "SELECT id FROM docs WHERE archive_serial_number=? AND id != ?", (int(asn), doc_id)
             )
             if clash:
                 errors["archive_serial_number"] = ["document with this archive serial number already exists."]
@@ -237,9 +237,11 @@ def apply_update(req: Req, doc_id: int, data: dict[str, Any], *, partial: bool) 
                     str(old[col]) if old[col] is not None else "None",
                     str(value) if value is not None else "None",
                 ]
+        if "content" in updates:
+            db.execute("UPDATE doc_content SET content = ? WHERE id = ?", (updates.pop("content"), doc_id))
         if updates:
             cols = ", ".join(f"{c} = ?" for c in updates)
-            db.execute(f"UPDATE documents SET {cols} WHERE id = ?", (*updates.values(), doc_id))
+            db.execute(f"UPDATE docs SET {cols} WHERE id = ?", (*updates.values(), doc_id))
         if tags is not None:
             old_tags = [
                 r[0] for r in db.execute("SELECT tag FROM doc_tags WHERE doc=? ORDER BY rowid", (doc_id,))
@@ -264,7 +266,7 @@ def apply_update(req: Req, doc_id: int, data: dict[str, Any], *, partial: bool) 
             inbox = [i for i, t in store.objects("tags").items() if t.get("is_inbox_tag")]
             for tag in inbox:
                 db.execute("DELETE FROM doc_tags WHERE doc=? AND tag=?", (doc_id, tag))
-        db.execute("UPDATE documents SET modified=? WHERE id=?", (iso_local(), doc_id))
+        db.execute("UPDATE docs SET modified=? WHERE id=?", (iso_local(), doc_id))
         if changes:
             add_history(req, db, doc_id, changes)
         store.reindex(db, [doc_id])

@@ -49,14 +49,17 @@ def list_documents(
     if search is not None:
         where.add(f"({search.compiled.sql})", *search.compiled.params)
     sql_where = where.sql()
+    # `docs` has no content column, so scans stay small; the `documents` view adds content when filtered on.
+    table = "documents" if "d.content" in sql_where else "docs"
+    order_by = order or default_order
+    order_by += ", d.id DESC" if order_by.split(",")[0].strip().endswith("DESC") else ", d.id"
     if search is None:
-        count = store.q1(f"SELECT COUNT(*) FROM documents d WHERE {sql_where}", where.params)[0]
+        count = store.q1(f"SELECT COUNT(*) FROM {table} d WHERE {sql_where}", where.params)[0]
         page = resolve_page(page, size, count)
         ids = [
             r[0]
             for r in store.q(
-                f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or default_order}, d.id "
-                "LIMIT ? OFFSET ?",
+                f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by} LIMIT ? OFFSET ?",
                 (*where.params, size, (page - 1) * size),
             )
         ]
@@ -65,7 +68,7 @@ def list_documents(
             all_ids = [
                 r[0]
                 for r in store.q(
-                    f"SELECT d.id FROM documents d WHERE {sql_where} ORDER BY {order or default_order}, d.id",
+                    f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}",
                     where.params,
                 )
             ]
@@ -74,7 +77,7 @@ def list_documents(
 
     search.scores = score_hits(req, search)
     rows = store.q(
-        f"SELECT d.id, d.created FROM documents d WHERE {sql_where} ORDER BY {order or default_order}, d.id",
+        f"SELECT d.id, d.created FROM docs d WHERE {sql_where} ORDER BY {order_by}",
         where.params,
     )
     ordered = [r[0] for r in rows]
@@ -121,16 +124,16 @@ async def document_detail(req: Req) -> Any:
     get_doc(req, doc_id, change=True)
     if method == "DELETE":
         with req.store.write() as db:
-            db.execute("UPDATE documents SET deleted_at=? WHERE id=?", (iso_local(), doc_id))
+            db.execute("UPDATE docs SET deleted_at=? WHERE id=?", (iso_local(), doc_id))
         return Response(status_code=204)
     data = await req.json_object()
     apply_update(req, doc_id, data, partial=method == "PATCH")
-    return serialize_docs(req, [doc_id])[0]
+    return serialize_docs(req, [doc_id], full_perms=True)[0]
 
 
 @api("GET", name="Next ASN")
 async def next_asn(req: Req) -> Any:
-    row = req.store.q1("SELECT MAX(archive_serial_number) FROM documents")
+    row = req.store.q1("SELECT MAX(archive_serial_number) FROM docs")
     return (row[0] or 0) + 1
 
 

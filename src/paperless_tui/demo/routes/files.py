@@ -78,7 +78,7 @@ def _target(req: Req, doc_id: int) -> Any:
     version = req.query.get("version")
     if version is None:  # the newest version is what the document shows
         latest = req.store.q1(
-            "SELECT * FROM documents WHERE root_document = ? ORDER BY added DESC, id DESC LIMIT 1",
+            "SELECT * FROM docs WHERE root_document = ? ORDER BY added DESC, id DESC LIMIT 1",
             (root["id"],),
         )
         return latest or root
@@ -104,12 +104,13 @@ async def _serve_file(req: Req, disposition: str) -> Response:
     mime = row["mime_type"] if original else "application/pdf"
     checksum = row["checksum"] if original else row["archive_checksum"]
     name = public_filename(row, req.store.objects("correspondents"), _EXT.get(mime, ".pdf"))
-    headers = {
-        "content-disposition": content_disposition(disposition, name),
-        "last-modified": http_date(row["modified"]),
-        "etag": f'W/"{checksum}"',
-    }
-    if not_modified(req, headers["etag"]):
+    etag = f'W/"{checksum}"'
+    headers = {"content-disposition": content_disposition(disposition, name)}
+    if disposition == "inline":  # as recorded: preview has Last-Modified, and an ETag for the original
+        headers["last-modified"] = http_date(row["modified"])
+        if parse_bool(req.query.get("original")):
+            headers["etag"] = etag
+    if not_modified(req, etag):
         return Response(status_code=304, headers=headers)
     return Response(data, media_type=mime, headers=headers)
 
@@ -172,20 +173,26 @@ async def metadata(req: Req) -> Any:
     )
 
 
+def _login_redirect(reason: str) -> Response:
+    return RedirectResponse(
+        f"/accounts/login/?{reason}=1", status_code=302, headers={"content-type": "text/html; charset=utf-8"}
+    )
+
+
 async def public_share(request: Request) -> Response:
     """`GET /share/<slug>`: no auth; unknown or expired slugs redirect to the login page."""
     store = request.app.state.demo.store
     slug = request.path_params.get("slug", "")
     link = store.object_by_key("share_links", slug) if len(slug) <= 128 else None
     if link is None:
-        return RedirectResponse("/accounts/login/?sharelink_notfound=1", status_code=302)
+        return _login_redirect("sharelink_notfound")
     expiration = link.get("expiration")
     with contextlib.suppress(ValueError):
         if expiration and datetime.fromisoformat(expiration) < now_local():
-            return RedirectResponse("/accounts/login/?sharelink_expired=1", status_code=302)
+            return _login_redirect("sharelink_expired")
     row = store.doc_row(link["document"])
     if row is None or row["deleted_at"]:
-        return RedirectResponse("/accounts/login/?sharelink_notfound=1", status_code=302)
+        return _login_redirect("sharelink_notfound")
     original = link.get("file_version") == "original" or not row["has_archive_version"]
     data = await file_bytes(store, row["id"], "original" if original else "archive")
     if data is None:

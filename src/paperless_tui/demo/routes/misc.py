@@ -43,13 +43,58 @@ ALL_PERMISSIONS = [
     for action in ("add", "change", "delete", "view")
 ]
 GLOBAL_LIMIT = 3
+CONFIG_KEYS = (
+    "user_args",
+    "barcode_tag_mapping",
+    "llm_api_key",
+    "output_type",
+    "pages",
+    "language",
+    "mode",
+    "archive_file_generation",
+    "image_dpi",
+    "unpaper_clean",
+    "deskew",
+    "rotate_pages",
+    "rotate_pages_threshold",
+    "max_image_pixels",
+    "color_conversion_strategy",
+    "app_title",
+    "app_logo",
+    "barcodes_enabled",
+    "barcode_enable_tiff_support",
+    "barcode_string",
+    "barcode_retain_split_pages",
+    "barcode_enable_asn",
+    "barcode_asn_prefix",
+    "barcode_upscale",
+    "barcode_dpi",
+    "barcode_max_pages",
+    "barcode_enable_tag",
+    "barcode_tag_split",
+    "ai_enabled",
+    "llm_embedding_backend",
+    "llm_embedding_model",
+    "llm_embedding_endpoint",
+    "llm_embedding_chunk_size",
+    "llm_context_size",
+    "llm_backend",
+    "llm_model",
+    "llm_endpoint",
+    "llm_output_language",
+    "llm_request_timeout",
+)
 
 
 @api("GET", name="Statistics")
 async def statistics(req: Req) -> Any:
+    return req.store.memo(("statistics", req.uid), lambda: _statistics(req))
+
+
+def _statistics(req: Req) -> dict[str, Any]:
     store = req.store
     vis, params = visible_clause(req)
-    base = f"FROM documents d WHERE d.deleted_at IS NULL AND d.root_document IS NULL AND {vis}"
+    base = f"FROM docs d WHERE d.deleted_at IS NULL AND d.root_document IS NULL AND {vis}"
     total = store.q1(f"SELECT COUNT(*) {base}", params)[0]
     inbox = [i for i, t in store.objects("tags").items() if t.get("is_inbox_tag")]
     marks = ",".join("?" * len(inbox)) or "NULL"
@@ -61,8 +106,9 @@ async def statistics(req: Req) -> Any:
     types = store.q(
         f"SELECT d.mime_type, COUNT(*) {base} GROUP BY d.mime_type ORDER BY COUNT(*) DESC", params
     )
-    chars = store.q1(f"SELECT COALESCE(SUM(LENGTH(d.content)), 0) {base}", params)[0]
-    asn = store.q1("SELECT MAX(archive_serial_number) FROM documents")[0]
+    joined = base.replace("FROM docs d", "FROM docs d JOIN doc_content c ON c.id = d.id")
+    chars = store.q1(f"SELECT COALESCE(SUM(LENGTH(c.content)), 0) {joined}", params)[0]
+    asn = store.q1("SELECT MAX(archive_serial_number) FROM docs")[0]
 
     def count(kind: str) -> int:
         return sum(1 for o in store.objects(kind).values() if obj_visible(req, KINDS[kind], o))
@@ -187,25 +233,7 @@ async def remote_version(req: Req) -> Any:
 
 @api("GET", name="Config")
 async def config(req: Req) -> Any:
-    keys = (
-        "user_args",
-        "barcode_tag_mapping",
-        "output_type",
-        "pages",
-        "language",
-        "mode",
-        "archive_file_generation",
-        "image_dpi",
-        "unpaper_clean",
-        "deskew",
-        "rotate_pages",
-        "rotate_pages_threshold",
-        "max_image_pixels",
-        "color_conversion_strategy",
-        "app_title",
-        "app_logo",
-    )
-    return [{"id": 1, **dict.fromkeys(keys)}]
+    return [{"id": 1, **dict.fromkeys(CONFIG_KEYS)}]
 
 
 @api("GET", name="Logs")
@@ -244,9 +272,7 @@ async def storage_path_test(req: Req) -> Any:
         raise ApiError(400, {"path": ["This field is required."]})
     vis, params = visible_clause(req)
     row = (
-        req.store.q1(f"SELECT * FROM documents d WHERE d.id = ? AND {vis}", (doc_id, *params))
-        if doc_id
-        else None
+        req.store.q1(f"SELECT * FROM docs d WHERE d.id = ? AND {vis}", (doc_id, *params)) if doc_id else None
     )
     if row is None:
         raise ApiError(400, {"document": [f'Invalid pk "{data.get("document")}" - object does not exist.']})

@@ -101,10 +101,16 @@ def obj_changeable(req: Req, kind: Kind, obj: dict[str, Any]) -> bool:
 
 
 def document_counts(req: Req, kind: Kind) -> dict[int, int]:
+    """Visible documents per object (cached until the next write)."""
     if kind.doc_column is None:
         return {}
+    return req.store.memo(("counts", kind.name, req.uid), lambda: _document_counts(req, kind))
+
+
+def _document_counts(req: Req, kind: Kind) -> dict[int, int]:
+    assert kind.doc_column is not None
     vis, params = visible_clause(req)
-    base = f"FROM documents d WHERE d.deleted_at IS NULL AND d.root_document IS NULL AND {vis}"
+    base = f"FROM docs d WHERE d.deleted_at IS NULL AND d.root_document IS NULL AND {vis}"
     if kind.doc_column == "tags":
         sql = (
             f"SELECT t.tag, COUNT(*) FROM doc_tags t JOIN documents d ON d.id = t.doc "
@@ -245,7 +251,16 @@ def list_objects(req: Req, kind: Kind) -> dict[str, Any]:
     counts = document_counts(req, kind)
     objs = _ordered(req, kind, objs, counts)
     body = paginate_list(req, objs)
-    body["results"] = [serialize(req, kind, o, counts, all_objs) for o in body["results"]]
+    results = [serialize(req, kind, o, counts, all_objs) for o in body.pop("results")]
+    if kind.name == "tags":  # matched tags plus the nested children shown under them
+        shown: set[int] = set()
+        stack = list(results)
+        while stack:
+            tag = stack.pop()
+            shown.add(tag["id"])
+            stack.extend(tag.get("children") or [])
+        body["display_count"] = len(shown | {o["id"] for o in objs})
+    body["results"] = results
     return body
 
 
@@ -458,7 +473,7 @@ def _validate_share_link(
         row = req.store.doc_row(doc) if doc is not None else None
         vis, params = visible_clause(req)
         visible = row is not None and req.store.q1(
-            f"SELECT 1 FROM documents d WHERE d.id = ? AND {vis}", (doc, *params)
+            f"SELECT 1 FROM docs d WHERE d.id = ? AND {vis}", (doc, *params)
         )
         if not visible:
             errors["document"] = [f'Invalid pk "{data["document"]}" - object does not exist.']
@@ -509,8 +524,8 @@ def _detach(req: Req, db: Any, kind: Kind, oid: int) -> None:
     """Remove references to a deleted object from documents (and reindex them)."""
     store = req.store
     if kind.doc_column in ("correspondent", "document_type", "storage_path"):
-        ids = [r[0] for r in db.execute(f"SELECT id FROM documents WHERE {kind.doc_column} = ?", (oid,))]
-        db.execute(f"UPDATE documents SET {kind.doc_column} = NULL WHERE {kind.doc_column} = ?", (oid,))
+        ids = [r[0] for r in db.execute(f"SELECT id FROM docs WHERE {kind.doc_column} = ?", (oid,))]
+        db.execute(f"UPDATE docs SET {kind.doc_column} = NULL WHERE {kind.doc_column} = ?", (oid,))
     elif kind.doc_column == "tags":
         ids = [r[0] for r in db.execute("SELECT doc FROM doc_tags WHERE tag = ?", (oid,))]
         db.execute("DELETE FROM doc_tags WHERE tag = ?", (oid,))
@@ -550,7 +565,7 @@ def make_views(kind_name: str) -> tuple[Any, Any]:
             obj = req.store.put_object(
                 db, kind.name, {"id": None, **values}, doc=values.get("document"), key=key
             )
-        return json_response(req.request, serialize(req, kind, obj, document_counts(req, kind)), status=201)
+        return json_response(req.request, serialize(req, kind, obj), status=201)
 
     @api("GET", "PUT", "PATCH", "DELETE", name=f"{model} Detail")
     async def detail_view(req: Req) -> Any:
@@ -597,7 +612,7 @@ def _reindex_users_of(req: Req, db: Any, kind: Kind, oid: int) -> None:
     elif kind.doc_column == "custom_fields":
         ids = [r[0] for r in db.execute("SELECT doc FROM doc_cf WHERE field = ?", (oid,))]
     else:
-        ids = [r[0] for r in db.execute(f"SELECT id FROM documents WHERE {kind.doc_column} = ?", (oid,))]
+        ids = [r[0] for r in db.execute(f"SELECT id FROM docs WHERE {kind.doc_column} = ?", (oid,))]
     if ids:
         req.store.reindex(db, ids)
 

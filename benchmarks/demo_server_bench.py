@@ -1,0 +1,99 @@
+"""Benchmark of the built-in demo server over real HTTP, next to the recorded real Paperless-ngx figures.
+
+Starts `running_server(docs=N)` (default 10,000 documents) on 127.0.0.1, then times, as medians of several
+runs: a page of 100 full documents, a full-text query, a thumbnail (after a first, rendering request) and a
+few more requests, and prints them beside `samples/timings.json` of the real server.
+
+    python benchmarks/demo_server_bench.py [--docs 10000] [--runs 15] [--timings PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import httpx
+
+from paperless_tui.demo.serve import running_server
+
+DEFAULT_TIMINGS = Path("/work/shared/paperless-api/samples/timings.json")
+TOKEN = "bench-token"
+
+CASES = [
+    ("page of 100 full documents", "/api/documents/?page_size=100", "GET /api/documents/ page_size=100 full"),
+    (
+        "page of 100, truncate_content",
+        "/api/documents/?page_size=100&truncate_content=true",
+        "GET /api/documents/ page_size=100 truncate_content",
+    ),
+    (
+        "page of 100, fields=",
+        "/api/documents/?page_size=100&fields=id,title,created,tags,correspondent",
+        "GET /api/documents/ page_size=100 fields=id,title,created,tags,correspondent",
+    ),
+    ("default page (25)", "/api/documents/", "GET /api/documents/ page_size=25 (default)"),
+    (
+        "full-text query=invoice, page of 100",
+        "/api/documents/?query=invoice&page_size=100",
+        "GET /api/documents/ page_size=100 query=invoice",
+    ),
+    (
+        "more_like_id",
+        "/api/documents/?more_like_id=1&page_size=25",
+        "GET /api/documents/ page_size=25 more_like_id=1",
+    ),
+    ("one document", "/api/documents/1/", "GET /api/documents/{id}/"),
+    ("thumbnail (cached)", "/api/documents/1/thumb/", "GET /api/documents/{id}/thumb/"),
+    ("autocomplete", "/api/search/autocomplete/?term=inv", "GET /api/search/autocomplete/?term=inv"),
+    ("global search", "/api/search/?query=telekom", "GET /api/search/?query=telekom"),
+    ("statistics", "/api/statistics/", "GET /api/statistics/"),
+]
+
+
+def time_get(client: httpx.Client, url: str, runs: int) -> tuple[float, float, int, int]:
+    samples = []
+    size = status = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        body = response.content
+        samples.append((time.perf_counter() - start) * 1000)
+        size, status = len(body), response.status_code
+    return statistics.median(samples), min(samples), size, status
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--timings", type=Path, default=DEFAULT_TIMINGS)
+    args = parser.parse_args()
+    real = json.loads(args.timings.read_text()) if args.timings.exists() else {}
+
+    started = time.perf_counter()
+    with running_server(token=TOKEN, docs=args.docs) as url:
+        ready = time.perf_counter() - started
+        print(f"demo server with {args.docs} documents ready in {ready:.1f} s at {url}")
+        headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json; version=10"}
+        with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+            first = time.perf_counter()
+            client.get("/api/documents/1/thumb/").raise_for_status()
+            print(f"first thumbnail (rendered lazily): {(time.perf_counter() - first) * 1000:.1f} ms")
+            for _, path, _ in CASES:  # warm-up
+                client.get(path)
+            print(
+                f"\n{'request':40} {'demo median':>12} {'demo min':>9} {'real median':>12}  {'bytes':>8} status"
+            )
+            for label, path, key in CASES:
+                median, best, size, status = time_get(client, path, args.runs)
+                ref = real.get(key, {}).get("median_ms")
+                ref_text = f"{ref:.1f} ms" if ref is not None else "-"
+                print(f"{label:40} {median:9.1f} ms {best:6.1f} ms {ref_text:>12}  {size:8d} {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
