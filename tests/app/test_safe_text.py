@@ -108,3 +108,42 @@ async def test_payloads_in_toast_error_dialog_and_confirm(screen_text, assert_in
         await pilot.press("n")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_hostile_server_messages_through_the_apps_error_handler(
+    demo_http, screen_text, assert_inert_on_screen, wait
+):
+    from paperless_tui.app.application import create_app
+    from paperless_tui.app.data.connection import Connection
+
+    hostile = " ".join(ALL)
+    app = create_app(Connection("http://demo.test", None), http_client=demo_http)
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # no login: the app idles
+
+        async def forbidden() -> None:
+            raise client_errors.ForbiddenError(hostile, status=403)
+
+        app.run_worker(forbidden())
+        await wait(pilot, app)
+        assert app.problems[-1].kind == "permission"
+        (toast,) = app._notifications
+        assert "[@click=app.quit]x[/]" in toast.message and "\x1b" not in toast.message
+        assert not toast.markup
+        await pilot.pause(0.2)
+        assert "report [/b] 2024" in screen_text(app)  # the toast, drawn literally
+        assert_inert_on_screen(app)
+
+        async def garbage() -> None:
+            raise client_errors.MalformedJsonError(hostile, status=200, body=hostile)
+
+        app.run_worker(garbage())
+        await wait(pilot, app)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "[$var]" in screen_text(app)
+        assert_inert_on_screen(app)
+        await pilot.click("#error-message", offset=(1, 0))
+        await pilot.press("escape")
+        await wait(pilot, app)
+        assert app.is_running and app.return_code is None
