@@ -9,13 +9,16 @@ client when it unmounts.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+import sys
 from collections import deque
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import httpx
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -35,8 +38,11 @@ from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.errors import Problem, describe
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
-from paperless_tui.client import Paperless
-from paperless_tui.client import exceptions as client_errors
+
+if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the connect worker, after the
+    import httpx  # first frame is on screen: they cost about a second of start-up
+
+    from paperless_tui.client import Paperless
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -174,7 +180,10 @@ class PaperlessApp(App[int]):
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def _connect_worker(self) -> None:
         await self._close_client()
-        paperless = Paperless(self.connection.url, self.connection.token or "", client=self.http_client)
+        client = await client_module()  # imported off the event loop, after the first frame
+        paperless = client.Paperless(
+            self.connection.url, self.connection.token or "", client=self.http_client
+        )
         try:
             await paperless.initialize()  # checks the server and the token, negotiates the API version
         except BaseException:
@@ -328,6 +337,14 @@ class PaperlessApp(App[int]):
         save_state(self.connection.state_key, state)
 
 
+async def client_module() -> ModuleType:
+    """`paperless_tui.client`, imported in a thread the first time (the loading view keeps animating)."""
+    module = sys.modules.get("paperless_tui.client")
+    if module is None:
+        module = await asyncio.to_thread(importlib.import_module, "paperless_tui.client")
+    return module
+
+
 def main_screen() -> Screen[Any]:
     """The screen shown once connected: the search screen."""
     from paperless_tui.app.screens.search import SearchScreen
@@ -346,4 +363,4 @@ def create_app(
     return PaperlessApp(connection, http_client=http_client, image_renderer=image_renderer, config=config)
 
 
-__all__ = ["PaperlessApp", "client_errors", "create_app", "stylesheets"]
+__all__ = ["PaperlessApp", "create_app", "stylesheets"]

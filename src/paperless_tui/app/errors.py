@@ -11,15 +11,19 @@ calls in `@work(exclusive=True, group=...)` workers and lets exceptions propagat
 from __future__ import annotations
 
 import json
+import sys
 import traceback
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-import httpx
-
 from paperless_tui.app.safe_text import clean
-from paperless_tui.client import exceptions as client_errors
+
+if TYPE_CHECKING:  # imported lazily: the client and httpx cost ~1 s at start-up, before the first frame
+    import httpx
+
+    from paperless_tui.client import exceptions as client_errors
 
 Severity = Literal["information", "warning", "error"]
 
@@ -48,58 +52,65 @@ _SERVER_DOWN = "Cannot reach {host}: is the server running and the URL right?"
 _TIMEOUT = "{host} did not answer in time. Try again."
 _NOT_FOUND = "It is not there (deleted, or not visible to you)."
 
-# (exception type, kind, title, severity, message); the first type that matches wins.
-_RULES: tuple[tuple[type[client_errors.PaperlessError], str, str, Severity, str], ...] = (
-    (client_errors.PaperlessTimeoutError, "timeout", "Timeout", "warning", _TIMEOUT),
-    (client_errors.PaperlessConnectionError, "server-down", "Server down", "error", _SERVER_DOWN),
-    (
-        client_errors.AuthError,
-        "bad-token",
-        "Bad token",
-        "error",
-        "The server did not accept the API token: check it, or log in again to get a new one.",
-    ),
-    (client_errors.ForbiddenError, "permission", "Permission denied", "error", "You may not do this.{said}"),
-    (client_errors.InvalidPageError, "not-found", "Not found", "warning", "That page of results is gone."),
-    (client_errors.NotFoundError, "not-found", "Not found", "warning", _NOT_FOUND),
-    (
-        client_errors.RateLimitedError,
-        "rate-limited",
-        "Too many requests",
-        "warning",
-        "The server asks to slow down; try again shortly.",
-    ),
-    (
-        client_errors.ServerError,
-        "server-error",
-        "Server error",
-        "error",
-        "The server failed (HTTP {status}). Try again; if it persists, see the server's logs.",
-    ),
-    (client_errors.LoginError, "login-failed", "Login failed", "error", "Wrong username or password."),
-    (
-        client_errors.VersionNotAcceptedError,
-        "version",
-        "Unsupported server",
-        "error",
-        "The server speaks none of the API versions this app knows (Paperless-ngx 2.x or newer).",
-    ),
-    (
-        client_errors.InvalidResponseError,
-        "bad-response",
-        "Unexpected answer",
-        "error",
-        "{host} answered with something that is not the Paperless API. Is the URL right?",
-    ),
-    (
-        client_errors.UnexpectedStatusError,
-        "bad-response",
-        "Unexpected answer",
-        "error",
-        "{host} answered with something that is not the Paperless API (HTTP {status}). Is the URL right?",
-    ),
-    (client_errors.BadRequestError, "refused", "Refused", "error", "The server refused this.{said}"),
-)
+Rule = tuple["type[client_errors.PaperlessError]", str, str, Severity, str]
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    """(exception type, kind, title, severity, message); the first type that matches wins."""
+    from paperless_tui.client import exceptions as e
+
+    return (
+        (e.PaperlessTimeoutError, "timeout", "Timeout", "warning", _TIMEOUT),
+        (e.PaperlessConnectionError, "server-down", "Server down", "error", _SERVER_DOWN),
+        (
+            e.AuthError,
+            "bad-token",
+            "Bad token",
+            "error",
+            "The server did not accept the API token: check it, or log in again to get a new one.",
+        ),
+        (e.ForbiddenError, "permission", "Permission denied", "error", "You may not do this.{said}"),
+        (e.InvalidPageError, "not-found", "Not found", "warning", "That page of results is gone."),
+        (e.NotFoundError, "not-found", "Not found", "warning", _NOT_FOUND),
+        (
+            e.RateLimitedError,
+            "rate-limited",
+            "Too many requests",
+            "warning",
+            "The server asks to slow down; try again shortly.",
+        ),
+        (
+            e.ServerError,
+            "server-error",
+            "Server error",
+            "error",
+            "The server failed (HTTP {status}). Try again; if it persists, see the server's logs.",
+        ),
+        (e.LoginError, "login-failed", "Login failed", "error", "Wrong username or password."),
+        (
+            e.VersionNotAcceptedError,
+            "version",
+            "Unsupported server",
+            "error",
+            "The server speaks none of the API versions this app knows (Paperless-ngx 2.x or newer).",
+        ),
+        (
+            e.InvalidResponseError,
+            "bad-response",
+            "Unexpected answer",
+            "error",
+            "{host} answered with something that is not the Paperless API. Is the URL right?",
+        ),
+        (
+            e.UnexpectedStatusError,
+            "bad-response",
+            "Unexpected answer",
+            "error",
+            "{host} answered with something that is not the Paperless API (HTTP {status}). Is the URL right?",
+        ),
+        (e.BadRequestError, "refused", "Refused", "error", "The server refused this.{said}"),
+    )
 
 
 def _client_problem(error: client_errors.PaperlessError) -> tuple[str, str, str, Severity]:
@@ -108,13 +119,15 @@ def _client_problem(error: client_errors.PaperlessError) -> tuple[str, str, str,
     if error.request is not None:
         host = urlsplit(error.request.url).netloc or host
     said = f" The server said: “{error.server_message}”" if error.server_message else ""
-    for error_type, kind, title, severity, template in _RULES:
+    for error_type, kind, title, severity, template in _rules():
         if isinstance(error, error_type):
             return kind, title, template.format(host=host, status=error.status, said=said), severity
     return "failed", error.title, error.human, "error"
 
 
 def _httpx_problem(error: httpx.HTTPError) -> tuple[str, str, str, Severity]:
+    import httpx
+
     try:
         host = error.request.url.netloc.decode() or "the server"
     except RuntimeError:  # no request attached
@@ -157,10 +170,13 @@ def _detail_of_client_error(error: client_errors.PaperlessError) -> list[str]:
 
 def describe(error: BaseException, *, doing: str | None = None) -> Problem:
     """Say what `error` means for the user. `doing` (e.g. "Loading documents") prefixes the detail."""
-    if isinstance(error, client_errors.PaperlessError):
+    # Only loaded modules can have raised their exceptions: look them up instead of importing them.
+    client_errors = sys.modules.get("paperless_tui.client.exceptions")
+    httpx = sys.modules.get("httpx")
+    if client_errors is not None and isinstance(error, client_errors.PaperlessError):
         kind, title, message, severity = _client_problem(error)
         detail = _detail_of_client_error(error)
-    elif isinstance(error, httpx.HTTPError):
+    elif httpx is not None and isinstance(error, httpx.HTTPError):
         kind, title, message, severity = _httpx_problem(error)
         detail = [f"Error: {type(error).__name__}", f"Message: {error}"]
     elif isinstance(error, TimeoutError):

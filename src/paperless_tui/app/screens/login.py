@@ -24,7 +24,6 @@ from textual.worker import Worker, WorkerState
 from paperless_tui.app.data.credentials import store_token
 from paperless_tui.app.errors import describe
 from paperless_tui.app.safe_text import inert
-from paperless_tui.client import login
 
 if TYPE_CHECKING:
     from paperless_tui.app.application import PaperlessApp
@@ -118,8 +117,11 @@ class LoginScreen(Screen[str | None]):
 
     @work(exclusive=True, group="login", exit_on_error=False)
     async def _login(self, username: str, password: str) -> None:
+        from paperless_tui.app.application import client_module
+
         app = self.paperless_app
-        token = await login(self.url, username, password, client=app.http_client)
+        client = await client_module()
+        token = await client.login(self.url, username, password, client=app.http_client)
         stored_in = None
         if app.connection.source != "demo":
             stored_in = store_token(app.config, self.url, token, profile=app.connection.profile)
