@@ -320,27 +320,35 @@ class Compiled:
     params: list[Any]
     score_expr: str | None  # FTS5 expression of all positive text leaves (for bm25 and highlights)
     match_all: bool = False
+    pure_text: bool = False  # only text leaves joined by OR: the FTS matches of score_expr are the hits
 
 
 def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Compiled:
     positive: list[str] = []
     params: list[Any] = []
-    flags = {"all": False}
+    flags = {"all": False, "pure": True}
 
     def rec(n: Any, negated: bool) -> str:
         if isinstance(n, MatchAll):
             flags["all"] = True
+            flags["pure"] = False
             return "1"
         if isinstance(n, Not):
+            flags["pure"] = False
             return f"NOT ({rec(n.child, not negated)})"
         if isinstance(n, BoolOp):
+            if n.op != "OR":
+                flags["pure"] = False
             return "(" + f" {n.op} ".join(rec(c, negated) for c in n.children) + ")"
         if isinstance(n, Range):
+            flags["pure"] = False
             return range_sql(n)
         if isinstance(n, Term):
             if n.field and n.field.startswith("cf:"):
+                flags["pure"] = False
                 return cf_sql(n)
             if n.field is not None and n.text == "" and n.prefix:
+                flags["pure"] = False
                 return "1"
             expr = fts_term(n)
             if expr is None:
@@ -395,4 +403,4 @@ def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Comp
 
     sql = rec(node, False)
     score = " OR ".join(f"({p})" for p in positive) if positive else None
-    return Compiled(sql, params, score, flags["all"])
+    return Compiled(sql, params, score, flags["all"], flags["pure"] and score is not None)

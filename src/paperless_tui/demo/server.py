@@ -108,6 +108,8 @@ def open_store(
     if path.exists():
         store = Store(path)
         if store.is_loaded():
+            if store.q1("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") is None:
+                store.analyze()
             return store, temp
         store.close()
         path.unlink()

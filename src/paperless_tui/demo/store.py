@@ -86,7 +86,7 @@ CREATE INDEX IF NOT EXISTS doc_live_created ON docs(created, id)
 CREATE INDEX IF NOT EXISTS doc_added ON docs(added);
 CREATE INDEX IF NOT EXISTS doc_corr ON docs(correspondent);
 CREATE INDEX IF NOT EXISTS doc_type ON docs(document_type);
-CREATE INDEX IF NOT EXISTS doc_root ON docs(root_document);
+CREATE INDEX IF NOT EXISTS doc_versions ON docs(root_document) WHERE root_document IS NOT NULL;
 CREATE INDEX IF NOT EXISTS doc_checksum ON docs(checksum);
 CREATE TABLE IF NOT EXISTS doc_tags (doc INTEGER NOT NULL, tag INTEGER NOT NULL, PRIMARY KEY(doc, tag));
 CREATE INDEX IF NOT EXISTS doc_tags_tag ON doc_tags(tag);
@@ -307,6 +307,13 @@ class Store:
             self.put_object(db, "settings", {"id": 1, "settings": settings})
             self._insert_documents(db, getattr(archive, "documents", None) or [])
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('loaded', '1')")
+        self.analyze()
+
+    def analyze(self) -> None:
+        """Planner statistics: without them SQLite prefers the unselective root_document index."""
+        with self.lock:
+            for table in ("docs", "doc_tags", "doc_cf", "doc_perm", "o_notes", "o_history", "o_share_links"):
+                self.db.execute(f"ANALYZE {table}")
 
     def _insert_documents(self, db: sqlite3.Connection, docs: Iterable[dict[str, Any]]) -> None:
         docs = list(docs)

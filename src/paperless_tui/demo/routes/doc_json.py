@@ -161,11 +161,12 @@ def serialize_docs(
             notes[doc] = [note_json(n, users) for n in items]
     versions: dict[int, list[dict[str, Any]]] = {}
     if want("versions"):
-        for row in store.q(
-            f"SELECT id, root_document, added, version_label, checksum FROM docs "
-            f"WHERE root_document IN ({marks}) ORDER BY added DESC, id DESC",
+        version_rows = store.q(
+            "SELECT id, root_document, added, version_label, checksum FROM docs "
+            f"WHERE root_document IS NOT NULL AND root_document IN ({marks})",
             ids,
-        ):
+        )
+        for row in sorted(version_rows, key=lambda r: (r["added"], r["id"]), reverse=True):
             versions.setdefault(row["root_document"], []).append(
                 {
                     "id": row["id"],

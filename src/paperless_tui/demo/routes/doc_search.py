@@ -154,36 +154,59 @@ def score_hits(req: Req, search: Search) -> dict[int, float]:
     expr = search.compiled.score_expr
     if not expr or search.more_like:
         return {}
-    try:
-        rows = req.store.q(
-            "SELECT rowid, bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0) FROM fts WHERE fts MATCH ?",
-            (expr,),
-        )
-    except sqlite3.OperationalError:
-        raise search_error() from None
-    return {r[0]: round(-float(r[1]) * 1.5 + 1.0, 6) for r in rows}
+
+    def compute() -> dict[int, float]:
+        try:
+            rows = req.store.q(
+                "SELECT rowid, bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0) FROM fts WHERE fts MATCH ?",
+                (expr,),
+            )
+        except sqlite3.OperationalError:
+            raise search_error() from None
+        return {r[0]: round(-float(r[1]) * 1.5 + 1.0, 6) for r in rows}
+
+    return dict(req.store.memo(("bm25", expr), compute))  # cached until the next write
 
 
 def highlights(req: Req, search: Search, ids: list[int]) -> dict[int, tuple[str, str | None]]:
     expr = search.compiled.score_expr
     if not expr or search.more_like or not ids:
         return {}
-    marks = ",".join("?" * len(ids))
-    try:
-        rows = req.store.q(
-            "SELECT rowid, snippet(fts, 1, '<b>', '</b>', '', 24), snippet(fts, 5, '<b>', '</b>', '', 16) "
-            f"FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
-            (expr, *ids),
-        )
-    except sqlite3.OperationalError:
-        raise search_error() from None
-    out = {}
-    for rowid, content, notes in rows:
-        out[rowid] = (
-            content if "<b>" in (content or "") else "",
-            notes if notes and "<b>" in notes else None,
-        )
-    return out
+
+    def compute() -> dict[int, tuple[str, str | None]]:
+        marks = ",".join("?" * len(ids))
+        with_notes = [
+            r[0] for r in req.store.q(f"SELECT id FROM docs WHERE id IN ({marks}) AND num_notes > 0", ids)
+        ]
+        notes: dict[int, str] = {}
+        try:
+            rows = req.store.q(
+                "SELECT rowid, snippet(fts, 1, '<b>', '</b>', '', 24) FROM fts "
+                f"WHERE fts MATCH ? AND rowid IN ({marks})",
+                (expr, *ids),
+            )
+            if with_notes:  # note snippets only where there are notes: snippets cost a tokenizer pass each
+                nmarks = ",".join("?" * len(with_notes))
+                notes = {
+                    r[0]: r[1]
+                    for r in req.store.q(
+                        f"SELECT rowid, snippet(fts, 5, '<b>', '</b>', '', 16) FROM fts WHERE fts MATCH ? "
+                        f"AND rowid IN ({nmarks})",
+                        (expr, *with_notes),
+                    )
+                }
+        except sqlite3.OperationalError:
+            raise search_error() from None
+        out = {}
+        for rowid, content in rows:
+            note = notes.get(rowid)
+            out[rowid] = (
+                content if "<b>" in (content or "") else "",
+                note if note and "<b>" in note else None,
+            )
+        return out
+
+    return dict(req.store.memo(("highlights", expr, tuple(ids)), compute))
 
 
 def hit_of(search: Search, doc_id: int, rank: int, hl: dict[int, tuple[str, str | None]]) -> dict[str, Any]:

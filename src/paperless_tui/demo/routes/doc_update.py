@@ -116,7 +116,8 @@ def validate_cf_value(field: dict[str, Any], value: Any) -> tuple[Any, str | Non
         options = (field.get("extra_data") or {}).get("select_options") or []
         if any(o.get("id") == value for o in options):
             return value, None
-        return None, f"Value must be an id of an element in {options!r}"
+        shown = [{"label": o.get("label"), "id": o.get("id")} for o in options]
+        return None, f"Value must be an id of an element in {shown!r}"
     return value, None
 
 

@@ -47,7 +47,9 @@ def list_documents(
     truncate = bool(parse_bool(req.query.get("truncate_content")))
     full_perms = bool(parse_bool(req.query.get("full_perms")))
     if search is not None:
-        where.add(f"({search.compiled.sql})", *search.compiled.params)
+        search.scores = score_hits(req, search)
+        if not search.compiled.pure_text:  # otherwise the scored FTS matches are exactly the hits
+            where.add(f"({search.compiled.sql})", *search.compiled.params)
     sql_where = where.sql()
     # `docs` has no content column, so scans stay small; the `documents` view adds content when filtered on.
     table = "documents" if "d.content" in sql_where else "docs"
@@ -75,14 +77,17 @@ def list_documents(
         results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
         return paginated(req, count, page, size, results, all_ids)
 
-    search.scores = score_hits(req, search)
-    rows = store.q(
-        f"SELECT d.id, d.created FROM docs d WHERE {sql_where} ORDER BY {order_by}",
-        where.params,
-    )
-    ordered = [r[0] for r in rows]
-    if order is None and not search.more_like:
-        ordered.sort(key=lambda i: -search.scores.get(i, 1.0))
+    def hits() -> list[int]:
+        rows = store.q(f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}", where.params)
+        ordered = [r[0] for r in rows]
+        if search.compiled.pure_text:
+            ordered = [i for i in ordered if i in search.scores]
+        if order is None and not search.more_like:
+            ordered.sort(key=lambda i: -search.scores.get(i, 1.0))
+        return ordered
+
+    key = ("hits", table, sql_where, tuple(where.params), order_by, search.compiled.score_expr, order is None)
+    ordered = store.memo(key, hits)  # the same search again (next page, refresh) is cached until a write
     count = len(ordered)
     page = resolve_page(page, size, count)
     offset = (page - 1) * size

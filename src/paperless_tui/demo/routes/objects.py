@@ -163,6 +163,10 @@ def serialize(
         return {k: obj.get(k) for k in ("id", "created", "expiration", "slug", "document", "file_version")}
     if kind.name == "custom_fields":
         out = {k: obj.get(k) for k in ("id", "name", "data_type", "extra_data")}
+        extra = out.get("extra_data")
+        if isinstance(extra, dict) and isinstance(extra.get("select_options"), list):
+            options = [{"label": o.get("label"), "id": o.get("id")} for o in extra["select_options"]]
+            out["extra_data"] = {**extra, "select_options": options}
         if counts is not None:
             out["document_count"] = counts.get(oid, 0)
         return out
