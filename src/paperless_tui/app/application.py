@@ -75,6 +75,7 @@ class PaperlessApp(App[int]):
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BindingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.commands", priority=True, show=False),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False),
         Binding("ctrl+e", "show_last_error", "Last error", id="app.last_error", show=False),

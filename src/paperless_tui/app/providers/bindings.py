@@ -7,6 +7,7 @@ swallow left out. The help screen and the palette both use it, so neither can dr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -38,13 +39,17 @@ class KeyEntry:
 
 
 def where_name(node: DOMNode) -> str:
-    """'App', a screen's name, or a widget's class (and id)."""
+    """'App', a screen's name, or a widget's class, in words."""
     if isinstance(node, App):
         return "App"
     if isinstance(node, Screen):
-        return type(node).__name__.removesuffix("Screen") or "Screen"
-    name = type(node).__name__
-    return f"{name} #{node.id}" if node.id else name
+        return _words(type(node).__name__.removesuffix("Screen")) or "Screen"
+    return _words(type(node).__name__)
+
+
+def _words(name: str) -> str:
+    """'ResultsList' -> 'Results list'."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.lstrip("_")).capitalize()
 
 
 def live_bindings(screen: Screen[object]) -> list[KeyEntry]:
