@@ -900,27 +900,16 @@ async def test_upload_then_task_then_document_like_the_recordings(
     ids: IdMap, archive: DemoArchive, client_for: Any, openapi: Any, real_findings: dict[str, set[str]]
 ) -> None:
     """post_document -> poll tasks?task_id= -> the new document, each answer shaped like its recording."""
-    import asyncio
-
     general = general_real_findings(real_findings)
     client = client_for(fresh_app())
     headers = {"Authorization": f"Token {TOKEN}"}
     data, files = upload_parts("documents_post_document", ids, archive)
-    response = await client.post("/api/documents/post_document/", data=data, files=files, headers=headers)
-    assert response.status_code == 200, response.text
-    task_id = response.json()
-    assert isinstance(task_id, str) and len(task_id) == 36
-
-    task: dict[str, Any] = {}
-    for _ in range(300):  # consumption runs in the background; give it up to ~30 s on a loaded machine
-        answer = await client.get("/api/tasks/", params={"task_id": task_id}, headers=headers)
-        task = answer.json()["results"][0]
-        if task["status"] in ("success", "failure"):
-            break
-        await asyncio.sleep(0.1)
+    task = await upload_and_wait(client, data, files)
     assert task["status"] == "success", task
+    url = f"/api/tasks/?task_id={task['task_id']}"
+    answer = await client.get(url, headers=headers)
     assert not shape_differences(ALL_SAMPLES["tasks_by_task_id_after_upload"]["body"], answer.json())
-    assert_follows_schema(openapi, general, "GET", f"/api/tasks/?task_id={task_id}", answer)
+    assert_follows_schema(openapi, general, "GET", url, answer)
 
     document_id = task["result_data"]["document_id"]
     detail = await client.get(f"/api/documents/{document_id}/", headers=headers)
@@ -928,6 +917,5 @@ async def test_upload_then_task_then_document_like_the_recordings(
     assert not shape_differences(ALL_SAMPLES["document_detail_after_upload"]["body"], detail.json())
     assert_follows_schema(openapi, general, "GET", f"/api/documents/{document_id}/", detail)
     body = detail.json()
-    assert body["title"] == data["title"] and body["archive_serial_number"] == int(
-        data["archive_serial_number"]
-    )
+    assert body["title"] == data["title"]
+    assert body["archive_serial_number"] == int(data["archive_serial_number"])
