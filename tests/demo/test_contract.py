@@ -747,6 +747,17 @@ async def test_api_version_negotiation(
         assert response.json() == shape
 
 
+async def test_v9_document_list_carries_all_ids(shared_app: Any, client_for: Any) -> None:
+    record = ALL_SAMPLES["api_version_headers"]["results"]["v9_documents_list"]
+    query = urlsplit(record["body"]["next"]).query.replace("page=2", "page=1")
+    headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json; version=9"}
+    response = await client_for(shared_app).get(f"/api/documents/?{query}", headers=headers)
+    assert response.status_code == record["status"]
+    body = response.json()
+    assert not shape_differences(record["body"], body)
+    assert len(body["all"]) == body["count"] and body["all"][:2] == [r["id"] for r in body["results"]]
+
+
 def _filter_cases() -> list[tuple[str, int]]:
     record = ALL_SAMPLES.get("documents_list_filters_summary", {})
     return [
@@ -821,6 +832,14 @@ CRUD: dict[str, tuple[dict[str, Any] | None, str]] = {
 }
 
 
+def request_properties(path: str, method: str) -> set[str]:
+    """The keys the schema lets a client send in the JSON body of `method path`."""
+    spec = json.loads((SHARED / "openapi.json").read_text())
+    ref = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    return {k for k, v in schema["properties"].items() if not v.get("writeOnly")}
+
+
 def assert_follows_schema(
     openapi: Any, general: set[str], method: str, url: str, response: httpx.Response
 ) -> None:
@@ -854,6 +873,13 @@ async def test_crud_round_trip_follows_the_schema(
     assert response.status_code == 200, response.text
     assert_follows_schema(openapi, general, "PATCH", url, response)
     assert response.json()[patched_field] == "Renamed by contract test"
+    writable = request_properties(f"/api/{resource}/{{id}}/", "put")
+    full = {k: v for k, v in response.json().items() if k in writable and k != "password"}
+    full[patched_field] = "Replaced by contract test"
+    response = await client.put(url, json=full, headers=headers)
+    assert response.status_code == 200, response.text
+    assert_follows_schema(openapi, general, "PUT", url, response)
+    assert response.json()[patched_field] == "Replaced by contract test"
     response = await client.delete(url, headers=headers)
     assert response.status_code == 204, response.text
     response = await client.get(url, headers=headers)
