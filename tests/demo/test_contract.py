@@ -945,3 +945,19 @@ async def test_upload_then_task_then_document_like_the_recordings(
     body = detail.json()
     assert body["title"] == data["title"]
     assert body["archive_serial_number"] == int(data["archive_serial_number"])
+
+
+async def test_demo_app_serves_the_generated_archive(
+    ids: IdMap, archive: DemoArchive, shared_app: Any, client_for: Any
+) -> None:
+    """The id mapping above picks ids from generate_archive(); the app must serve exactly that archive."""
+    client = client_for(shared_app)
+    headers = {"Authorization": f"Token {TOKEN}"}
+    by_id = {d["id"]: d for d in archive.documents}
+    for real in (1, 2, 21):
+        response = await client.get(f"/api/documents/{ids.docs[real]}/", headers=headers)
+        assert response.status_code == 200
+        assert response.json()["title"] == by_id[ids.docs[real]]["title"]
+    listing = await client.get("/api/documents/", params={"page_size": 1}, headers=headers)
+    live = [d for d in archive.documents if d["deleted_at"] is None and d["root_document"] is None]
+    assert listing.json()["count"] == len(live)
