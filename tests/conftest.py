@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 from starlette.applications import Starlette
 
@@ -27,6 +28,16 @@ def demo_token() -> str:
 def demo_app(demo_token: str) -> Starlette:
     """A fresh in-process demo app with a small archive (function scope: write freely)."""
     return build_app(token=demo_token, docs=TEST_DOCS, seed=TEST_SEED)
+
+
+@pytest.fixture
+async def demo_client(demo_app: Starlette, demo_token: str) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client on `demo_app` in-process, authenticated as admin (base URL http://demo)."""
+    demo_app.state.demo.consume_delay = 0.01  # background tasks finish quickly in tests
+    transport = httpx.ASGITransport(app=demo_app)
+    headers = {"Authorization": f"Token {demo_token}"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://demo", headers=headers) as client:
+        yield client
 
 
 @pytest.fixture

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from starlette.applications import Starlette
 
 
 @pytest.fixture
-async def client(demo_app: Starlette, demo_token: str):
-    transport = httpx.ASGITransport(app=demo_app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://demo", headers={"Authorization": f"Token {demo_token}"}
-    ) as c:
-        yield c
+def client(demo_client: httpx.AsyncClient) -> httpx.AsyncClient:
+    return demo_client
 
 
 async def test_no_credentials_401(client: httpx.AsyncClient) -> None:

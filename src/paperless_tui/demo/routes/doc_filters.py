@@ -344,7 +344,7 @@ _ORDER_COLS = {
     "created": "d.created",
     "added": "d.added",
     "modified": "d.modified",
-    "title": "d.title COLLATE NOCASE",
+    "title": "d.title",  # binary order, as Django on SQLite
     "archive_serial_number": "d.archive_serial_number",
     "num_notes": "d.num_notes",
     "page_count": "d.page_count",
@@ -352,8 +352,7 @@ _ORDER_COLS = {
     "id": "d.id",
     "owner": "d.owner",
     **{
-        f"{rel}__name": f"(SELECT json_extract(o.data, '$.name') COLLATE NOCASE "
-        f"FROM o_{kind} o WHERE o.id = d.{rel})"
+        f"{rel}__name": f"(SELECT json_extract(o.data, '$.name') FROM o_{kind} o WHERE o.id = d.{rel})"
         for rel, kind in _OBJ_KIND.items()
     },
 }
