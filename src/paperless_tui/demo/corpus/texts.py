@@ -88,7 +88,7 @@ def money(value: float, lang: str) -> str:
 
 
 def day(date: dt.date, lang: str) -> str:
-    return date.strftime("%d.%m.%Y") if lang == "de" else date.isoformat()
+    return f"{date.day:02d}.{date.month:02d}.{date.year}" if lang == "de" else date.isoformat()
 
 
 def month_name(date: dt.date, lang: str) -> str:
