@@ -127,7 +127,15 @@ class _Parser:
             if tok == "OR":
                 self.take()
             items.append(self.and_expr())
-        return items[0] if len(items) == 1 else BoolOp("OR", items)
+        if len(items) == 1:
+            return items[0]
+        # As in Lucene-style parsers, negated clauses of a sequence exclude: "a b NOT c" = (a OR b) AND NOT c.
+        positive = [i for i in items if not isinstance(i, Not)]
+        negative = [i for i in items if isinstance(i, Not)]
+        if not negative:
+            return BoolOp("OR", items)
+        base: Any = MatchAll() if not positive else positive[0] if len(positive) == 1 else BoolOp("OR", positive)
+        return BoolOp("AND", [base, *negative])
 
     def and_expr(self) -> Any:
         items = [self.unary()]

@@ -1,0 +1,200 @@
+"""Demo server full-text search: syntax, hits, ranks, highlights, bad input, autocomplete, global search."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+SEARCH_ERROR = "Error listing search results, check logs for more detail."
+
+
+async def search(client: httpx.AsyncClient, query: str, **params: str) -> dict:
+    r = await client.get("/api/documents/", params={"query": query, "page_size": "100000", **params})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def all_docs(client: httpx.AsyncClient) -> list[dict]:
+    return (await client.get("/api/documents/?page_size=100000")).json()["results"]
+
+
+async def test_word_query_hits_and_ranks(demo_client: httpx.AsyncClient) -> None:
+    docs = await all_docs(demo_client)
+    expected = {d["id"] for d in docs if "telekom" in (d["title"] + " " + d["content"]).lower()}
+    body = await search(demo_client, "telekom")
+    hits = body["results"]
+    assert body["corrected_query"] is None
+    assert expected <= {h["id"] for h in hits}
+    assert [h["__search_hit__"]["rank"] for h in hits] == list(range(1, len(hits) + 1))
+    scores = [h["__search_hit__"]["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert any("<b>" in h["__search_hit__"]["highlights"] for h in hits)
+
+
+async def test_rank_continues_across_pages_and_fields_keep_hit(demo_client: httpx.AsyncClient) -> None:
+    first = (await demo_client.get("/api/documents/?query=rechnung&page_size=3&fields=id,title")).json()
+    assert first["count"] > 3
+    second = (await demo_client.get(first["next"])).json()
+    assert [h["__search_hit__"]["rank"] for h in second["results"]] == [4, 5, 6][: len(second["results"])]
+    assert set(second["results"][0]) == {"id", "title", "__search_hit__"}
+
+
+async def test_boolean_phrase_prefix_and_fields(demo_client: httpx.AsyncClient) -> None:
+    docs = await all_docs(demo_client)
+    corr = {
+        c["id"]: c["name"]
+        for c in (await demo_client.get("/api/correspondents/?page_size=100")).json()["results"]
+    }
+    words = {
+        d["id"]: set(
+            re.findall(r"\w+", f"{d['title']} {d['content']} {corr.get(d['correspondent'], '')}".lower())
+        )
+        for d in docs
+    }
+    text = {d["id"]: (d["title"] + " " + d["content"]).lower() for d in docs}
+    both = {h["id"] for h in (await search(demo_client, "rechnung AND telekom"))["results"]}
+    assert both >= {i for i, w in words.items() if {"rechnung", "telekom"} <= w}
+    assert both
+    without = {h["id"] for h in (await search(demo_client, "rechnung NOT telekom"))["results"]}
+    assert without and without.isdisjoint(both)
+    assert all("telekom" not in words[i] for i in without)
+    either = {h["id"] for h in (await search(demo_client, "rechnung OR telekom"))["results"]}
+    assert both | without <= either
+    prefix = {h["id"] for h in (await search(demo_client, "rechn*"))["results"]}
+    assert prefix >= {h["id"] for h in (await search(demo_client, "rechnung"))["results"]}
+    title_hits = (await search(demo_client, "title:rechnung"))["results"]
+    assert title_hits and all("rechnung" in h["title"].lower() for h in title_hits)
+    phrase = (await search(demo_client, '"Max Mustermann"'))["results"]
+    assert phrase and all("max mustermann" in text[h["id"]] for h in phrase)
+
+
+async def test_field_prefixes(demo_client: httpx.AsyncClient) -> None:
+    docs = {d["id"]: d for d in await all_docs(demo_client)}
+    corr = {
+        c["id"]: c["name"]
+        for c in (await demo_client.get("/api/correspondents/?page_size=100")).json()["results"]
+    }
+    name = corr[next(d["correspondent"] for d in docs.values() if d["correspondent"])]
+    word = name.split()[0].strip(".,")
+    hits = (await search(demo_client, f"correspondent:{word}"))["results"]
+    assert hits and all(word.lower() in corr[docs[h["id"]]["correspondent"]].lower() for h in hits)
+    tags = {t["id"]: t["name"] for t in (await demo_client.get("/api/tags/?page_size=100")).json()["results"]}
+    tag_id = next(t for d in docs.values() for t in d["tags"])
+    hits = (await search(demo_client, f"tag:{tags[tag_id].split()[0]}"))["results"]
+    assert tag_id in {t for h in hits for t in docs[h["id"]]["tags"]}
+    in_2021 = {h["id"] for h in (await search(demo_client, "created:[2021-01-01 to 2021-12-31]"))["results"]}
+    assert in_2021 == {i for i, d in docs.items() if d["created"].startswith("2021")}
+    assert {h["id"] for h in (await search(demo_client, "created:2021"))["results"]} == in_2021
+    asn_doc = next(d for d in docs.values() if d["archive_serial_number"])
+    hits = (await search(demo_client, f"asn:{asn_doc['archive_serial_number']}"))["results"]
+    assert [h["id"] for h in hits] == [asn_doc["id"]]
+
+
+async def test_notes_are_searchable_with_note_highlights(demo_client: httpx.AsyncClient) -> None:
+    await demo_client.post("/api/documents/2/notes/", json={"note": "wombat reminder"})
+    hits = (await search(demo_client, "notes:wombat"))["results"]
+    assert [h["id"] for h in hits] == [2]
+    assert "<b>wombat</b>" in hits[0]["__search_hit__"]["note_highlights"]
+
+
+@pytest.mark.parametrize(
+    "query", ["title:(unclosed", '"unterminated phrase', "created:[2024 to", "AND OR NOT", "tag:", "a:b:c:d"]
+)
+async def test_invalid_syntax_is_400_text(demo_client: httpx.AsyncClient, query: str) -> None:
+    r = await demo_client.get("/api/documents/", params={"query": query})
+    assert r.status_code == 400
+    assert r.headers["content-type"].startswith("text/html")
+    assert r.text == SEARCH_ERROR
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'; DROP TABLE docs; --",
+        'x" OR 1=1 --',
+        "NEAR(a b)",
+        'title : "',
+        "{title content} : foo",
+        "<script>alert(1)</script>",
+        "\x00\x01\x1b[31m",
+        "*",
+        "invoice~3",
+        "^ $ % & \\",
+        "a" * 5000,
+        "(" * 300 + "x" + ")" * 300,
+    ],
+)
+async def test_injection_shaped_queries_never_break(demo_client: httpx.AsyncClient, query: str) -> None:
+    count = (await demo_client.get("/api/documents/?page_size=1")).json()["count"]
+    for key in ("query", "text", "title_search", "title_content", "title__icontains"):
+        r = await demo_client.get("/api/documents/", params={key: query, "page_size": "5"})
+        assert r.status_code in (200, 400), (key, r.status_code, r.text)
+        if r.status_code == 400:
+            assert r.text == SEARCH_ERROR
+    # the archive is intact
+    assert (await demo_client.get("/api/documents/?page_size=1")).json()["count"] == count
+
+
+async def test_text_title_search_and_more_like(demo_client: httpx.AsyncClient) -> None:
+    r = await demo_client.get("/api/documents/?text=telekom&page_size=100000")
+    text_hits = r.json()["results"]
+    assert text_hits and all("__search_hit__" in h for h in text_hits)
+    r = await demo_client.get("/api/documents/?title_search=rechnung&page_size=100000")
+    titles = r.json()["results"]
+    assert titles and all("rechnung" in h["title"].lower() for h in titles)
+    r = await demo_client.get("/api/documents/?more_like_id=1&page_size=10")
+    similar = r.json()["results"]
+    assert similar and 1 not in [h["id"] for h in similar]
+    assert all(
+        h["__search_hit__"]["score"] == 0.0 and h["__search_hit__"]["highlights"] == "" for h in similar
+    )
+    missing = await demo_client.get("/api/documents/?more_like_id=999999")
+    assert missing.status_code == 403 and missing.text == "Invalid more_like_id"
+
+
+async def test_search_combines_with_filters_and_ordering(demo_client: httpx.AsyncClient) -> None:
+    docs = {d["id"]: d for d in await all_docs(demo_client)}
+    hits = (await search(demo_client, "rechnung", ordering="-created"))["results"]
+    created = [docs[h["id"]]["created"] for h in hits]
+    assert created == sorted(created, reverse=True)
+    assert [h["__search_hit__"]["rank"] for h in hits] == list(range(1, len(hits) + 1))
+    corr = next(docs[h["id"]]["correspondent"] for h in hits if docs[h["id"]]["correspondent"])
+    narrowed = (await search(demo_client, "rechnung", correspondent__id=str(corr)))["results"]
+    assert narrowed and all(docs[h["id"]]["correspondent"] == corr for h in narrowed)
+
+
+async def test_autocomplete(demo_client: httpx.AsyncClient) -> None:
+    r = await demo_client.get("/api/search/autocomplete/?term=rech")
+    words = r.json()
+    assert words and all(w.startswith("rech") for w in words)
+    limited = (await demo_client.get("/api/search/autocomplete/?term=r&limit=2")).json()
+    assert len(limited) <= 2
+    r = await demo_client.get("/api/search/autocomplete/")
+    assert r.status_code == 400 and r.text == "Term required"
+
+
+async def test_global_search(demo_client: httpx.AsyncClient) -> None:
+    body = (await demo_client.get("/api/search/?query=telekom")).json()
+    keys = {
+        "total",
+        "documents",
+        "saved_views",
+        "tags",
+        "correspondents",
+        "document_types",
+        "storage_paths",
+        "users",
+        "groups",
+        "mail_accounts",
+        "mail_rules",
+        "custom_fields",
+        "workflows",
+    }
+    assert set(body) == keys
+    assert body["total"] == sum(len(v) for v in body.values() if isinstance(v, list))
+    assert all(d["user_can_change"] is False for d in body["documents"])
+    assert any("Telekom" in c["name"] for c in body["correspondents"])
+    r = await demo_client.get("/api/search/?query=in")
+    assert r.status_code == 400 and r.text == "Query must be at least 3 characters"
