@@ -134,7 +134,9 @@ class _Parser:
         negative = [i for i in items if isinstance(i, Not)]
         if not negative:
             return BoolOp("OR", items)
-        base: Any = MatchAll() if not positive else positive[0] if len(positive) == 1 else BoolOp("OR", positive)
+        base: Any = MatchAll()
+        if positive:
+            base = positive[0] if len(positive) == 1 else BoolOp("OR", positive)
         return BoolOp("AND", [base, *negative])
 
     def and_expr(self) -> Any:
