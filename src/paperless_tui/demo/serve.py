@@ -51,7 +51,9 @@ def serve(ns: argparse.Namespace) -> int:
         return 1
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    count = app.state.demo.store.q1("SELECT COUNT(*) FROM docs WHERE root_document IS NULL")[0]
+    count = app.state.demo.store.q1(
+        "SELECT COUNT(*) FROM docs WHERE root_document IS NULL AND deleted_at IS NULL"
+    )[0]
     print(f"Paperless-ngx demo server ({count} documents, ready in {time.monotonic() - started:.1f} s)")
     print(f"  URL:   http://{shown}:{port}")
     print(f"  Token: {ns.token}")
