@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from paperless_tui.demo.generate import DemoArchive, generate_archive
+from paperless_tui.demo.generate import NOW, DemoArchive, generate_archive
 
 DATA_TYPES = {
     "string",
@@ -316,3 +316,19 @@ def test_hostile_strings_are_present(archive: DemoArchive) -> None:
     assert any("[b]markup[/b]" in t for t in titles)
     assert "Quarterly report [/b] 2024" in titles
     assert any("\x1b[31m" in n["note"] for n in archive.notes)
+
+
+def test_nothing_is_dated_in_the_future_even_in_a_large_archive() -> None:
+    large = generate_archive(seed=3, docs=1500)
+    for doc in large.documents:
+        created = dt.date.fromisoformat(doc["created"])
+        assert created <= dt.datetime.fromisoformat(doc["added"]).date(), doc["id"]
+        assert dt.datetime.fromisoformat(doc["modified"]) <= NOW
+    for note in large.notes:
+        for found in re.findall(r"\d{4}-\d{2}-\d{2}", note["note"]):
+            assert dt.date.fromisoformat(found) <= NOW.date(), note
+    statements = [d for d in large.documents if d["title"].startswith(("Kontoauszug", "Bank statement"))]
+    for doc in statements[:50]:
+        dates = re.findall(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}) ", doc["content"], re.M)
+        keys = [d if "-" in d else f"{d[6:]}-{d[3:5]}-{d[:2]}" for d in dates]
+        assert keys == sorted(keys), doc["title"]

@@ -375,6 +375,8 @@ class _Builder:
             created = FIRST_CREATED + dt.timedelta(days=rng.randrange(span))
             if kind[0] in ("payslip", "statement"):
                 created = created.replace(day=28)
+                if created > LAST_CREATED:  # month-end documents of the current month do not exist yet
+                    created = (created.replace(day=1) - dt.timedelta(days=1)).replace(day=28)
             elif kind[0] in ("tax", "wage_tax"):
                 created = created.replace(month=rng.choice((3, 4, 5, 6, 9)), day=min(created.day, 28))
             added = dt.datetime.combine(created, dt.time(), TZ) + dt.timedelta(
@@ -779,7 +781,7 @@ class _Builder:
                 text = rng.choice(pool).format(
                     ref=doc["title"].split()[-1],
                     user="admin" if user == ADMIN else "bob",
-                    date=(when.date() + dt.timedelta(days=rng.randint(0, 20))).isoformat(),
+                    date=min(when.date() + dt.timedelta(days=rng.randint(0, 20)), NOW.date()).isoformat(),
                     folder=f"{doc['created'][:4]}/{rng.randint(1, 12):02d}",
                     amount=f"{amount} EUR",
                 )

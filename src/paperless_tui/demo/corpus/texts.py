@@ -343,7 +343,7 @@ def bank_statement(ctx: Ctx) -> Text:
     opening = _cents(rng, 800.0, 9000.0)
     balance = opening
     start = ctx.created.replace(day=1)
-    rows: list[str] = []
+    bookings_made: list[tuple[dt.date, int, str]] = []
     salary_day = min(27, 1 + rng.randrange(26))
     bookings = _BOOKINGS_DE if de else _BOOKINGS_EN
     for i in range(rng.randint(14, 70)):
@@ -358,7 +358,10 @@ def bank_statement(ctx: Ctx) -> Text:
             amount = _cents(rng, min(low, high), max(low, high))
         balance = round(balance + amount, 2)
         sign = "+" if amount > 0 else "-"
-        rows.append(f"{day(booking_day, lang)} {label} {sign}{money(abs(amount), lang)}")
+        bookings_made.append(
+            (booking_day, i, f"{day(booking_day, lang)} {label} {sign}{money(abs(amount), lang)}")
+        )
+    rows = [row for _day, _i, row in sorted(bookings_made)]  # a statement lists bookings by date
     period = f"{month_name(ctx.created, lang)} {ctx.created.year}"
     lines = letterhead(ctx) + address_block(ctx)
     if de:
