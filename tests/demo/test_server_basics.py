@@ -129,3 +129,13 @@ def test_real_http(demo_url: str, demo_token: str) -> None:
         body = r.json()
         assert body["next"].startswith(demo_url + "/api/documents/?")
         assert len(body["results"]) == 3
+
+
+async def test_unsatisfiable_accept_is_406(client: httpx.AsyncClient) -> None:
+    r = await client.get("/api/documents/?page_size=1", headers={"Accept": "image/png"})
+    assert r.status_code == 406
+    assert r.json() == {"detail": "Could not satisfy the request Accept header."}
+    r = await client.get(
+        "/api/documents/?page_size=1", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
+    assert r.status_code == 200

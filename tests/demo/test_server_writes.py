@@ -305,3 +305,26 @@ async def test_hostile_titles_round_trip(demo_client: httpx.AsyncClient, title: 
     disposition = (await demo_client.get("/api/documents/13/download/")).headers["content-disposition"]
     assert "\n" not in disposition and "\x1b" not in disposition
     assert (await demo_client.get("/api/documents/?page_size=1")).status_code == 200
+
+
+async def test_update_version_and_version_label(demo_client: httpx.AsyncClient) -> None:
+    pdf = (await demo_client.get("/api/documents/1/download/?original=true")).content
+    r = await demo_client.post(
+        "/api/documents/14/update_version/",
+        files={"document": ("v2.pdf", pdf, "application/pdf")},
+        data={"version_label": "signed"},
+    )
+    assert r.status_code == 200
+    assert (await wait_task(demo_client, r.json()))["status"] == "success"
+    versions = (await doc(demo_client, 14))["versions"]
+    newest = versions[0]
+    assert newest["is_root"] is False and newest["version_label"] == "signed"
+    assert (
+        await demo_client.get("/api/documents/14/download/")
+    ).content == pdf  # the newest version is shown
+    r = await demo_client.patch(
+        f"/api/documents/14/versions/{newest['id']}/", json={"version_label": "final"}
+    )
+    assert r.json()["version_label"] == "final"
+    assert (await demo_client.delete(f"/api/documents/14/versions/{newest['id']}/")).status_code == 204
+    assert len((await doc(demo_client, 14))["versions"]) == len(versions) - 1

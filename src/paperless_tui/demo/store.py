@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 SERVER_TZ = timezone(timedelta(hours=1))
+MEMO_LIMIT = 512  # cached aggregates/search results kept between writes
 
 # Kinds of JSON objects; each gets a table (id, doc, key, data).
 OBJECT_KINDS = (
@@ -171,6 +172,8 @@ class Store:
         """`compute()` cached until the next write (for aggregates such as counts and statistics)."""
         with self.lock:
             if key not in self._memo:
+                if len(self._memo) >= MEMO_LIMIT:
+                    self._memo.clear()
                 self._memo[key] = compute()
             return self._memo[key]
 

@@ -74,6 +74,8 @@ def api_routes() -> list[BaseRoute]:
         (d + "/{id}/history/", doc_extras.history),
         (d + "/{id}/suggestions/", doc_extras.suggestions),
         (d + "/{id}/email/", bulk.email_single),
+        (d + "/{id}/update_version/", consume.update_version),
+        (d + "/{id}/versions/{version_id}/", consume.version_detail),
         ("/api/trash/", bulk.trash),
         ("/api/bulk_edit_objects/", objects.bulk_edit_objects),
         ("/api/tasks/", tasks.tasks_list),

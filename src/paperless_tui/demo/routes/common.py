@@ -220,8 +220,14 @@ def allow_header(methods: tuple[str, ...]) -> str:
 _VERSION_RE = re.compile(r"version\s*=\s*([^;,\s]*)", re.IGNORECASE)
 
 
+_RENDERABLE = ("*/*", "application/*", "application/json", "text/*", "text/html")
+
+
 def negotiate_version(request: Request) -> int:
     accept = request.headers.get("accept", "")
+    ranges = [part.split(";")[0].strip().lower() for part in accept.split(",") if part.strip()]
+    if ranges and not any(r in _RENDERABLE or r.endswith("+json") for r in ranges):
+        raise ApiError(406, {"detail": "Could not satisfy the request Accept header."})
     match = _VERSION_RE.search(accept)
     if not match:
         return API_VERSION

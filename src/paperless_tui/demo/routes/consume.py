@@ -15,12 +15,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from starlette.responses import Response
+
 from paperless_tui.demo.routes.common import ApiError, FormData, Req, api, parse_int
-from paperless_tui.demo.routes.doc_access import add_history
+from paperless_tui.demo.routes.doc_access import add_history, get_doc
 from paperless_tui.demo.routes.doc_extras import content_dates
 from paperless_tui.demo.routes.doc_update import validate_custom_fields, validate_date
 from paperless_tui.demo.routes.tasks import TaskFailure, new_task, run_task
-from paperless_tui.demo.store import iso_local, now_local
+from paperless_tui.demo.store import iso_local, iso_utc_z, now_local
 
 MAX_UPLOAD = 50 * 1024 * 1024
 
@@ -268,3 +270,84 @@ def create_document(
     if data is not None:
         store_file(store, doc_id, checksum, "original", data)
     return doc_id
+
+
+@api("POST", name="Update Version")
+async def update_version(req: Req) -> Any:
+    """`POST /api/documents/{id}/update_version/` (multipart): a new version, consumed in the background."""
+    root = get_doc(req, req.path_int(), change=True)
+    form = await req.data(multipart_only=True)
+    upload = form.first("document") if isinstance(form, FormData) else None
+    if upload is None or isinstance(upload, str):
+        raise ApiError(400, {"document": ["No file was submitted."]})
+    data = await upload.read()
+    label = form.first("version_label")
+    if label is not None and len(str(label)) > 64:
+        raise ApiError(400, {"version_label": ["Ensure this field has no more than 64 characters."]})
+    filename = os.path.basename(str(upload.filename or "version")).replace("\x00", "")[:200] or "version"
+    task = new_task(
+        req,
+        "consume_file",
+        "api_upload",
+        input_data={
+            "filename": filename,
+            "mime_type": sniff_mime(data) or "application/octet-stream",
+            "overrides": {"root_document_id": root["id"], "version_label": label, "owner_id": req.uid},
+        },
+    )
+
+    def job() -> tuple[dict[str, Any] | None, list[int]]:
+        kind = sniff_mime(data)
+        if kind is None:
+            raise TaskFailure(f"Unsupported mime type {upload.content_type}", "UnsupportedFileTypeError")
+        content, pages = pdf_text(data) if kind == "application/pdf" else (root["content"], None)
+        vid = create_document(
+            req,
+            data=data,
+            mime=kind,
+            content=content,
+            pages=pages,
+            filename=filename,
+            title=root["title"],
+            created=root["created"],
+            owner=root["owner"],
+            root=root["id"],
+        )
+        if label is not None:
+            with req.store.write() as db:
+                db.execute("UPDATE docs SET version_label = ? WHERE id = ?", (str(label), vid))
+        return {"document_id": vid}, [root["id"]]
+
+    run_task(req, task, job)
+    return task["task_id"]
+
+
+@api("PATCH", "DELETE", name="Document Version")
+async def version_detail(req: Req) -> Any:
+    """`PATCH` (version_label) or `DELETE` one non-root version of a document."""
+    root = get_doc(req, req.path_int(), change=True)
+    vid = req.path_int("version_id")
+    row = req.store.doc_row(vid)
+    if row is None or (row["id"] != root["id"] and row["root_document"] != root["id"]):
+        raise ApiError(404, {"detail": "Not found."})
+    if req.request.method == "DELETE":
+        if row["id"] == root["id"]:
+            raise ApiError(400, {"detail": "Cannot delete the root version of a document."})
+        with req.store.write() as db:
+            req.store.purge_document(db, vid)
+            add_history(req, db, root["id"], {"Version Deleted": [vid, "None"]})
+        return Response(status_code=204)
+    data = await req.json_object()
+    label = data.get("version_label")
+    if label is not None and (not isinstance(label, str) or len(label) > 64):
+        raise ApiError(400, {"version_label": ["Ensure this field has no more than 64 characters."]})
+    with req.store.write() as db:
+        db.execute("UPDATE docs SET version_label = ? WHERE id = ?", (label, vid))
+    row = req.store.doc_row(vid)
+    return {
+        "id": vid,
+        "added": iso_utc_z(row["added"]),
+        "version_label": row["version_label"],
+        "checksum": row["checksum"],
+        "is_root": row["id"] == root["id"],
+    }

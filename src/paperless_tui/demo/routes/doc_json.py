@@ -15,6 +15,7 @@ from typing import Any
 from paperless_tui.demo.routes.common import Req
 from paperless_tui.demo.store import iso_utc_z
 
+CHUNK = 2000
 DOC_FIELDS = (
     "id",
     "correspondent",
@@ -137,6 +138,13 @@ def serialize_docs(
     store = req.store
     if not ids:
         return []
+    if len(ids) > CHUNK:  # keep every IN (...) list well under SQLite's variable limit
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(ids), CHUNK):
+            out += serialize_docs(
+                req, ids[start : start + CHUNK], fields=fields, truncate=truncate, full_perms=full_perms
+            )
+        return out
     marks = ",".join("?" * len(ids))
     rows = {row["id"]: row for row in store.q(f"SELECT * FROM documents WHERE id IN ({marks})", ids)}
 
