@@ -1045,3 +1045,37 @@ async def test_demo_app_serves_the_generated_archive(
     listing = await client.get("/api/documents/", params={"page_size": 1}, headers=headers)
     live = [d for d in archive.documents if d["deleted_at"] is None and d["root_document"] is None]
     assert listing.json()["count"] == len(live)
+
+
+async def test_bob_sees_exactly_what_is_his_or_shared_with_him(
+    archive: DemoArchive, shared_app: Any, client_for: Any
+) -> None:
+    """Object permissions as Paperless applies them: own, unowned, or shared with the user or his groups."""
+    client = client_for(shared_app)
+    login = await client.post("/api/token/", json={"username": "bob", "password": "bob"})
+    assert login.status_code == 200
+    headers = {"Authorization": f"Token {login.json()['token']}"}
+    bob = next(u for u in archive.users if u["username"] == "bob")
+
+    def visible(obj: dict[str, Any]) -> bool:
+        return (
+            obj["owner"] in (None, bob["id"])
+            or bob["id"] in obj["view_users"] + obj["change_users"]
+            or bool(set(bob["groups"]) & set(obj["view_groups"] + obj["change_groups"]))
+        )
+
+    expected = sorted(
+        d["id"]
+        for d in archive.documents
+        if d["deleted_at"] is None and d["root_document"] is None and visible(d)
+    )
+    response = await client.get(
+        "/api/documents/", params={"page_size": 100000, "fields": "id"}, headers=headers
+    )
+    assert response.status_code == 200
+    assert sorted(r["id"] for r in response.json()["results"]) == expected
+    for resource, objects in (("tags", archive.tags), ("correspondents", archive.correspondents)):
+        response = await client.get(f"/api/{resource}/", params={"page_size": 1000}, headers=headers)
+        assert sorted(r["id"] for r in response.json()["results"]) == sorted(
+            o["id"] for o in objects if visible(o)
+        )
