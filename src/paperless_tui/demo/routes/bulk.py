@@ -45,6 +45,16 @@ METHODS = (
     "edit_pdf",
     "remove_password",
 )
+INDEX_METHODS = {
+    "set_correspondent",
+    "set_document_type",
+    "set_storage_path",
+    "add_tag",
+    "remove_tag",
+    "modify_tags",
+    "modify_custom_fields",
+    "set_permissions",
+}
 EMAIL_ERROR = "Error emailing documents, check logs for more detail."
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
@@ -388,7 +398,12 @@ async def bulk_edit(req: Req) -> Any:
     if not isinstance(params, dict):
         raise ApiError(400, {"parameters": ['Expected a dictionary of items but got type "list".']})
     result = apply_method(req, ids, method, params)
-    return result if isinstance(result, Response) else {"result": "OK"}
+    if isinstance(result, Response):
+        return result
+    if method in INDEX_METHODS:  # as the real server: the search index is updated by a bulk_update task
+        task = new_task(req, "bulk_update", "manual", input_data={"document_ids": ids, "method": method})
+        run_task(req, task, lambda: ({"result": f"Updated {len(ids)} documents"}, list(ids)))
+    return {"result": "OK"}
 
 
 def _action(method: str, param_keys: tuple[str, ...]) -> Any:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,6 @@ from starlette.responses import Response
 
 from paperless_tui.demo.routes.common import ApiError, FormData, Req, api, parse_int
 from paperless_tui.demo.routes.doc_access import add_history, get_doc
-from paperless_tui.demo.routes.doc_extras import content_dates
 from paperless_tui.demo.routes.doc_update import validate_custom_fields, validate_date
 from paperless_tui.demo.routes.tasks import TaskFailure, new_task, run_task
 from paperless_tui.demo.store import iso_local, iso_utc_z, now_local
@@ -205,6 +205,27 @@ async def post_document(req: Req) -> Any:
     return task["task_id"]
 
 
+_FIRST_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+def dmy_created(content: str) -> str:
+    """The created date the real server guesses from text with PAPERLESS_DATE_ORDER=DMY (its default).
+
+    As recorded (server_created_date_misparse): an ISO date `2024-04-01` is read as YYYY-DD-MM
+    (2024-01-04); when its day part is above 12 the date is rejected and the upload day is used.
+    """
+    today = now_local().date().isoformat()
+    match = _FIRST_DATE.search(content)
+    if match is None:
+        return today
+    try:
+        if match.group(1):
+            return date(int(match.group(1)), int(match.group(3)), int(match.group(2))).isoformat()
+        return date(int(match.group(6)), int(match.group(5)), int(match.group(4))).isoformat()
+    except ValueError:
+        return today
+
+
 def create_document(
     req: Req,
     *,
@@ -232,8 +253,7 @@ def create_document(
         raise TaskFailure(f"Not consuming {filename}: Given ASN {asn} already exists!", "ConsumerError")
     checksum = checksum or hashlib.sha256(data or content.encode()).hexdigest()
     if created is None:
-        dates = content_dates(content, 1)
-        created = dates[0] if dates else now_local().date().isoformat()
+        created = dmy_created(content)
     inbox = [i for i, t in store.objects("tags").items() if t.get("is_inbox_tag")]
     now = iso_local()
     doc = {
