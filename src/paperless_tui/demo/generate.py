@@ -40,6 +40,8 @@ Json = dict[str, Any]
 
 @dataclass
 class DemoArchive:
+    """The whole demo archive as plain JSON-able data; every list is ordered by id (1-based, dense)."""
+
     users: list[Json] = field(default_factory=list)
     groups: list[Json] = field(default_factory=list)
     correspondents: list[Json] = field(default_factory=list)
@@ -240,6 +242,8 @@ class _Builder:
         # per document: list of (timestamp, action, changes, actor) before ids are assigned
         self.pending_history: list[tuple[dt.datetime, int, str, Any, int | None]] = []
         self.kind_of: dict[int, str] = {}
+        self.rotated: tuple[Json, Json, dt.datetime] | None = None
+        self.views_visible: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
 
     # ------------------------------------------------------------ metadata
 
