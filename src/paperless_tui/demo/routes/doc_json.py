@@ -16,6 +16,36 @@ from paperless_tui.demo.routes.common import Req
 from paperless_tui.demo.store import iso_utc_z
 
 CHUNK = 2000
+# table columns each API field is made from (for `fields=` requests that need only a few)
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    **{
+        name: (name,)
+        for name in (
+            "correspondent",
+            "document_type",
+            "storage_path",
+            "title",
+            "content",
+            "created",
+            "modified",
+            "added",
+            "deleted_at",
+            "archive_serial_number",
+            "original_file_name",
+            "owner",
+            "page_count",
+            "mime_type",
+            "root_document",
+        )
+    },
+    "created_date": ("created",),
+    "archived_file_name": ("has_archive_version", "created", "correspondent", "title"),
+    "duplicate_documents": ("checksum",),
+    "permissions": ("owner",),
+    "user_can_change": ("owner",),
+    "is_shared_by_requester": ("owner",),
+    "versions": ("added", "version_label", "checksum"),
+}
 DOC_FIELDS = (
     "id",
     "correspondent",
@@ -146,7 +176,13 @@ def serialize_docs(
             )
         return out
     marks = ",".join("?" * len(ids))
-    rows = {row["id"]: row for row in store.q(f"SELECT * FROM documents WHERE id IN ({marks})", ids)}
+    table = "documents" if fields is None or "content" in fields else "docs"  # skip content unless wanted
+    columns = (
+        "*"
+        if fields is None
+        else ", ".join(sorted({"id", *(c for f in fields for c in _COLUMNS.get(f, ()))}))
+    )
+    rows = {row["id"]: row for row in store.q(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", ids)}
 
     def want(name: str) -> bool:
         return fields is None or name in fields
@@ -206,60 +242,61 @@ def serialize_docs(
     )
     correspondents = store.objects("correspondents")
 
+    def perm_of(did: int) -> dict[str, Any]:
+        return perms.get(did, {})
+
+    def root_version(did: int, row: Any) -> dict[str, Any]:
+        return {
+            "id": did,
+            "added": iso_utc_z(row["added"]),
+            "version_label": row["version_label"],
+            "checksum": row["checksum"],
+            "is_root": True,
+        }
+
+    def content_of(row: Any) -> str:
+        text = row["content"] or ""
+        return text[:300] if truncate else text
+
+    getters: dict[str, Any] = {
+        "id": lambda did, row: did,
+        "correspondent": lambda did, row: row["correspondent"],
+        "document_type": lambda did, row: row["document_type"],
+        "storage_path": lambda did, row: row["storage_path"],
+        "title": lambda did, row: row["title"],
+        "content": lambda did, row: content_of(row),
+        "tags": lambda did, row: tags.get(did, []),
+        "created": lambda did, row: row["created"],
+        "created_date": lambda did, row: row["created"],
+        "modified": lambda did, row: row["modified"],
+        "added": lambda did, row: row["added"],
+        "deleted_at": lambda did, row: row["deleted_at"],
+        "archive_serial_number": lambda did, row: row["archive_serial_number"],
+        "original_file_name": lambda did, row: row["original_file_name"],
+        "archived_file_name": lambda did, row: (
+            public_filename(row, correspondents, ".pdf") if row["has_archive_version"] else None
+        ),
+        "duplicate_documents": lambda did, row: dups.get(did, []),
+        "owner": lambda did, row: row["owner"],
+        "permissions": lambda did, row: perm_of(did),
+        "user_can_change": lambda did, row: (
+            can_change(req, row["owner"], perm_of(did)) if perms else req.is_superuser
+        ),
+        "is_shared_by_requester": lambda did, row: bool(
+            row["owner"] == req.uid and any(v for p in perm_of(did).values() for v in p.values())
+        ),
+        "notes": lambda did, row: notes.get(did, []),
+        "custom_fields": lambda did, row: cfs.get(did, []),
+        "page_count": lambda did, row: row["page_count"],
+        "mime_type": lambda did, row: row["mime_type"],
+        "root_document": lambda did, row: row["root_document"],
+        "versions": lambda did, row: [*versions.get(did, []), root_version(did, row)],
+    }
+    skip = {"user_can_change", "is_shared_by_requester"} if full_perms else {"permissions"}
+    keys = [(k, g) for k, g in getters.items() if k not in skip and (fields is None or k in fields)]
     out = []
     for did in ids:
         row = rows.get(did)
-        if row is None:
-            continue
-        perm = perms.get(did, {})
-        content = row["content"] or ""
-        if truncate and len(content) > 300:
-            content = content[:300]
-        full: dict[str, Any] = {
-            "id": did,
-            "correspondent": row["correspondent"],
-            "document_type": row["document_type"],
-            "storage_path": row["storage_path"],
-            "title": row["title"],
-            "content": content,
-            "tags": tags.get(did, []),
-            "created": row["created"],
-            "created_date": row["created"],
-            "modified": row["modified"],
-            "added": row["added"],
-            "deleted_at": row["deleted_at"],
-            "archive_serial_number": row["archive_serial_number"],
-            "original_file_name": row["original_file_name"],
-            "archived_file_name": public_filename(row, correspondents, ".pdf")
-            if row["has_archive_version"]
-            else None,
-            "duplicate_documents": dups.get(did, []),
-            "owner": row["owner"],
-        }
-        if full_perms:
-            full["permissions"] = perm
-        else:
-            full["user_can_change"] = can_change(req, row["owner"], perm) if perm else req.is_superuser
-            full["is_shared_by_requester"] = bool(
-                row["owner"] == req.uid and perm and any(perm[p][k] for p in perm for k in perm[p])
-            )
-        full["notes"] = notes.get(did, [])
-        full["custom_fields"] = cfs.get(did, [])
-        full["page_count"] = row["page_count"]
-        full["mime_type"] = row["mime_type"]
-        full["root_document"] = row["root_document"]
-        if want("versions"):
-            full["versions"] = [
-                *versions.get(did, []),
-                {
-                    "id": did,
-                    "added": iso_utc_z(row["added"]),
-                    "version_label": row["version_label"],
-                    "checksum": row["checksum"],
-                    "is_root": True,
-                },
-            ]
-        if fields is not None:
-            full = {k: v for k, v in full.items() if k in fields}
-        out.append(full)
+        if row is not None:
+            out.append({k: g(did, row) for k, g in keys})
     return out
