@@ -122,6 +122,8 @@ class DocumentDetails(VerticalScroll):
         options = self.query_one("#details-links", OptionList)
         options.clear_options()
         options.add_options(links)
+        if links:
+            options.highlighted = 0
         options.display = bool(links)
         self.query_one("#details-links-title", Static).display = bool(links)
 

@@ -1,0 +1,268 @@
+"""The document screen against the demo server: tabs, back to the list, files, and hostile text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TabbedContent
+
+from paperless_tui.app.application import create_app
+from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.screens.document import DocumentScreen
+from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
+from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.results_list import ResultsList
+
+DEMO = "http://demo.test"
+PAYLOADS = ["[@click=app.quit]x[/]", "report [/b] 2024", "\x1b]2;pwned\x07", "\x1b[31m"]
+SHOWN = ["[@click=app.quit]x[/]", "report [/b] 2024", "␛]2;pwned␇", "␛[31m"]
+
+
+def make_app(demo_http, token):
+    return create_app(Connection(DEMO, token, source="demo"), http_client=demo_http, image_renderer="unicode")
+
+
+async def open_first_document(pilot, app, wait, *, down: int = 0) -> DocumentScreen:
+    await wait(pilot, app)
+    assert isinstance(app.screen, SearchScreen)
+    await pilot.press("F")  # every document
+    await wait(pilot, app)
+    for _ in range(down):
+        await pilot.press("j")
+    await pilot.press("enter")
+    await wait(pilot, app)
+    assert isinstance(app.screen, DocumentScreen)
+    return app.screen
+
+
+async def test_tabs_are_one_key_away_and_escape_keeps_the_cursor(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait, down=2)
+        search = app.screen_stack[-2]
+        tabs = screen.query_one(TabbedContent)
+        assert tabs.active == "details"
+        text = screen_text(app)
+        assert "Correspondent" in text and "Created" in text
+        for key, tab in (
+            ("2", "content"),
+            ("3", "notes"),
+            ("4", "history"),
+            ("5", "share-links"),
+            ("1", "details"),
+        ):
+            await pilot.press(key)
+            await wait(pilot, app)
+            assert tabs.active == tab
+        await pilot.press("2")
+        assert screen.text and screen.text.split()[0] in screen_text(app)
+        await pilot.press("4")
+        await wait(pilot, app)
+        assert screen.history is not None and " · " in screen_text(app)
+        await pilot.press("escape")
+        await wait(pilot, app)
+        assert app.screen is search
+        assert search.query_one(ResultsList).cursor == 2
+        assert not app.problems
+
+
+async def api(demo_http, token, method, path, **kwargs):
+    response = await demo_http.request(method, path, headers={"Authorization": f"Token {token}"}, **kwargs)
+    assert response.status_code < 400, response.text
+    return response.json() if response.content else None
+
+
+async def test_custom_fields_render_by_type_and_links_can_be_followed(
+    demo_http, demo_token, wait, screen_text
+):
+    fields = {f["id"]: f for f in (await api(demo_http, demo_token, "GET", "/api/custom_fields/"))["results"]}
+    docs = (await api(demo_http, demo_token, "GET", "/api/documents/?fields=id,custom_fields&page_size=100"))[
+        "results"
+    ]
+    money_id = next(i for i, f in fields.items() if f["data_type"] == "monetary")
+    select_id = next(i for i, f in fields.items() if f["data_type"] == "select")
+    link_id = next(i for i, f in fields.items() if f["data_type"] == "documentlink")
+    doc = next(d for d in docs if {money_id, select_id} <= {v["field"] for v in d["custom_fields"]})
+    other = next(d["id"] for d in docs if d["id"] != doc["id"])
+    values = [v for v in doc["custom_fields"] if v["field"] != link_id] + [
+        {"field": link_id, "value": [other]}
+    ]
+    await api(demo_http, demo_token, "PATCH", f"/api/documents/{doc['id']}/", json={"custom_fields": values})
+    value = {v["field"]: v["value"] for v in values}
+    options = {o["id"]: o["label"] for o in fields[select_id]["extra_data"]["select_options"]}
+    other_title = (await api(demo_http, demo_token, "GET", f"/api/documents/{other}/"))["title"]
+
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(doc["id"])
+        await wait(pilot, app)
+        text = screen_text(app)
+        raw_money = value[money_id]
+        amount = raw_money.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        assert f"{amount} {raw_money[:3]}" in text  # "171.76 EUR", not "EUR171.76"
+        assert options[value[select_id]] in text  # the label, not the option id
+        assert value[select_id] not in text
+        assert other_title[:30] in text
+        app.screen.query_one("#details-links").focus()
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert isinstance(app.screen, DocumentScreen) and app.screen.doc_id == other
+        await pilot.press("escape")
+        await wait(pilot, app)
+        assert app.screen.doc_id == doc["id"]
+
+
+async def make_hostile(demo_http, token) -> int:
+    """Give document 1 a hostile title, note and tag (and correspondent name); return its id."""
+    doc_id = 1
+    tag = await api(
+        demo_http, token, "POST", "/api/tags/", json={"name": PAYLOADS[0] + " tag", "color": "#a6cee3"}
+    )
+    detail = await api(demo_http, token, "GET", f"/api/documents/{doc_id}/")
+    await api(
+        demo_http,
+        token,
+        "PATCH",
+        f"/api/documents/{doc_id}/",
+        json={"title": " | ".join(PAYLOADS), "tags": [*detail["tags"], tag["id"]]},
+    )
+    for payload in PAYLOADS:
+        await api(
+            demo_http, token, "POST", f"/api/documents/{doc_id}/notes/", json={"note": f"note {payload}"}
+        )
+    if detail.get("correspondent"):
+        await api(
+            demo_http,
+            token,
+            "PATCH",
+            f"/api/correspondents/{detail['correspondent']}/",
+            json={"name": PAYLOADS[1]},
+        )
+    return doc_id
+
+
+async def test_hostile_text_is_shown_literally_everywhere(
+    demo_http, demo_token, wait, screen_text, terminal_output
+):
+    doc_id = await make_hostile(demo_http, demo_token)
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await wait(pilot, app)
+        search = app.screen
+        await pilot.press("slash")
+        search.query_one("#search-input").value = " ".join(["title:pwned"])
+        await pilot.press("enter")
+        await wait(pilot, app)
+        search.query_one("#search-input").value = ""
+        await pilot.press("escape", "F")
+        await wait(pilot, app)
+        # In the list (first rows are sorted by created; find ours via the result set).
+        result_set = search.result_set
+        index = next(
+            i for i in range(result_set.total) if result_set.row(i) and result_set.row(i).id == doc_id
+        )
+        search.query_one(ResultsList).cursor = index
+        await wait(pilot, app)
+        listed = screen_text(app)
+        assert SHOWN[0] in listed and SHOWN[2] in listed and SHOWN[3] in listed
+        output = terminal_output(app)
+        assert "\x1b]2;pwned" not in output and "\x07" not in output and "␛]2;pwned␇" in output
+        # Clicking the hostile title runs no action.
+        results = search.query_one(ResultsList)
+        await pilot.click(ResultsList, offset=(30, index - int(results.scroll_y) + 1))
+        await wait(pilot, app)
+        assert app.is_running
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert isinstance(app.screen, DocumentScreen)
+        for tab in ("1", "3", "4"):
+            await pilot.press(tab)
+            await wait(pilot, app)
+            text = screen_text(app)
+            for shown in SHOWN:
+                assert shown in text, (tab, shown)
+            output = terminal_output(app)
+            assert "\x1b]2;" not in output and "\x07" not in output
+        assert app.is_running and not app.problems
+
+
+async def test_more_like_this_from_the_document_screen(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait)
+        doc_id = screen.doc_id
+        await pilot.press("m")
+        await wait(pilot, app)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        assert search.state.to_params()["more_like_id"] == str(doc_id)
+
+
+async def test_save_sanitises_the_name_and_never_overwrites_silently(demo_http, demo_token, wait, tmp_path):
+    doc_id = await make_hostile(demo_http, demo_token)
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(doc_id)
+        await wait(pilot, app)
+        for attempt in range(2):
+            await pilot.press("s")
+            assert isinstance(app.screen, PickerDialog)
+            await pilot.press("enter")  # archive version
+            assert isinstance(app.screen, PromptDialog)
+            app.screen.query_one("#prompt-input").value = str(folder)
+            await pilot.press("enter")
+            if attempt == 0:
+                await wait(pilot, app)
+                continue
+            # The download worker now waits for an answer: do not wait for workers here.
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, Confirm):
+                    break
+            assert isinstance(app.screen, Confirm)
+            await pilot.press("n")  # keep both
+            await wait(pilot, app)
+        saved = sorted(folder.iterdir())
+        assert len(saved) == 2
+        for path in saved:
+            assert path.parent == folder
+            assert "\x1b" not in path.name and "/" not in path.name and "\x07" not in path.name
+            assert path.read_bytes()[:4] == b"%PDF"
+        assert saved[1].stem.endswith("(1)") or saved[0].stem.endswith("(1)")
+        assert not app.problems
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("/etc/shadow", "shadow"),
+        ("..", "fallback"),
+        ("a\\b\\..\\c.pdf", "c.pdf"),
+        ("\x1b]2;pwned\x07.pdf", "_]2;pwned_.pdf"),
+        ("CON.txt", "_CON.txt"),
+        ("...hidden.pdf", "hidden.pdf"),
+        ("2024-01-15 ACME: invoice?.pdf", "2024-01-15 ACME_ invoice_.pdf"),
+        (None, "fallback"),
+        ("", "fallback"),
+    ],
+)
+def test_safe_filename(name, expected):
+    assert safe_filename(name, "fallback") == expected
+
+
+def test_long_names_keep_their_extension_and_stay_inside(tmp_path: Path):
+    name = safe_filename("x" * 500 + ".pdf", "fallback")
+    assert name.endswith(".pdf") and len(name.encode()) <= 200
+    assert target_path(tmp_path, name).parent == tmp_path.resolve()
+    with pytest.raises(ValueError):
+        target_path(tmp_path, "../escape.pdf")
+    (tmp_path / "a.pdf").write_bytes(b"x")
+    assert free_path(tmp_path / "a.pdf").name == "a (1).pdf"
