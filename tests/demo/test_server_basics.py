@@ -139,3 +139,25 @@ async def test_unsatisfiable_accept_is_406(client: httpx.AsyncClient) -> None:
         "/api/documents/?page_size=1", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
     )
     assert r.status_code == 200
+
+
+async def test_hostile_bodies_and_params(client: httpx.AsyncClient) -> None:
+    deep = b"[" * 100000 + b"]" * 100000
+    r = await client.post(
+        "/api/documents/bulk_edit/", content=deep, headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 400 and r.json()["detail"].startswith("JSON parse error")
+    r = await client.get("/api/documents/", params={"custom_field_query": "[" * 5000})
+    assert r.status_code == 400
+    for params in ({"page": "-1"}, {"page": "abc"}, {"page": "99999999999999999999"}):
+        assert (await client.get("/api/documents/", params=params)).json() == {"detail": "Invalid page."}
+    for params in ({"page_size": "1e9"}, {"ordering": "custom_field_99999999999"}, {"id__in": "1,x"}):
+        assert (await client.get("/api/documents/", params=params)).status_code == 200
+    r = await client.post(
+        "/api/documents/bulk_edit/", content=b"\xff\xfe", headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 400
+    r = await client.post(
+        "/api/tags/", content=b"--x\r\nbroken", headers={"content-type": "multipart/form-data; boundary=x"}
+    )
+    assert r.status_code == 400

@@ -160,7 +160,7 @@ class Req:
         elif media == "application/json" or media.endswith("+json"):
             try:
                 self._body = json.loads(raw.decode("utf-8")) if raw.strip() else None
-            except (ValueError, UnicodeDecodeError) as exc:
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 msg = str(exc) if isinstance(exc, json.JSONDecodeError) else "Invalid UTF-8"
                 raise ApiError(400, {"detail": f"JSON parse error - {msg}"}) from None
             if self._body is None and not raw.strip():
@@ -245,10 +245,9 @@ def authenticate(request: Request, state: Any) -> dict[str, Any]:
     users = state.store.objects("users")
     if scheme == "token":
         if not cred or " " in cred:
+            reason = "No credentials provided." if not cred else "Token string should not contain spaces."
             raise ApiError(
-                401,
-                {"detail": "Invalid token header. No credentials provided."},
-                headers={"www-authenticate": "Token"},
+                401, {"detail": f"Invalid token header. {reason}"}, headers={"www-authenticate": "Token"}
             )
         token = state.store.object_by_key("tokens", cred)
         user = users.get(token["user"]) if token else None

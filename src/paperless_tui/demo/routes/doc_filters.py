@@ -264,7 +264,7 @@ def _cfq_error(message: str = "Invalid custom field query expression") -> ApiErr
 def custom_field_query(req: Req, raw: str) -> tuple[str, list[Any]]:
     try:
         expr = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _cfq_error("Value must be valid JSON.") from None
     fields = req.store.objects("custom_fields")
     by_name = {str(f["name"]): f for f in fields.values()}
