@@ -198,3 +198,25 @@ async def test_global_search(demo_client: httpx.AsyncClient) -> None:
     assert any("Telekom" in c["name"] for c in body["correspondents"])
     r = await demo_client.get("/api/search/?query=in")
     assert r.status_code == 400 and r.text == "Query must be at least 3 characters"
+
+
+async def test_custom_field_type_and_asn_range_prefixes(demo_client: httpx.AsyncClient) -> None:
+    docs = {d["id"]: d for d in await all_docs(demo_client)}
+    fields = {f["name"]: f["id"] for f in (await demo_client.get("/api/custom_fields/")).json()["results"]}
+    number = fields["Invoice Number"]
+    holder = next(
+        d for d in docs.values() for cf in d["custom_fields"] if cf["field"] == number and cf["value"]
+    )
+    value = next(cf["value"] for cf in holder["custom_fields"] if cf["field"] == number)
+    hits = (await search(demo_client, f"invoice_number:{value.split('-')[0]}"))["results"]
+    assert holder["id"] in {h["id"] for h in hits}
+    assert all(any(cf["field"] == number for cf in docs[h["id"]]["custom_fields"]) for h in hits)
+    types = {t["id"]: t["name"] for t in (await demo_client.get("/api/document_types/")).json()["results"]}
+    type_id = next(d["document_type"] for d in docs.values() if d["document_type"])
+    word = types[type_id].split()[0]
+    hits = (await search(demo_client, f"type:{word}"))["results"]
+    assert type_id in {docs[h["id"]]["document_type"] for h in hits}
+    asns = sorted(d["archive_serial_number"] for d in docs.values() if d["archive_serial_number"])
+    low, high = asns[0], asns[min(2, len(asns) - 1)]
+    hits = (await search(demo_client, f"asn:[{low} to {high}]"))["results"]
+    assert {docs[h["id"]]["archive_serial_number"] for h in hits} == {a for a in asns if low <= a <= high}
