@@ -57,6 +57,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         Binding("3", "tab('notes')", "Notes", id="document.tab_notes"),
         Binding("4", "tab('history')", "History", id="document.tab_history"),
         Binding("5", "tab('share-links')", "Share links", id="document.tab_share_links"),
+        Binding("P", "preview", "Pages", id="document.preview"),
         Binding("o", "open_file", "Open file", id="document.open"),
         Binding("s", "save_file", "Save", id="document.save"),
         Binding("m", "more_like_this", "More like this", show=False, id="document.more_like"),
@@ -193,6 +194,13 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_preview(self) -> None:
+        """Page through the document full-screen."""
+        from paperless_tui.app.screens.preview import PreviewScreen
+
+        title = clean(self.document.title) if self.document is not None else ""
+        self.app.push_screen(PreviewScreen(self.doc_id, title))
 
     def action_reload(self) -> None:
         self.load()

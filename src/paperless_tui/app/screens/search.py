@@ -165,6 +165,7 @@ class SearchScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="search.refresh"),
         Binding("m", "more_like_this", "More like this", id="search.more_like"),
         Binding("p", "toggle_preview", "Preview", id="search.preview"),
+        Binding("P", "pages", "Pages", show=False, id="search.pages"),
     ]
 
     state: var[SearchState] = var(SearchState, init=False)
@@ -602,6 +603,14 @@ class SearchScreen(Screen[None]):
         self.state = replace(self.state, query="", chips=(*chips, more_like_chip(doc_id, title)))
 
     # ------------------------------------------------------------------ preview pane
+
+    def action_pages(self) -> None:
+        """Page through the highlighted document full-screen."""
+        from paperless_tui.app.screens.preview import PreviewScreen
+
+        row = self.results.highlighted_row
+        if row is not None:
+            self.app.push_screen(PreviewScreen(row.id, row.title))
 
     def action_toggle_preview(self) -> None:
         self.preview_open = not self.preview_open
