@@ -304,8 +304,11 @@ class Store:
                 self.put_object(db, "notes", dict(note), doc=note["document"])
             for link in getattr(archive, "share_links", None) or []:
                 self.put_object(db, "share_links", dict(link), doc=link["document"], key=link["slug"])
-            for entry in getattr(archive, "history", None) or []:
-                self.put_object(db, "history", dict(entry), doc=entry["document"])
+            history = getattr(archive, "history", None) or []
+            db.executemany(  # the biggest list by far: one executemany
+                "INSERT OR REPLACE INTO o_history(id, doc, key, data) VALUES (?, ?, NULL, ?)",
+                [(e["id"], e["document"], json.dumps(e)) for e in history],
+            )
             settings = getattr(archive, "ui_settings", None) or {}
             self.put_object(db, "settings", {"id": 1, "settings": settings})
             self._insert_documents(db, getattr(archive, "documents", None) or [])
