@@ -77,11 +77,16 @@ def list_documents(
         results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
         return paginated(req, count, page, size, results, all_ids)
 
-    def hits() -> list[int]:
+    def candidates() -> list[int]:
         rows = store.q(f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}", where.params)
-        ordered = [r[0] for r in rows]
-        if search.compiled.pure_text:
-            ordered = [i for i in ordered if i in search.scores]
+        return [r[0] for r in rows]
+
+    def hits() -> list[int]:
+        if search.compiled.pure_text:  # filtered ids are the same for every term: cached apart
+            base = store.memo(("candidates", table, sql_where, tuple(where.params), order_by), candidates)
+            ordered = [i for i in base if i in search.scores]
+        else:
+            ordered = candidates()
         if order is None and not search.more_like:
             ordered.sort(key=lambda i: -search.scores.get(i, 1.0))
         return ordered
