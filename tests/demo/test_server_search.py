@@ -150,6 +150,12 @@ async def test_text_title_search_and_more_like(demo_client: httpx.AsyncClient) -
     assert all(
         h["__search_hit__"]["score"] == 0.0 and h["__search_hit__"]["highlights"] == "" for h in similar
     )
+    source = (await demo_client.get("/api/documents/1/")).json()
+    top = (await demo_client.get(f"/api/documents/{similar[0]['id']}/")).json()
+    shared = set(re.findall(r"\w{4,}", source["content"].lower())) & set(
+        re.findall(r"\w{4,}", top["content"].lower())
+    )
+    assert len(shared) >= 5  # the best hit really is similar
     missing = await demo_client.get("/api/documents/?more_like_id=999999")
     assert missing.status_code == 403 and missing.text == "Invalid more_like_id"
 

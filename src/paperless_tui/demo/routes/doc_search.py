@@ -152,7 +152,7 @@ def more_like(req: Req, raw: str) -> Search:
 
 def score_hits(req: Req, search: Search) -> dict[int, float]:
     expr = search.compiled.score_expr
-    if not expr or search.more_like:
+    if not expr:  # more_like hits are ranked by these scores too, but report 0.0 as the real server
         return {}
 
     def compute() -> dict[int, float]:

@@ -87,7 +87,7 @@ def list_documents(
             ordered = [i for i in base if i in search.scores]
         else:
             ordered = candidates()
-        if order is None and not search.more_like:
+        if order is None:
             ordered.sort(key=lambda i: -search.scores.get(i, 1.0))
         return ordered
 
