@@ -571,7 +571,9 @@ def make_views(kind_name: str) -> tuple[Any, Any]:
             )
         return json_response(req.request, serialize(req, kind, obj), status=201)
 
-    @api("GET", "PUT", "PATCH", "DELETE", name=f"{model} Detail")
+    detail_methods = ("GET", "DELETE") if kind.name == "share_links" else ("GET", "PUT", "PATCH", "DELETE")
+
+    @api(*detail_methods, name=f"{model} Detail")
     async def detail_view(req: Req) -> Any:
         oid = req.path_int(model=model)
         obj = req.store.get_object(kind.name, oid)
