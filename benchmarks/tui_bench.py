@@ -1,13 +1,22 @@
-"""Benchmark of the TUI's results list: CPU per key, fill cost and memory per row, vs a bare DataTable.
+"""Benchmark of the TUI: the results list (CPU per key, memory per row, vs a bare DataTable) and the
+whole app on a 10,000-document demo archive (first frame, first results, typing, keys).
 
-Run: `python3 benchmarks/tui_bench.py [--rows 10000 100000] [--keys 200] [--datatable-rows 10000]`
+Run: `python3 benchmarks/tui_bench.py [--rows 10000 100000] [--keys 200] [--datatable-rows 10000]
+[--app-docs 10000 | --app-docs 0 to skip the app part]`
 
+Part 1, the list alone:
 For each size it builds a headless app (`App.run_test`) holding the virtual `ResultsList` over a
 `ResultSet` whose pages are answered synchronously from synthetic rows (as the screen's worker would),
 and the same rows in Textual's `DataTable`. It then presses keys and reports the process CPU time per
 key including the repaint (`pilot.pause()` waits for the refresh), the time to fill each widget, and
 the memory held per row (tracemalloc around the fill). The "unbound key" line is the floor: what a
-key that does nothing costs in this harness. Figures are printed, never asserted.
+key that does nothing costs in this harness.
+
+Part 2, the app (headless, `create_app` on a real demo server over 127.0.0.1 in a thread of this
+process): wall time from start to first frame and to first results on screen, next to a bare Textual
+app's first frame; from `enter` to updated results, and from the last typed key to updated results
+(this includes the 300 ms typing debounce); CPU per cursor key at 10,000 documents; memory per row
+compared with the client's `Document` objects for the same page. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -182,6 +191,133 @@ async def table_memory_and_fill(total: int) -> tuple[float, float]:
     return held / total, app.fill_seconds
 
 
+async def wait_until(condition: Callable[[], bool], pilot: Pilot[object], limit: float = 30.0) -> float:
+    """Wall seconds until `condition()` holds (polled between event-loop turns; fails after `limit`)."""
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > limit:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.002)
+    return time.perf_counter() - started
+
+
+class BareApp(App[None]):
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer, Header
+
+        yield Header()
+        yield Footer()
+
+
+async def first_frame_seconds(app: App[object]) -> float:
+    started = time.perf_counter()
+    async with app.run_test(size=SIZE):
+        while not app._dom_ready:  # noqa: ASYNC110 - set once the first layout/frame is done
+            await asyncio.sleep(0.001)
+        return time.perf_counter() - started
+
+
+async def bench_app(docs: int, presses: int) -> None:
+    import os
+    import tempfile
+
+    import httpx
+
+    from paperless_tui.app.application import create_app
+    from paperless_tui.app.data.connection import Connection
+    from paperless_tui.app.screens.search import SearchScreen
+    from paperless_tui.app.widgets.result_set import ROW_FIELDS
+    from paperless_tui.client import Paperless
+    from paperless_tui.demo.serve import running_server
+
+    os.environ["PAPERLESS_TUI_CONFIG_DIR"] = tempfile.mkdtemp()
+    os.environ["PAPERLESS_TUI_DATA_DIR"] = tempfile.mkdtemp()
+    print(f"== the app on a {docs:,}-document demo archive (server in a thread of this process) ==")
+    bare = statistics.median([await first_frame_seconds(BareApp()) for _ in range(3)])
+    print(f"  bare Textual app: first frame             {bare * 1000:7.0f} ms")
+    with running_server(token="bench", docs=docs, seed=1) as url:
+        async with httpx.AsyncClient(base_url=url) as warm:  # build lazy server caches outside the timing
+            await warm.get("/api/documents/?page_size=1", headers={"Authorization": "Token bench"})
+        started = time.perf_counter()
+        app = create_app(Connection(url, "bench", source="demo"), image_renderer="none")
+        async with app.run_test(size=SIZE) as pilot:
+            frame = await wait_until(lambda: app._dom_ready, pilot) + 0.0
+            first_frame = time.perf_counter() - started
+
+            def results_shown() -> bool:
+                screen = app.screen
+                return isinstance(screen, SearchScreen) and screen.result_set is not None
+
+            await wait_until(results_shown, pilot)
+            first_results = time.perf_counter() - started
+            del frame
+            print(f"  paperless-tui: first frame                {first_frame * 1000:7.0f} ms")
+            print(f"  paperless-tui: first results on screen    {first_results * 1000:7.0f} ms")
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await pilot.press("F")  # all documents
+            await wait_until(
+                lambda: screen.result_set is not None and screen.result_set.total >= docs // 2, pilot
+            )
+            for _ in range(5):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+
+            def generation() -> int:
+                return screen.result_set.generation if screen.result_set is not None else 0
+
+            enter_times, typed_times = [], []
+            for word in ("invoice", "telekom", "insurance", "rechnung", "contract"):
+                await pilot.press("slash")
+                screen.search_input.value = ""
+                await wait_until(lambda: not screen.searching, pilot)
+                before = generation()
+                started = time.perf_counter()
+                await pilot.press(*word)
+                await wait_until(lambda before=before: generation() != before and not screen.searching, pilot)
+                typed_times.append(time.perf_counter() - started)
+                before = generation()
+                started = time.perf_counter()
+                await pilot.press("enter")
+                await wait_until(lambda before=before: generation() != before and not screen.searching, pilot)
+                enter_times.append(time.perf_counter() - started)
+            print(
+                f"  enter -> updated results (median)         {statistics.median(enter_times) * 1000:7.0f} ms"
+            )
+            print(
+                f"  last typed key -> updated results (median){statistics.median(typed_times) * 1000:7.0f} ms"
+                "  (includes the 300 ms debounce)"
+            )
+            screen.search_input.value = ""
+            await pilot.press("enter")
+            await wait_until(lambda: not screen.searching and screen.result_set is not None, pilot)
+            for _ in range(5):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            total = screen.result_set.total if screen.result_set else 0
+            for name, keys in (
+                ("unbound key", ["x"]),
+                ("cursor j/k", ["j", "k"]),
+                ("page down/up", ["pagedown", "pageup"]),
+            ):
+                median, p95 = await per_key_ms(pilot, keys, presses)
+                print(f"  app, {total:,} rows: {name:<16} {median:6.2f} / {p95:6.2f} ms CPU/key (median/p95)")
+        async with Paperless(url, "bench") as paperless:
+            gc.collect()
+            tracemalloc.start()
+            before_mem = tracemalloc.get_traced_memory()[0]
+            page = await paperless.documents.filter(fields=list(ROW_FIELDS)).page(1, page_size=1000)
+            gc.collect()
+            documents_held = tracemalloc.get_traced_memory()[0] - before_mem
+            rows = [ResultRow.from_document(doc) for doc in page.results]
+            gc.collect()
+            rows_held = tracemalloc.get_traced_memory()[0] - before_mem - documents_held
+            tracemalloc.stop()
+            count = len(page.results)
+            print(f"  client Document (row fields), per doc     {documents_held / count:7.0f} bytes")
+            print(f"  ResultRow, per row                        {rows_held / len(rows):7.0f} bytes")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
@@ -192,6 +328,9 @@ async def main() -> None:
         nargs="*",
         default=[10_000],
         help="sizes to compare with DataTable (its fill costs ~80 us per row; 100k takes seconds)",
+    )
+    parser.add_argument(
+        "--app-docs", type=int, default=10_000, help="demo archive size for the app part (0: skip)"
     )
     ns = parser.parse_args()
     print(f"Textual results list benchmark, terminal {SIZE[0]}x{SIZE[1]}, {ns.keys} presses per key pair")
@@ -210,6 +349,8 @@ async def main() -> None:
             for name, (median, p95) in figures.items():
                 print(f"  DataTable    {name:<16} {median:6.2f} / {p95:6.2f} ms")
         print()
+    if ns.app_docs:
+        await bench_app(ns.app_docs, ns.keys)
 
 
 if __name__ == "__main__":

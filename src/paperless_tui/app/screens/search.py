@@ -13,6 +13,7 @@ one error handler (`PaperlessApp.report_error`).
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -67,6 +68,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 DEBOUNCE_SECONDS = 0.3
 THUMBNAIL_DEBOUNCE_SECONDS = 0.15
+SUGGEST_DEBOUNCE_SECONDS = 0.2
+UNKNOWN_ID_RELOAD_SECONDS = 60.0
 
 # Field prefixes of the full-text query language (the server's index fields).
 FIELD_PREFIXES = (
@@ -100,8 +103,11 @@ class QuerySuggester(Suggester):
     """
 
     def __init__(self, screen: SearchScreen) -> None:
-        super().__init__(use_cache=True, case_sensitive=True)
+        # Textual's cache would also remember "no suggestion" for values skipped while typing fast,
+        # so the server's answers are cached here instead.
+        super().__init__(use_cache=False, case_sensitive=True)
         self.screen = screen
+        self._terms: LRUCache[str, list[str]] = LRUCache(256)
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, word = value.rpartition(" ")
@@ -130,14 +136,19 @@ class QuerySuggester(Suggester):
             return prefix + completed
         if len(word) < 2:
             return None
-        paperless = self.screen.paperless
-        if paperless is None:
-            return None
-        try:
-            terms = await paperless.documents.autocomplete(word, limit=10)
-        except client_errors.PaperlessError:
-            return None
-        completed = _complete(word, [clean(term) for term in terms])
+        terms = self._terms.get(word.casefold())
+        if terms is None:
+            # Ask the server only once typing pauses (each key runs this in its own worker).
+            await asyncio.sleep(SUGGEST_DEBOUNCE_SECONDS)
+            paperless = self.screen.paperless
+            if paperless is None or self.screen.search_input.value != value:
+                return None
+            try:
+                terms = [clean(term) for term in await paperless.documents.autocomplete(word, limit=10)]
+            except client_errors.PaperlessError:
+                return None
+            self._terms.set(word.casefold(), terms)
+        completed = _complete(word, terms)
         return None if completed is None else prefix + completed
 
 
@@ -188,6 +199,7 @@ class SearchScreen(Screen[None]):
         self._pending_default_view: str | None = None
         self._thumbnails: LRUCache[int, Any] = LRUCache(32)
         self._params: dict[str, str] = {}
+        self._lookups_requested = time.monotonic()
 
     # ------------------------------------------------------------------ layout
 
@@ -401,13 +413,16 @@ class SearchScreen(Screen[None]):
         self.sort_label = ordering_label(self.state.to_params().get("ordering"), self.lookups)
 
     def _check_lookups(self, row: ResultRow) -> None:
-        """Reload the name cache when it is stale or a row mentions an id it does not know."""
+        """Reload the name cache when it is stale, or when a row mentions an id it does not know (at most
+        once a minute: ids of objects the user may not see stay unknown after a reload)."""
         lookups = self.lookups
         if not lookups.loaded:
             return
+        now = time.monotonic()
         known = lookups.knows(tags=row.tags, correspondent=row.correspondent, document_type=row.document_type)
-        if lookups.is_stale() or not known:
-            self.lookups = replace(lookups, loaded_at=float("inf"))  # one reload at a time
+        if lookups.is_stale(now) or (not known and now - self._lookups_requested > UNKNOWN_ID_RELOAD_SECONDS):
+            self._lookups_requested = now
+            self.lookups = replace(lookups, loaded_at=now)  # not stale while the reload runs
             self._load_lookups()
 
     @work(exclusive=True, group="views")
