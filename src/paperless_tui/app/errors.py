@@ -122,7 +122,13 @@ def _client_problem(error: client_errors.PaperlessError) -> tuple[str, str, str,
     for error_type, kind, title, severity, template in _rules():
         if isinstance(error, error_type):
             return kind, title, template.format(host=host, status=error.status, said=said), severity
-    return "failed", error.title, error.human, "error"
+    # Operation-specific errors (bulk edit, e-mail, notes, drafts): say what failed, then why.
+    status = error.status or 0
+    if status >= 500:
+        return "server-error", error.title, f"The server failed (HTTP {status}).{said}", "error"
+    if status == 403:
+        return "permission", error.title, f"You may not do this.{said}", "error"
+    return "failed", error.title, f"{error.title}.{said}", "error"
 
 
 def _httpx_problem(error: httpx.HTTPError) -> tuple[str, str, str, Severity]:
