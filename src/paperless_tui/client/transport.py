@@ -19,6 +19,7 @@ import logging
 import random
 from collections.abc import Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import httpx
 import pydantic
@@ -214,8 +215,8 @@ class Transport:
         idempotent = method in IDEMPOTENT
         attempt = 0
         downgraded = False
+        info = exc.RequestInfo(method, f"{url}?{urlencode(params)}" if params else url)
         while True:
-            info = exc.RequestInfo(method, str(httpx.URL(url, params=params)) if params else url)
             self.requests_sent += 1
             log.debug("%s %s", method, info.url)
             try:

@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
+import httpx
 from pydantic import TypeAdapter
 
 from .. import exceptions as exc
@@ -79,6 +80,17 @@ def _payload(data: Mapping[str, Any]) -> dict[str, Any]:
             continue
         out[key] = to_api(value)
     return out
+
+
+#: Event-loop turns granted to a prefetch so its request is written before we parse the current page.
+_SEND_TICKS = 6
+_NEXT_NULL = (b'"next":null', b'"next": null')
+
+
+def _has_next(content: bytes) -> bool:
+    """Cheap look at a page body: False if its ``next`` is null (DRF puts it right after ``count``)."""
+    head = content[:200]
+    return head[:1] == b"{" and not any(marker in head for marker in _NEXT_NULL)
 
 
 def _retrieve(task: asyncio.Task[Any]) -> None:
@@ -162,10 +174,12 @@ class ResourceService(Generic[M]):
     def _after_page(self, page: Page[M]) -> None:
         """Hook for subclasses (documents fix search ranks and highlights here)."""
 
-    async def _fetch_page(self, params: Mapping[str, str], number: int, size: int) -> Page[M]:
-        transport = self._paperless.transport
+    async def _get_page(self, params: Mapping[str, str], number: int, size: int) -> httpx.Response:
         query = {**params, "page": str(number), "page_size": str(size)}
-        response = await transport.request("GET", self.path, params=query)
+        return await self._paperless.transport.request("GET", self.path, params=query)
+
+    def _parse_page(self, response: httpx.Response, number: int, size: int) -> Page[M]:
+        transport = self._paperless.transport
         content = response.content
         if content[:1] == b"[":
             # An unpaginated list (v9 tasks): one page with everything.
@@ -182,29 +196,47 @@ class ResourceService(Generic[M]):
         self._after_page(page)
         return page
 
+    async def _fetch_page(self, params: Mapping[str, str], number: int, size: int) -> Page[M]:
+        return self._parse_page(await self._get_page(params, number, size), number, size)
+
     async def page(self, page: int = 1, page_size: int = 25) -> Page[M]:
         """Fetch one page (1-based). A page past the end raises ``InvalidPageError``."""
         return await self._fetch_page(self._list_params(), page, page_size)
 
     async def pages(self, page: int = 1, page_size: int = ITER_PAGE_SIZE) -> AsyncIterator[Page[M]]:
-        """Iterate pages from ``page`` on; the next page is fetched while the current one is used."""
+        """Iterate pages from ``page`` on.
+
+        While one page is parsed and consumed, the request for the next one is already on its way
+        (when the body says there is a next page), so server time and client time overlap.
+        """
         params = self._list_params()
-        task: asyncio.Task[Page[M]] | None = asyncio.ensure_future(self._fetch_page(params, page, page_size))
+        number = page
+        fetch: asyncio.Task[httpx.Response] | None = asyncio.ensure_future(
+            self._get_page(params, number, page_size)
+        )
         try:
-            while task is not None:
-                current = await task
-                task = None
-                if current.next is not None and current.results:
-                    task = asyncio.ensure_future(
-                        self._fetch_page(params, current.current_page + 1, page_size)
-                    )
-                    task.add_done_callback(_retrieve)
+            while fetch is not None:
+                response = await fetch
+                fetch = None
+                if _has_next(response.content):
+                    fetch = asyncio.ensure_future(self._get_page(params, number + 1, page_size))
+                    fetch.add_done_callback(_retrieve)
+                    for _ in range(_SEND_TICKS):  # let the next request reach the server
+                        await asyncio.sleep(0)
+                current = self._parse_page(response, number, page_size)
+                if current.next is None or not current.results:
+                    if fetch is not None:
+                        fetch.cancel()
+                        fetch = None
+                elif fetch is None:
+                    fetch = asyncio.ensure_future(self._get_page(params, number + 1, page_size))
+                number += 1
                 yield current
         finally:
-            if task is not None and not task.done():
-                task.cancel()
+            if fetch is not None and not fetch.done():
+                fetch.cancel()
                 with suppress(asyncio.CancelledError, exc.PaperlessError):
-                    await task
+                    await fetch
 
     async def __aiter__(self) -> AsyncIterator[M]:
         async for page in self.pages():

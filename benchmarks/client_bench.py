@@ -1,0 +1,365 @@
+"""Benchmark: iterate ~10,000 real-shaped documents three ways and compare speed and memory.
+
+    python benchmarks/client_bench.py [--docs 10000] [--runs 3] [--source demo|samples] [--no-peer]
+
+1. Pages of real-shaped documents are captured once: from the project's demo server (``--source demo``,
+   the default when it is importable) or built from the recorded samples of a real Paperless-ngx 3.0.5.
+2. A tiny static Starlette/uvicorn server (a separate process on 127.0.0.1) serves those pages
+   uncompressed, so the server is not the bottleneck and only client costs are compared.
+3. Each contender runs in its own fresh process on the same interpreter (Python 3.13 from the
+   ``benchmarks/.venv-peer`` venv that this script creates with pypaperless 6.0.2; never a project
+   dependency): ``paperless_tui.client``, pypaperless 6.0.2, and raw ``httpx`` + ``json.loads``.
+   All use 100 documents per page and keep every document in a list.
+4. Contenders run interleaved for ``--rounds`` rounds (each process: a warm-up, then ``--runs`` timed
+   iterations). It prints docs/s (best of all timed iterations) and bytes held per document
+   (tracemalloc: memory with the list alive minus memory after dropping it), then ratios and targets:
+   >= 2.5x pypaperless docs/s, >= 0.9x raw docs/s, <= 1/3 of pypaperless bytes/doc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "_work"
+PEER = HERE / ".venv-peer"
+PEER_PYTHON = PEER / "bin" / "python"
+PY313 = Path.home() / ".pyenv" / "versions" / "3.13.0" / "bin" / "python3.13"
+TOKEN = "bench-token"
+PAGE_SIZE = 100
+SAMPLES = Path("/work/shared/paperless-api/samples")
+
+
+# -- 1. capture pages -------------------------------------------------------------------------------
+
+
+def capture_from_demo(docs: int) -> list[dict[str, Any]]:
+    """All documents of a fresh demo archive, as the demo server serves them (full objects)."""
+    import httpx
+
+    from paperless_tui.demo.serve import running_server
+
+    out: list[dict[str, Any]] = []
+    with (
+        running_server(token=TOKEN, docs=docs, seed=1) as url,
+        httpx.Client(
+            headers={"Authorization": f"Token {TOKEN}", "Accept": "application/json; version=10"}, timeout=60
+        ) as http,
+    ):
+        page = 1
+        while True:
+            response = http.get(f"{url}/api/documents/", params={"page": page, "page_size": PAGE_SIZE})
+            response.raise_for_status()
+            body = response.json()
+            out.extend(body["results"])
+            if not body["next"]:
+                return out
+            page += 1
+
+
+def capture_from_samples(docs: int) -> list[dict[str, Any]]:
+    """Documents built from the recorded real documents, varied so that strings are not shared."""
+    bases = []
+    for name in ("document_detail", "document_detail_image_scan", "document_detail_with_versions"):
+        bases.append(json.loads((SAMPLES / f"{name}.json").read_text())["body"])
+    out = []
+    for i in range(docs):
+        doc = json.loads(json.dumps(bases[i % len(bases)]))
+        doc["id"] = i + 1
+        doc["title"] = f"{doc['title']} #{i}"
+        doc["content"] = f"{doc['content']}\n{i}"
+        out.append(doc)
+    return out
+
+
+def write_pages(documents: list[dict[str, Any]], base_url: str) -> int:
+    """Write page files (``next``/``previous`` pointing at the static server); return the page count."""
+    pages_dir = WORK / "pages"
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    for old in pages_dir.glob("*.json"):
+        old.unlink()
+    count = len(documents)
+    total = -(-count // PAGE_SIZE)
+    for number in range(1, total + 1):
+        chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        body = {
+            "count": count,
+            "next": f"{base_url}/api/documents/?page={number + 1}&page_size={PAGE_SIZE}"
+            if number < total
+            else None,
+            "previous": f"{base_url}/api/documents/?page={number - 1}&page_size={PAGE_SIZE}"
+            if number > 1
+            else None,
+            "results": chunk,
+        }
+        (pages_dir / f"{number}.json").write_bytes(json.dumps(body, ensure_ascii=False).encode())
+    return total
+
+
+# -- 2. static server -------------------------------------------------------------------------------
+
+
+def serve(port: int) -> None:
+    """Run the static page server (called in a subprocess)."""
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    pages = {int(p.stem): p.read_bytes() for p in (WORK / "pages").glob("*.json")}
+    headers = {"x-api-version": "10", "x-version": "3.0.5"}
+
+    async def documents(request: Request) -> Response:
+        page = int(request.query_params.get("page", "1"))
+        if request.query_params.get("page_size", str(PAGE_SIZE)) != str(PAGE_SIZE) or page not in pages:
+            return JSONResponse({"detail": "Invalid page."}, status_code=404)
+        return Response(pages[page], media_type="application/json", headers=headers)
+
+    async def root(_: Request) -> Response:
+        return JSONResponse({"documents": "/api/documents/"}, headers=headers)
+
+    async def ui_settings(_: Request) -> Response:
+        return JSONResponse({"user": {"id": 1, "username": "admin"}, "settings": {}}, headers=headers)
+
+    app = Starlette(
+        routes=[
+            Route("/api/", root),
+            Route("/api/schema/", root),  # pypaperless probes the schema on connect
+            Route("/api/documents/", documents),
+            Route("/api/ui_settings/", ui_settings),
+        ]
+    )
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+def wait_for(url: str, timeout: float = 30.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("static server did not start")
+
+
+# -- 3. workers -------------------------------------------------------------------------------------
+
+
+async def iterate_ours(url: str) -> list[Any]:
+    from paperless_tui.client import Paperless
+
+    async with Paperless(url, TOKEN) as paperless:
+        return [doc async for doc in paperless.documents]
+
+
+async def iterate_pypaperless(url: str) -> list[Any]:
+    from pypaperless import PaperlessClient  # type: ignore[import-not-found]
+
+    docs: list[Any] = []
+    async with PaperlessClient(url, TOKEN) as paperless:
+        async for page in paperless.documents.pages(page_size=PAGE_SIZE):
+            docs.extend(page)
+    return docs
+
+
+async def iterate_raw(url: str) -> list[Any]:
+    import httpx
+
+    docs: list[Any] = []
+    headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json; version=10"}
+    async with httpx.AsyncClient(headers=headers) as http:
+        page = 1
+        while True:
+            response = await http.get(f"{url}/api/documents/", params={"page": page, "page_size": PAGE_SIZE})
+            response.raise_for_status()
+            body = json.loads(response.content)
+            docs.extend(body["results"])
+            if not body["next"]:
+                return docs
+            page += 1
+
+
+WORKERS = {"ours": iterate_ours, "pypaperless": iterate_pypaperless, "raw": iterate_raw}
+
+
+def worker(kind: str, url: str, runs: int, memory: bool) -> None:
+    """One untimed warm-up (imports, schema builds), ``runs`` timed iterations (best wins), then
+    optionally the held memory of one more iteration; print JSON."""
+    iterate = WORKERS[kind]
+    count = len(asyncio.run(iterate(url)))
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        docs = asyncio.run(iterate(url))
+        best = min(best, time.perf_counter() - start)
+        count = len(docs)
+        del docs
+    held = None
+    if memory:
+        gc.collect()
+        tracemalloc.start()
+        docs = asyncio.run(iterate(url))
+        gc.collect()
+        with_docs = tracemalloc.get_traced_memory()[0]
+        count = len(docs)
+        del docs
+        gc.collect()
+        held = (with_docs - tracemalloc.get_traced_memory()[0]) / count
+        tracemalloc.stop()
+    print(
+        json.dumps(
+            {
+                "kind": kind,
+                "python": sys.version.split()[0],
+                "docs": count,
+                "seconds": best,
+                "bytes_per_doc": held,
+            }
+        )
+    )
+
+
+# -- 4. orchestration -------------------------------------------------------------------------------
+
+
+def ensure_peer() -> Path:
+    """The Python 3.13 venv with pypaperless 6.0.2 (created on first use)."""
+    if PEER_PYTHON.exists():
+        check = subprocess.run([str(PEER_PYTHON), "-c", "import pypaperless, httpx, pydantic"], check=False)
+        if check.returncode == 0:
+            return PEER_PYTHON
+    if not PY313.exists():
+        raise SystemExit(f"Python 3.13 not found at {PY313}")
+    print("creating benchmarks/.venv-peer (Python 3.13, pypaperless 6.0.2) ...", flush=True)
+    subprocess.run([str(PY313), "-m", "venv", str(PEER)], check=True)
+    subprocess.run(
+        [str(PEER_PYTHON), "-m", "pip", "install", "-q", "pypaperless==6.0.2", "httpx[zstd]>=0.28,<0.29"],
+        check=True,
+    )
+    return PEER_PYTHON
+
+
+def run_worker(python: Path | str, kind: str, url: str, runs: int, memory: bool) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    result = subprocess.run(
+        [str(python), str(Path(__file__).resolve()), "worker", kind, url, str(runs), "1" if memory else "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{kind} worker failed:\n{result.stdout}\n{result.stderr}")
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=2, help="timed iterations per worker process")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of (ours, pypaperless, raw) processes")
+    parser.add_argument("--source", choices=("demo", "samples"), default=None)
+    parser.add_argument("--no-peer", action="store_true", help="skip pypaperless (no Python 3.13 venv)")
+    args = parser.parse_args()
+
+    source = args.source
+    if source is None:
+        try:
+            import paperless_tui.demo.serve  # noqa: F401
+        except ImportError:
+            source = "samples"
+        else:
+            source = "demo"
+    cache = WORK / f"documents-{source}-{args.docs}.json"
+    if cache.exists():
+        documents = json.loads(cache.read_bytes())
+    else:
+        print(f"capturing {args.docs} documents from {source} ...", flush=True)
+        documents = capture_from_demo(args.docs) if source == "demo" else capture_from_samples(args.docs)
+        WORK.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(json.dumps(documents, ensure_ascii=False).encode())
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    pages = write_pages(documents, url)
+    size = sum(p.stat().st_size for p in (WORK / "pages").glob("*.json"))
+    per_doc = size / len(documents)
+    print(f"{len(documents)} documents, {pages} pages of {PAGE_SIZE}, {per_doc:.0f} JSON bytes/doc")
+    del documents
+
+    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "serve", str(port)])
+    try:
+        wait_for(url)
+        python: Path | str = sys.executable if args.no_peer else ensure_peer()
+        kinds = ["ours", "raw"] if args.no_peer else ["ours", "pypaperless", "raw"]
+        results: dict[str, dict[str, Any]] = {}
+        for round_ in range(args.rounds):  # interleaved, so load changes on the machine hit all alike
+            for kind in kinds:
+                r = run_worker(python, kind, url, args.runs, memory=round_ == 0)
+                if kind not in results:
+                    results[kind] = r
+                else:
+                    results[kind]["seconds"] = min(results[kind]["seconds"], r["seconds"])
+            print(f"round {round_ + 1}/{args.rounds} done", flush=True)
+        for r in results.values():
+            r["docs_per_s"] = r["docs"] / r["seconds"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    print()
+    print(f"{'client':<22}{'python':<9}{'docs':>7}{'docs/s':>11}{'bytes/doc':>11}")
+    for kind, r in results.items():
+        print(f"{kind:<22}{r['python']:<9}{r['docs']:>7}{r['docs_per_s']:>11.0f}{r['bytes_per_doc']:>11.0f}")
+    ours, raw = results["ours"], results["raw"]
+    print()
+    ok = True
+    ratio_raw = ours["docs_per_s"] / raw["docs_per_s"]
+    verdict = "OK" if ratio_raw >= 0.9 else "MISSED"
+    print(f"ours / raw docs/s:            {ratio_raw:5.2f}x   (target >= 0.90x)  {verdict}")
+    ok &= ratio_raw >= 0.9
+    if "pypaperless" in results:
+        peer = results["pypaperless"]
+        speed = ours["docs_per_s"] / peer["docs_per_s"]
+        memory = ours["bytes_per_doc"] / peer["bytes_per_doc"]
+        verdict = "OK" if speed >= 2.5 else "MISSED"
+        print(f"ours / pypaperless docs/s:    {speed:5.2f}x   (target >= 2.50x)  {verdict}")
+        verdict = "OK" if memory <= 1 / 3 else "MISSED"
+        print(f"ours / pypaperless bytes/doc: {memory:5.2f}x   (target <= 0.33x)  {verdict}")
+        ok &= speed >= 2.5 and memory <= 1 / 3
+    print(f"ours / raw bytes/doc:         {ours['bytes_per_doc'] / raw['bytes_per_doc']:5.2f}x")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "serve":
+        serve(int(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "worker":
+        worker(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1")
+    else:
+        sys.exit(main())
