@@ -218,3 +218,63 @@ async def test_fits_small_terminals(demo_http, demo_token, wait, screen_text, wi
     async with app.run_test(size=(width, 24)) as pilot:
         await settled_search(pilot, app, wait)
         assert "Created" in screen_text(app)
+
+
+async def test_custom_field_filter_by_select_label(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F")
+        await wait(pilot, app)
+        everything = screen.total
+        select = next(f for f in screen.lookups.custom_fields.values() if f.data_type == "select")
+        response = await demo_http.get(
+            "/api/documents/?fields=custom_fields&page_size=100",
+            headers={"Authorization": f"Token {demo_token}"},
+        )
+        used = [
+            v["value"]
+            for d in response.json()["results"]
+            for v in d["custom_fields"]
+            if v["field"] == select.id
+        ]
+        label = select.options[max(set(used), key=used.count)]
+        await pilot.press("f", *"custom field", "enter")
+        await pilot.press(*select.name, "enter")
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press(*label, "enter")
+        await wait(pilot, app)
+        assert f"{select.name}: {label}" in screen_text(app)
+        assert "custom_field_query" in screen.state.to_params()
+        assert screen.total is not None and 0 < screen.total < everything
+        assert not app.problems
+
+
+async def test_autocomplete_of_prefixes_names_and_terms(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        suggester = screen.search_input.suggester
+        assert await suggester.get_suggestion("corr") == "correspondent:"
+        assert await suggester.get_suggestion("invoice ta") == "invoice tag:"
+        tag = next(iter(screen.lookups.tags.values())).name
+        suggestion = await suggester.get_suggestion(f"tag:{tag[:2]}")
+        assert suggestion is not None and suggestion.casefold().startswith(f"tag:{tag[:2]}".casefold())
+        screen.search_input.value = "invo"
+        assert await suggester.get_suggestion("invo") == "invoice"  # from /api/search/autocomplete/
+        screen.search_input.value = "somethingelse"
+        assert await suggester.get_suggestion("telek") is None  # typing moved on: no request
+
+
+async def test_filters_and_query_are_remembered_per_profile(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("o", *"title", "enter", "slash", *"invoice", "enter")
+        await wait(pilot, app)
+        state = screen.state
+    again = make_app(demo_http, demo_token)
+    async with again.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, again, wait)
+        assert screen.state == state
+        assert screen.search_input.value == "invoice"

@@ -43,6 +43,7 @@ from paperless_tui.app.widgets.filter_state import (
     DATE_BOUNDS,
     SearchState,
     correspondent_chip,
+    custom_field_chip,
     date_chip,
     document_type_chip,
     inbox_chip,
@@ -541,6 +542,7 @@ class SearchScreen(Screen[None]):
             ("document_type", "Document type…"),
             ("storage_path", "Storage path…"),
             *((kind, f"{label}…") for kind, (label, _) in DATE_BOUNDS.items()),
+            ("custom_field", "Custom field…"),
         ]
         self.app.push_screen(PickerDialog("Add a filter", kinds), self._filter_kind_chosen)
 
@@ -552,6 +554,8 @@ class SearchScreen(Screen[None]):
             self.action_saved_view()
         elif kind == "inbox":
             self.state = self.state.with_chip(inbox_chip())
+        elif kind == "custom_field":
+            self._pick_custom_field()
         elif kind in DATE_BOUNDS:
 
             def dated(value: str | None) -> None:
@@ -576,6 +580,33 @@ class SearchScreen(Screen[None]):
                     self.state = self.state.with_chip(make_chip(int(value), self.lookups))
 
             self.app.push_screen(PickerDialog(title, items), picked)
+
+    def _pick_custom_field(self) -> None:
+        fields = {str(f.id): f for f in self.lookups.custom_fields.values() if f.data_type != "documentlink"}
+        items = [(key, f"{f.name} ({f.data_type})") for key, f in fields.items()]
+
+        def field_chosen(key: str | None) -> None:
+            field = fields.get(key or "")
+            if field is None:
+                return
+            if field.data_type == "select":
+
+                def option_chosen(option: str | None) -> None:
+                    if option is not None:
+                        chip = custom_field_chip(field, option, field.options.get(option, option))
+                        self.state = self.state.with_chip(chip)
+
+                self.app.push_screen(PickerDialog(field.name, list(field.options.items())), option_chosen)
+                return
+
+            def value_given(value: str | None) -> None:
+                if value:
+                    self.state = self.state.with_chip(custom_field_chip(field, value))
+
+            hint = "Text matches anywhere in the value." if field.data_type in ("string", "longtext") else ""
+            self.app.push_screen(PromptDialog(f"{field.name} is…", hint=hint), value_given)
+
+        self.app.push_screen(PickerDialog("Custom field", items), field_chosen)
 
     def action_sort(self) -> None:
         items = [(field, label) for field, label in orderings(self.lookups)]

@@ -10,11 +10,12 @@ filter with the raw server parameters it adds; `to_params()` merges them the way
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.lookups import CustomFieldInfo, Lookups
 from paperless_tui.app.safe_text import clean
 
 # Rule type -> query parameter, as the Paperless-ngx web UI sends them.
@@ -238,6 +239,19 @@ def document_type_chip(item_id: int, lookups: Lookups) -> Chip:
 def storage_path_chip(item_id: int, lookups: Lookups) -> Chip:
     label = f"Path: {lookups.storage_path(item_id)}"
     return Chip("storage_path", label, (("storage_path__id__in", str(item_id)),))
+
+
+def custom_field_chip(field: CustomFieldInfo, value: str, label: str | None = None) -> Chip:
+    """A custom field filter: selects and numbers match exactly, text fields by substring."""
+    operator = "icontains" if field.data_type in ("string", "longtext", "url") else "exact"
+    typed: object = value
+    if field.data_type == "integer" and value.lstrip("-").isdigit():
+        typed = int(value)
+    elif field.data_type == "boolean":
+        typed = value.casefold() in ("1", "true", "yes", "y")
+    query = json.dumps([field.id, operator, typed], separators=(",", ":"))
+    shown = label if label is not None else value
+    return Chip(f"custom_field:{field.id}", f"{field.name}: {clean(shown)}", (("custom_field_query", query),))
 
 
 DATE_BOUNDS = {
