@@ -266,6 +266,26 @@ async def test_a_bad_theme_or_a_key_clash_in_the_config_is_a_warning(demo_http, 
         assert app.is_running
 
 
+async def test_the_same_problem_twice_is_one_toast(demo_http, wait):
+    app = create_app(Connection(DEMO, None), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave_login(pilot, app)
+        for _ in range(3):
+            app.report_error(ConnectionRefusedError("refused"))
+        await wait(pilot, app)
+        assert len(app.problems) == 3
+        assert [n.title for n in app._notifications] == ["Server down"]
+
+
+async def test_a_broken_config_file_is_ignored_with_a_warning(demo_http, wait):
+    config_file().write_text("theme = [")
+    app = create_app(Connection(DEMO, None), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await leave_login(pilot, app)
+        assert [n.title for n in app._notifications] == ["Config file ignored"]
+        assert app.is_running
+
+
 def test_default_view_comes_from_the_profile():
     config = load_config()
     config.profiles["home"] = Profile(name="home", url="http://h.example", default_view="Inbox")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
+import time
 from collections import deque
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -31,8 +32,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from paperless_tui.app.data.config import Config, load_config, save_config
+from paperless_tui.app.data.config import Config, ConfigError, load_config, save_config
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.state import load_state, save_state
 from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.errors import Problem, describe
@@ -111,12 +113,20 @@ class PaperlessApp(App[int]):
         self.connection = connection
         self.http_client = http_client
         self.image_renderer = image_renderer
-        self.config = config if config is not None else load_config()
+        self._config_error: str | None = None
+        if config is None:
+            try:
+                config = load_config()
+            except ConfigError as error:  # start anyway, without the broken file's settings
+                self._config_error = str(error)
+                config = Config(path=config_file())
+        self.config = config
         self.paperless: Paperless | None = None
         self.problems: deque[Problem] = deque(maxlen=50)
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
+        self._toasts_up: dict[str, float] = {}  # message -> when its toast goes away
         self._bad_theme = bool(self.config.theme) and self.config.theme not in self.available_themes
         self._clashes_reported: set[tuple[str, ...]] = set()
         if self.config.theme and not self._bad_theme:
@@ -135,6 +145,9 @@ class PaperlessApp(App[int]):
         self._remember_theme = True
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        if self._config_error:
+            message = clean(self._config_error)
+            self.notify(message, title="Config file ignored", severity="warning", markup=False)
         if self._bad_theme:
             known = ", ".join(sorted(self.available_themes))
             theme = clean(self.config.theme)
@@ -266,12 +279,13 @@ class PaperlessApp(App[int]):
         if problem.kind == "bad-token":
             self.token_refused = True
         if problem.transient or isinstance(self.screen, ErrorDialog):
+            now, timeout = time.monotonic(), 8 if problem.severity == "error" else 5
+            if self._toasts_up.get(problem.message, 0.0) > now:
+                return problem  # the same toast is still up (several requests failed the same way)
+            self._toasts_up = {message: until for message, until in self._toasts_up.items() if until > now}
+            self._toasts_up[problem.message] = now + timeout
             self.notify(
-                problem.message,
-                title=problem.title,
-                severity=problem.severity,
-                markup=False,
-                timeout=8 if problem.severity == "error" else 5,
+                problem.message, title=problem.title, severity=problem.severity, markup=False, timeout=timeout
             )
         else:
             self.push_screen(ErrorDialog(problem))
