@@ -221,14 +221,15 @@ class Store:
     # ------------------------------------------------------------------ JSON objects
     def objects(self, kind: str) -> dict[int, dict[str, Any]]:
         """All objects of a kind by id (cached for the small kinds; invalidated on write)."""
-        cached = self._cache.get(kind)
-        if cached is not None:
-            return cached
-        rows = self.q(f"SELECT id, data FROM o_{kind} ORDER BY id")
-        result = {row[0]: json.loads(row[1]) for row in rows}
-        if kind not in ("notes", "history", "tasks", "share_links"):
-            self._cache[kind] = result
-        return result
+        with self.lock:  # read and cache atomically, so a concurrent write cannot leave a stale cache
+            cached = self._cache.get(kind)
+            if cached is not None:
+                return cached
+            rows = self.db.execute(f"SELECT id, data FROM o_{kind} ORDER BY id").fetchall()
+            result = {row[0]: json.loads(row[1]) for row in rows}
+            if kind not in ("notes", "history", "tasks", "share_links"):
+                self._cache[kind] = result
+            return result
 
     def get_object(self, kind: str, oid: int) -> dict[str, Any] | None:
         row = self.q1(f"SELECT data FROM o_{kind} WHERE id=?", (oid,))
