@@ -161,3 +161,20 @@ async def test_hostile_bodies_and_params(client: httpx.AsyncClient) -> None:
         "/api/tags/", content=b"--x\r\nbroken", headers={"content-type": "multipart/form-data; boundary=x"}
     )
     assert r.status_code == 400
+
+
+async def test_head_and_options(client: httpx.AsyncClient) -> None:
+    head = await client.head("/api/documents/1/")
+    assert head.status_code == 200
+    options = await client.options("/api/documents/")
+    assert options.status_code == 200
+    assert options.json()["name"] == "Unified Search List"
+    assert options.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+async def test_v9_lists_carry_all_ids(client: httpx.AsyncClient) -> None:
+    v9 = {"Accept": "application/json; version=9"}
+    tags = (await client.get("/api/tags/?page_size=2", headers=v9)).json()
+    everything = (await client.get("/api/tags/?page_size=1000")).json()["results"]
+    assert sorted(tags["all"]) == sorted(t["id"] for t in everything)
+    assert "all" not in (await client.get("/api/tags/?page_size=2")).json()
