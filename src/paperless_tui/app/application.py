@@ -16,7 +16,7 @@ import time
 from collections import deque
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -73,7 +73,7 @@ class PaperlessApp(App[int]):
     """A keyboard-driven client for a Paperless-ngx archive."""
 
     TITLE = "Paperless"
-    CSS_PATH: ClassVar[list[Path]] = stylesheets()  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [*stylesheets()]
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BindingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),

@@ -90,7 +90,7 @@ class BindingCommands(Provider):
     """Every action bound to a key on the current screen, runnable from the palette."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands = []
+        commands: list[tuple[str, str, Callable[[], object]]] = []
         for entry in live_bindings(self.screen):
             if entry.action in HIDDEN_ACTIONS or not entry.enabled:
                 continue
