@@ -298,3 +298,29 @@ def test_the_app_class_is_what_create_app_builds(closed_port_url):
     app = create_app(Connection(closed_port_url, "t"), image_renderer="halfcell")
     assert isinstance(app, PaperlessApp)
     assert app.image_renderer == "halfcell"
+
+
+async def test_server_gone_mid_session_is_a_message_and_the_app_goes_on(demo_token, wait, screen_text):
+    from paperless_tui.demo.serve import running_server
+
+    server = running_server(token=demo_token, docs=20, seed=1)
+    url = server.__enter__()
+    try:
+        app = create_app(Connection(url, demo_token, source="demo"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait(pilot, app)
+            assert app.connected and isinstance(app.screen, SearchScreen)
+            server.__exit__(None, None, None)  # the server goes away under the app
+            server = None
+
+            async def fetch() -> None:
+                await app.paperless.documents(1)
+
+            app.screen.run_worker(fetch())
+            await wait(pilot, app)
+            assert app.is_running
+            assert app.problems[-1].kind == "server-down"
+            assert isinstance(app.screen, SearchScreen)
+    finally:
+        if server is not None:
+            server.__exit__(None, None, None)
