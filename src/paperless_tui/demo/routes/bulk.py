@@ -1,5 +1,5 @@
-"""Bulk operations: `bulk_edit` (every method), the v10 action endpoints (rotate/merge/delete/reprocess/
-edit_pdf/remove_password), trash, email (a server without a mail server), selection_data and bulk_download.
+"""Bulk edits: `bulk_edit` with every method of the spec, and the v10 action endpoints
+(rotate/merge/delete/reprocess/edit_pdf/remove_password) that share its implementation.
 """
 
 # SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
@@ -8,22 +8,15 @@ edit_pdf/remove_password), trash, email (a server without a mail server), select
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import re
-import zipfile
 from typing import Any
 
 from starlette.responses import Response
 
-from paperless_tui.demo.routes.common import SERVER_ERROR_HTML, ApiError, FormData, Req, api, parse_int
+from paperless_tui.demo.routes.common import SERVER_ERROR_HTML, ApiError, Req, api, json_body, parse_int
 from paperless_tui.demo.routes.consume import create_document
 from paperless_tui.demo.routes.doc_access import add_history, check_docs_exist
-from paperless_tui.demo.routes.doc_filters import Where
-from paperless_tui.demo.routes.doc_json import visible_clause
 from paperless_tui.demo.routes.doc_update import validate_cf_value
-from paperless_tui.demo.routes.documents import list_documents
-from paperless_tui.demo.routes.files import file_bytes
 from paperless_tui.demo.routes.tasks import TaskFailure, new_task, run_task
 from paperless_tui.demo.store import iso_local
 
@@ -55,8 +48,6 @@ INDEX_METHODS = {
     "modify_custom_fields",
     "set_permissions",
 }
-EMAIL_ERROR = "Error emailing documents, check logs for more detail."
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
 def _invalid(message: str) -> ApiError:
@@ -370,19 +361,9 @@ def _unsupported_edit(req: Req, ids: list[int], method: str, params: dict[str, A
         run_task(req, task, job)
 
 
-async def _bulk_body(req: Req) -> dict[str, Any]:
-    data = await req.data()
-    if isinstance(data, FormData):
-        media = req.request.headers.get("content-type", "").split(";")[0]
-        raise ApiError(415, {"detail": f'Unsupported media type "{media}" in request.'})
-    if not isinstance(data, dict):
-        raise ApiError(400, {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]})
-    return data
-
-
 @api("POST", name="Bulk Edit")
 async def bulk_edit(req: Req) -> Any:
-    data = await _bulk_body(req)
+    data = await json_body(req)
     method = data.get("method")
     errors: dict[str, Any] = {}
     if "documents" not in data:
@@ -409,7 +390,7 @@ async def bulk_edit(req: Req) -> Any:
 def _action(method: str, param_keys: tuple[str, ...]) -> Any:
     @api("POST", name=method.replace("_", " ").title())
     async def view(req: Req) -> Any:
-        data = await _bulk_body(req)
+        data = await json_body(req)
         if "documents" not in data:
             raise ApiError(400, {"documents": ["This field is required."]})
         ids = check_docs_exist(req, data["documents"])
@@ -427,144 +408,3 @@ delete = _action("delete", ())
 reprocess = _action("reprocess", ())
 edit_pdf = _action("edit_pdf", ("operations", "delete_original", "update_document", "include_metadata"))
 remove_password = _action("remove_password", ("password", "update_document", "delete_original"))
-
-
-# ---------------------------------------------------------------------- trash
-@api("GET", "POST", name="Trash")
-async def trash(req: Req) -> Any:
-    if req.request.method in ("GET", "HEAD"):
-        where = Where()
-        where.add("d.deleted_at IS NOT NULL")
-        where.add("d.root_document IS NULL")
-        if not req.is_superuser:
-            where.add("d.owner = ?", req.uid)
-        return list_documents(req, where, default_order="d.deleted_at DESC")
-    data = await _bulk_body(req)
-    action = data.get("action")
-    if action not in ("restore", "empty"):
-        raise ApiError(400, {"action": [f'"{action}" is not a valid choice.']})
-    docs = data.get("documents")
-    vis = "1" if req.is_superuser else "owner = ?"
-    vparams = [] if req.is_superuser else [req.uid]
-    trashed = [
-        r[0]
-        for r in req.store.q(
-            f"SELECT id FROM docs WHERE deleted_at IS NOT NULL AND root_document IS NULL AND {vis}",
-            vparams,
-        )
-    ]
-    if docs is None:
-        ids = trashed
-    else:
-        if not isinstance(docs, list) or any(parse_int(d) is None for d in docs):
-            raise ApiError(400, {"documents": ["A valid integer is required."]})
-        ids = [int(d) for d in docs]
-        if any(i not in trashed for i in ids):
-            raise ApiError(400, {"documents": ["Some documents in the list have not yet been deleted."]})
-    with req.store.write() as db:
-        for did in ids:
-            if action == "restore":
-                db.execute("UPDATE docs SET deleted_at = NULL WHERE id = ?", (did,))
-            else:
-                req.store.purge_document(db, did)
-    return {"result": "OK", "doc_ids": ids}
-
-
-# ---------------------------------------------------------------------- email
-def _check_addresses(raw: Any) -> None:
-    if not isinstance(raw, str) or not raw.strip():
-        raise ApiError(400, {"addresses": ["This field is required."]})
-    for address in (a.strip() for a in raw.split(",")):
-        if not _EMAIL.match(address):
-            raise ApiError(400, {"addresses": [f"Invalid email address: {address}"]})
-
-
-@api("POST", name="Email Documents")
-async def email(req: Req) -> Any:
-    data = await _bulk_body(req)
-    errors = {
-        k: ["This field is required."]
-        for k in ("documents", "addresses", "subject", "message")
-        if k not in data
-    }
-    if errors:
-        raise ApiError(400, errors)
-    check_docs_exist(req, data["documents"], change=False)
-    _check_addresses(data["addresses"])
-    raise ApiError(500, EMAIL_ERROR, text=True)  # no mail server: [Errno 111] Connection refused
-
-
-@api("POST", name="Email Document")
-async def email_single(req: Req) -> Any:
-    doc_id = req.path_int()
-    data = await req.data()
-    if not isinstance(data, FormData):  # the real view calls request.data.setlist on a dict
-        return Response(SERVER_ERROR_HTML, status_code=500, media_type="text/html; charset=utf-8")
-    check_docs_exist(req, [doc_id], change=False)
-    _check_addresses(data.first("addresses"))
-    raise ApiError(500, EMAIL_ERROR, text=True)
-
-
-# ---------------------------------------------------------------------- selection data / download
-@api("POST", name="Selection Data")
-async def selection_data(req: Req) -> Any:
-    data = await _bulk_body(req)
-    ids = check_docs_exist(req, data.get("documents"), change=False)
-    marks = ",".join("?" * len(ids)) or "NULL"
-    store = req.store
-
-    def counts(sql: str) -> dict[int, int]:
-        return {r[0]: r[1] for r in store.q(sql.format(marks=marks), ids)}
-
-    corr = counts("SELECT correspondent, COUNT(*) FROM docs WHERE id IN ({marks}) GROUP BY correspondent")
-    types = counts("SELECT document_type, COUNT(*) FROM docs WHERE id IN ({marks}) GROUP BY document_type")
-    paths = counts("SELECT storage_path, COUNT(*) FROM docs WHERE id IN ({marks}) GROUP BY storage_path")
-    tags = counts("SELECT tag, COUNT(*) FROM doc_tags WHERE doc IN ({marks}) GROUP BY tag")
-    cfs = counts("SELECT field, COUNT(*) FROM doc_cf WHERE doc IN ({marks}) GROUP BY field")
-    return {
-        "selected_correspondents": [
-            {"id": i, "document_count": corr.get(i, 0)} for i in store.objects("correspondents")
-        ],
-        "selected_tags": [{"id": i, "document_count": tags.get(i, 0)} for i in store.objects("tags")],
-        "selected_document_types": [
-            {"id": i, "document_count": types.get(i, 0)} for i in store.objects("document_types")
-        ],
-        "selected_storage_paths": [
-            {"id": i, "document_count": paths.get(i, 0)} for i in store.objects("storage_paths")
-        ],
-        "selected_custom_fields": [
-            {"id": i, "document_count": cfs.get(i, 0)} for i in store.objects("custom_fields")
-        ],
-    }
-
-
-@api("POST", name="Bulk Download")
-async def bulk_download(req: Req) -> Any:
-    data = await _bulk_body(req)
-    ids = check_docs_exist(req, data.get("documents"), change=False)
-    content = data.get("content", "archive")
-    if content not in ("archive", "originals", "both"):
-        raise ApiError(400, {"content": [f'"{content}" is not a valid choice.']})
-    compression = zipfile.ZIP_DEFLATED if data.get("compression") == "deflated" else zipfile.ZIP_STORED
-    buf = io.BytesIO()
-    vis, params = visible_clause(req)
-    with zipfile.ZipFile(buf, "w", compression) as zf:
-        for did in ids:
-            row = req.store.q1(f"SELECT * FROM docs d WHERE d.id = ? AND {vis}", (did, *params))
-            if row is None:
-                continue
-            base = re.sub(r"[^\w.\- ]", "_", f"{row['created']} {row['title']}")[:100]
-            if content in ("originals", "both") or not row["has_archive_version"]:
-                data_bytes = await file_bytes(req.store, did, "original")
-                ext = {"image/png": ".png", "image/jpeg": ".jpg"}.get(row["mime_type"], ".pdf")
-                folder = "originals/" if content == "both" else ""
-                zf.writestr(f"{folder}{base}{ext}", data_bytes or b"")
-            if content in ("archive", "both") and row["has_archive_version"]:
-                data_bytes = await file_bytes(req.store, did, "archive")
-                folder = "archive/" if content == "both" else ""
-                zf.writestr(f"{folder}{base}.pdf", data_bytes or b"")
-    return Response(
-        buf.getvalue(),
-        media_type="application/zip",
-        headers={"content-disposition": 'attachment; filename="documents.zip"'},
-    )

@@ -464,3 +464,14 @@ def parse_bool(raw: str | None) -> bool | None:
     if low in ("false", "0", "no", "off"):
         return False
     return None
+
+
+async def json_body(req: Req) -> dict[str, Any]:
+    """A JSON-object body for the document action views (form bodies are 415 there, as on the server)."""
+    data = await req.data()
+    if isinstance(data, FormData):
+        media = req.request.headers.get("content-type", "").split(";")[0]
+        raise ApiError(415, {"detail": f'Unsupported media type "{media}" in request.'})
+    if not isinstance(data, dict):
+        raise ApiError(400, {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]})
+    return data

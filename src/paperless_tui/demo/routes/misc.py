@@ -15,7 +15,8 @@ from typing import Any
 from paperless_tui.demo.routes.common import SERVER_VERSION, ApiError, Req, api, paginate_list, parse_int
 from paperless_tui.demo.routes.doc_json import serialize_docs, visible_clause
 from paperless_tui.demo.routes.doc_search import autocomplete_terms
-from paperless_tui.demo.routes.objects import KINDS, obj_visible, serialize
+from paperless_tui.demo.routes.object_kinds import KINDS, obj_visible
+from paperless_tui.demo.routes.objects import serialize
 from paperless_tui.demo.store import iso_local, iso_utc_z
 
 ALL_PERMISSIONS = [
