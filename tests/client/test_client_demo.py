@@ -543,3 +543,20 @@ async def test_login_and_a_second_user(demo_url: str, connect: Connect) -> None:
     everything = await admin.documents.count()
     visible = await bob.documents.count()
     assert 0 < visible < everything
+
+
+async def test_flaky_server_reads_survive_by_retries(demo_token: str) -> None:
+    from paperless_tui.demo.serve import running_server
+
+    with running_server(token=demo_token, docs=30, seed=1, fail_rate=0.3) as url:
+        http = httpx.AsyncClient(timeout=30)
+        flaky = Paperless(url, demo_token, client=http, retries=12, backoff=0.001)
+        try:
+            await flaky.initialize()
+            docs = [d async for d in flaky.documents.filter(fields=["title"])]
+            assert len(docs) == (await flaky.documents.count())
+            for doc in docs[:10]:
+                assert (await flaky.documents(doc.id)).id == doc.id
+            assert flaky.transport.requests_sent > len(docs[:10]) + 2  # some requests were retried
+        finally:
+            await http.aclose()

@@ -6,7 +6,8 @@
   repeats the request; an ``X-Api-Version`` header below 10 downgrades too. ``X-Version`` is kept as
   :attr:`Transport.server_version`.
 * Idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE) are retried with exponential backoff on
-  connection errors, timeouts, incomplete bodies and 502/503/504/429. POST and PATCH are never retried.
+  connection errors, timeouts, incomplete bodies and 502/503/504/429 (GET/HEAD/OPTIONS also on 500).
+  POST and PATCH are never retried.
 * Every failure becomes an exception of :mod:`paperless_tui.client.exceptions`. The token lives only in
   the request headers: it is never logged, never part of an exception or a ``repr``.
 """
@@ -36,7 +37,10 @@ DEFAULT_TIMEOUT = 30.0
 NEWEST_API_VERSION = 10
 OLDEST_API_VERSION = 9
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+#: Safe requests (no side effects) also retry a 500: a reverse proxy or a worker restart can cause one.
+SAFE_RETRY_STATUSES = RETRY_STATUSES | {500}
 
 
 def normalise_url(url: str) -> str:
@@ -213,6 +217,7 @@ class Transport:
         method = method.upper()
         url = self.url(path)
         idempotent = method in IDEMPOTENT
+        retry_statuses = SAFE_RETRY_STATUSES if method in SAFE else RETRY_STATUSES
         attempt = 0
         downgraded = False
         info = exc.RequestInfo(method, f"{url}?{urlencode(params)}" if params else url)
@@ -251,7 +256,7 @@ class Transport:
                     continue
                 failure = error_from_response(response, info)
                 cause = failure
-                if not (idempotent and status in RETRY_STATUSES and attempt < self.retries):
+                if not (idempotent and status in retry_statuses and attempt < self.retries):
                     raise failure
                 retry_after = response.headers.get("retry-after", "")
                 if retry_after.isdigit():
