@@ -83,7 +83,7 @@ class PaperlessApp(App[int]):
         Binding("ctrl+e", "show_last_error", "Last error", id="app.last_error", show=False),
         Binding("r", "retry", "Retry", id="app.retry"),
         Binding("l", "login", "Log in", id="app.login"),
-        Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("ctrl+c", "help_quit", "How to quit", show=False, system=True, id="app.help_quit"),
     ]
 
     raise_unexpected: ClassVar[bool] = False
