@@ -71,6 +71,23 @@ async def test_server_down_gives_a_clear_message_and_retry(closed_port_url, wait
         assert len(app.problems) == 2 and app.is_running
 
 
+async def test_a_server_that_never_answers_times_out(monkeypatch, wait, screen_text):
+    import socket
+
+    from paperless_tui.app import application
+
+    monkeypatch.setattr(application, "CONNECT_TIMEOUT", 0.5)
+    with socket.socket() as listener:  # accepts connections (backlog) but never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        app = create_app(Connection(f"http://127.0.0.1:{listener.getsockname()[1]}", "t"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait(pilot, app)
+            assert app.problems[-1].kind == "timeout"
+            assert "did not answer in time" in screen_text(app)
+            assert app.check_action("retry", ()) is True
+
+
 async def test_login_against_the_demo_server_stores_the_token(demo_http, demo_token, wait, screen_text):
     app = create_app(Connection(DEMO, None, source="arguments"), http_client=demo_http)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the 
 
     from paperless_tui.client import Paperless
 
+CONNECT_TIMEOUT = 20.0
+"""Seconds the first contact with the server may take, retries included, before the app says so."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -199,7 +201,9 @@ class PaperlessApp(App[int]):
             self.connection.url, self.connection.token or "", client=self.http_client
         )
         try:
-            await paperless.initialize()  # checks the server and the token, negotiates the API version
+            # Checks the server and the token and negotiates the API version; a server that accepts the
+            # connection but never answers would otherwise keep the spinner going through every retry.
+            await asyncio.wait_for(paperless.initialize(), CONNECT_TIMEOUT)
         except BaseException:
             await paperless.close()
             raise
