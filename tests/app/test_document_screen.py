@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.request import url2pathname
 
 import pytest
 from textual.widgets import TabbedContent
@@ -117,7 +118,7 @@ async def test_custom_fields_render_by_type_and_links_can_be_followed(
 
 
 async def make_hostile(demo_http, token) -> int:
-    """Give document 1 a hostile title, note and tag (and correspondent name); return its id."""
+    """Give document 1 a hostile title, notes, tag and correspondent name; add a hostile saved view."""
     doc_id = 1
     tag = await api(
         demo_http, token, "POST", "/api/tags/", json={"name": PAYLOADS[0] + " tag", "color": "#a6cee3"}
@@ -134,6 +135,12 @@ async def make_hostile(demo_http, token) -> int:
         await api(
             demo_http, token, "POST", f"/api/documents/{doc_id}/notes/", json={"note": f"note {payload}"}
         )
+    view = {
+        "name": " ".join(PAYLOADS),
+        "filter_rules": [{"rule_type": 0, "value": "a"}],
+        "sort_reverse": False,
+    }
+    await api(demo_http, token, "POST", "/api/saved_views/", json=view)
     if detail.get("correspondent"):
         await api(
             demo_http,
@@ -188,6 +195,19 @@ async def test_hostile_text_is_shown_literally_everywhere(
             output = terminal_output(app)
             assert "\x1b]2;" not in output and "\x07" not in output
         assert app.is_running and not app.problems
+        # A hostile saved view name: in the picker and as a chip.
+        await pilot.press("escape")
+        await wait(pilot, app)
+        await pilot.press("v")
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press(*"pwned")
+        picker_text = screen_text(app)
+        assert SHOWN[0] in picker_text and SHOWN[2] in picker_text
+        await pilot.press("enter")
+        await wait(pilot, app)
+        chip_text = screen_text(app)
+        assert "View: " + SHOWN[0] in chip_text
+        assert app.is_running and not app.problems
 
 
 async def test_more_like_this_from_the_document_screen(demo_http, demo_token, wait):
@@ -202,7 +222,9 @@ async def test_more_like_this_from_the_document_screen(demo_http, demo_token, wa
         assert search.state.to_params()["more_like_id"] == str(doc_id)
 
 
-async def test_save_sanitises_the_name_and_never_overwrites_silently(demo_http, demo_token, wait, tmp_path):
+async def test_save_sanitises_the_name_and_never_overwrites_silently(
+    demo_http, demo_token, wait, tmp_path, screen_text
+):
     doc_id = await make_hostile(demo_http, demo_token)
     folder = tmp_path / "saves"
     folder.mkdir()
@@ -236,6 +258,10 @@ async def test_save_sanitises_the_name_and_never_overwrites_silently(demo_http, 
             assert "\x1b" not in path.name and "/" not in path.name and "\x07" not in path.name
             assert path.read_bytes()[:4] == b"%PDF"
         assert saved[1].stem.endswith("(1)") or saved[0].stem.endswith("(1)")
+        # The toasts name the saved files literally (the sanitised server file name, no markup run).
+        toasts = [n.message for n in app._notifications]
+        assert any(str(saved[0]) in t for t in toasts) or any(str(saved[1]) in t for t in toasts)
+        assert "b] 2024" in screen_text(app)
         assert not app.problems
 
 
@@ -266,3 +292,40 @@ def test_long_names_keep_their_extension_and_stay_inside(tmp_path: Path):
         target_path(tmp_path, "../escape.pdf")
     (tmp_path / "a.pdf").write_bytes(b"x")
     assert free_path(tmp_path / "a.pdf").name == "a (1).pdf"
+
+
+async def test_open_downloads_to_a_temp_file_and_hands_it_to_the_viewer(
+    demo_http, demo_token, wait, monkeypatch
+):
+    app = make_app(demo_http, demo_token)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait)
+        await pilot.press("o")
+        await wait(pilot, app)
+        assert len(opened) == 1 and opened[0].startswith("file://")
+        path = Path(url2pathname(opened[0].removeprefix("file://")))
+        assert path.read_bytes()[:4] == b"%PDF"  # noqa: ASYNC240
+        assert path.parent.name.startswith("paperless-tui-")
+        assert screen.doc_id and not app.problems
+
+
+async def test_share_links_copy_the_public_url(demo_http, demo_token, wait, monkeypatch, screen_text):
+    links = await api(demo_http, demo_token, "GET", "/api/share_links/")
+    link = links["results"][0]
+    app = make_app(demo_http, demo_token)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(link["document"])
+        await wait(pilot, app)
+        await pilot.press("5")
+        await wait(pilot, app)
+        text = screen_text(app)
+        assert link["slug"][:12] in text and link["file_version"] in text
+        await pilot.press("c")
+        await wait(pilot, app)
+        assert copied == [f"{DEMO}/share/{link['slug']}"]
+        assert not app.problems
