@@ -175,7 +175,10 @@ class PaperlessApp(App[int]):
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme and self.config.theme != theme:
             self.config.theme = theme
-            save_config(self.config)
+            try:
+                save_config(self.config)
+            except OSError as error:
+                self.notify(f"Could not save the theme: {clean(error)}", severity="warning", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
