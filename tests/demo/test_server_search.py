@@ -68,6 +68,12 @@ async def test_boolean_phrase_prefix_and_fields(demo_client: httpx.AsyncClient) 
     assert title_hits and all("rechnung" in h["title"].lower() for h in title_hits)
     phrase = (await search(demo_client, '"Max Mustermann"'))["results"]
     assert phrase and all("max mustermann" in text[h["id"]] for h in phrase)
+    slop = (await search(demo_client, '"Max Mustermann"~2'))["results"]
+    assert {h["id"] for h in slop} == {h["id"] for h in phrase}
+    grouped = {
+        h["id"] for h in (await search(demo_client, "title:(rechnung OR kontoauszug) -telekom"))["results"]
+    }
+    assert grouped and all("telekom" not in words[i] for i in grouped)
 
 
 async def test_field_prefixes(demo_client: httpx.AsyncClient) -> None:

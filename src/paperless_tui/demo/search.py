@@ -78,7 +78,7 @@ class BoolOp:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TOKEN = re.compile(r'\s+|\(|\)|"[^"]*"?|\[[^\]]*\]?|[^\s()"\[]+')
+_TOKEN = re.compile(r'\s+|\(|\)|"[^"]*"(?:~\d+)?|"[^"]*|\[[^\]]*\]?|[^\s()"\[]+')
 
 
 def _tokens(query: str) -> list[str]:
@@ -180,6 +180,7 @@ class _Parser:
         return self.word(None, tok)
 
     def phrase(self, field: str | None, tok: str) -> Term:
+        tok = re.sub(r'"~\d+$', '"', tok)  # proximity slop: matched as the exact phrase
         if len(tok) < 2 or not tok.endswith('"'):
             raise QuerySyntaxError("unterminated phrase")
         return Term(field, tok[1:-1], phrase=True)
