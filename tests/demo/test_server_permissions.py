@@ -103,3 +103,26 @@ async def test_bob_objects_and_admin_endpoints(
     assert (await bob.get("/api/status/")).status_code == 403
     tasks = (await bob.get("/api/tasks/?page_size=1000")).json()["results"]
     assert all(t["owner"] in (None, 2) for t in tasks)
+
+
+async def test_bob_autocomplete_only_suggests_words_he_can_see(
+    demo_client: httpx.AsyncClient, bob: httpx.AsyncClient
+) -> None:
+    await demo_client.patch("/api/documents/1/", json={"title": "Zyzzyvaschatz hidden"})
+    await demo_client.post(
+        "/api/documents/bulk_edit/",
+        json={
+            "documents": [1],
+            "method": "set_permissions",
+            "parameters": {
+                "set_permissions": {
+                    "view": {"users": [], "groups": []},
+                    "change": {"users": [], "groups": []},
+                },
+                "owner": 1,
+                "merge": False,
+            },
+        },
+    )
+    assert (await demo_client.get("/api/search/autocomplete/?term=zyzz")).json() == ["zyzzyvaschatz"]
+    assert (await bob.get("/api/search/autocomplete/?term=zyzz")).json() == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperless_tui.demo.routes.common import ApiError, Req, parse_int
-from paperless_tui.demo.routes.doc_json import can_view, perms_of
+from paperless_tui.demo.routes.doc_json import can_view, perms_of, visible_clause
 from paperless_tui.demo.search import (
     BoolOp,
     Compiled,
@@ -224,9 +224,26 @@ def autocomplete_terms(req: Req, term: str, limit: int) -> list[str]:
     if not toks:
         return []
     prefix = toks[-1]
+    limit = max(1, min(limit, 100))
     # fts5vocab cannot use an index for LIKE; a range on `term` can.
     rows = req.store.q(
         "SELECT term FROM fts_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC, term LIMIT ?",
-        (prefix, prefix + "\U0010ffff", max(1, min(limit, 100))),
+        (prefix, prefix + "\U0010ffff", limit if req.is_superuser else limit * 5),
     )
-    return [r[0] for r in rows if re.fullmatch(r"\w+", r[0])]
+    terms = [r[0] for r in rows if re.fullmatch(r"\w+", r[0])]
+    if req.is_superuser:
+        return terms
+    # others only get words from documents they may see
+    vis, params = visible_clause(req)
+    out = []
+    for word in terms:
+        found = req.store.q1(
+            "SELECT 1 FROM fts JOIN docs d ON d.id = fts.rowid "
+            f"WHERE fts MATCH ? AND d.deleted_at IS NULL AND {vis} LIMIT 1",
+            (fts_string(word), *params),
+        )
+        if found:
+            out.append(word)
+            if len(out) >= limit:
+                break
+    return out
