@@ -151,3 +151,115 @@ def test_cli_prints_url_and_token() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+FUZZ_PATHS = [
+    "/api/documents/",
+    "/api/documents/1/",
+    "/api/documents/1/notes/",
+    "/api/documents/1/download/",
+    "/api/documents/1/metadata/",
+    "/api/documents/1/suggestions/",
+    "/api/documents/bulk_edit/",
+    "/api/documents/post_document/",
+    "/api/documents/rotate/",
+    "/api/documents/merge/",
+    "/api/documents/selection_data/",
+    "/api/trash/",
+    "/api/tags/",
+    "/api/tags/1/",
+    "/api/custom_fields/",
+    "/api/saved_views/",
+    "/api/share_links/",
+    "/api/users/2/",
+    "/api/tasks/",
+    "/api/tasks/acknowledge/",
+    "/api/tasks/run/",
+    "/api/search/",
+    "/api/search/autocomplete/",
+    "/api/ui_settings/",
+    "/api/storage_paths/test/",
+    "/api/bulk_edit_objects/",
+    "/api/token/",
+    "/api/documents/1/versions/1/",
+]
+FUZZ_VALUES = [
+    "",
+    "abc",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "1,2,x",
+    "[1]",
+    "'; DROP TABLE docs;--",
+    "\x00",
+    "<b>",
+    "null",
+    "ü",
+    '["AND"]',
+    "*",
+    '"',
+    "(",
+]
+FUZZ_KEYS = [
+    "page",
+    "page_size",
+    "query",
+    "ordering",
+    "fields",
+    "id__in",
+    "tags__id__all",
+    "custom_field_query",
+    "more_like_id",
+    "title_search",
+    "version",
+    "term",
+    "task_id",
+    "truncate_content",
+    "created__date__gte",
+]
+FUZZ_BODIES = [
+    {},
+    [],
+    "x",
+    1,
+    {"documents": "x"},
+    {"documents": [1], "method": "add_tag", "parameters": {"tag": "x"}},
+    {"documents": [1], "method": "modify_custom_fields", "parameters": {"add_custom_fields": {"x": 1}}},
+    {"name": None},
+    {"name": "x" * 500},
+    {"note": {"a": 1}},
+    {"settings": []},
+    {"tasks": ["a"]},
+    {"title": 5, "tags": "x", "custom_fields": {"a": 1}},
+    {"objects": "x", "object_type": "tags", "operation": "delete"},
+    {"data_type": "select", "name": "s", "extra_data": {"select_options": "x"}},
+    {"documents": [1, 1]},
+    {"documents": [True]},
+    {"documents": [1], "degrees": "x"},
+]
+
+
+async def test_random_hostile_requests_never_crash_or_corrupt(
+    demo_app, demo_client: httpx.AsyncClient
+) -> None:
+    import json
+    import random
+
+    rng = random.Random(4)
+    for _ in range(400):
+        method = rng.choice(["GET", "GET", "POST", "PATCH", "PUT", "DELETE"])
+        path = rng.choice(FUZZ_PATHS)
+        params = {rng.choice(FUZZ_KEYS): rng.choice(FUZZ_VALUES) for _ in range(rng.randint(0, 3))}
+        kwargs: dict = {}
+        if method in ("POST", "PATCH", "PUT"):
+            kwargs = {
+                "content": json.dumps(rng.choice(FUZZ_BODIES)).encode(),
+                "headers": {"content-type": rng.choice(["application/json", "text/plain"])},
+            }
+        r = await demo_client.request(method, path, params=params, **kwargs)
+        assert r.status_code < 500, (method, path, params, kwargs, r.status_code, r.text[:200])
+    store = demo_app.state.demo.store
+    assert store.q1("PRAGMA integrity_check")[0] == "ok"
+    assert store.q1("SELECT COUNT(*) FROM docs")[0] == store.q1("SELECT COUNT(*) FROM doc_content")[0]
+    assert (await demo_client.get("/api/documents/?query=rechnung")).status_code == 200
