@@ -19,6 +19,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import zstandard
+
+try:  # optional speed-up, not a dependency
+    import orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    orjson = None  # type: ignore[assignment]
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -64,6 +69,12 @@ def field_error(name: str, message: str | list[Any] | dict[str, Any]) -> ApiErro
 
 
 def dumps(data: Any) -> bytes:
+    """Compact UTF-8 JSON as DRF renders it; orjson when it is installed (same output, faster)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(data)
+        except TypeError:  # e.g. an integer beyond 64 bits: the standard encoder copes
+            pass
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 

@@ -222,7 +222,10 @@ def serialize_docs(
             )
     dups: dict[int, list[dict[str, Any]]] = {}
     if want("duplicate_documents"):
-        checksums = {row["checksum"]: did for did, row in rows.items() if row["checksum"]}
+        checksums: dict[str, list[int]] = {}
+        for did, drow in rows.items():
+            if drow["checksum"]:
+                checksums.setdefault(drow["checksum"], []).append(did)
         if checksums:
             cmarks = ",".join("?" * len(checksums))
             for row in store.q(
@@ -230,8 +233,8 @@ def serialize_docs(
                 "AND root_document IS NULL ORDER BY id",
                 list(checksums),
             ):
-                for did, drow in rows.items():
-                    if drow["checksum"] == row["checksum"] and did != row["id"]:
+                for did in checksums[row["checksum"]]:
+                    if did != row["id"]:
                         dups.setdefault(did, []).append(
                             {"id": row["id"], "title": row["title"], "deleted_at": row["deleted_at"]}
                         )
