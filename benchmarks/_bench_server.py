@@ -7,13 +7,15 @@ It serves `paperless_tui.demo.server.build_app()` (the same app as `paperless-tu
 once ready and serves until its stdin closes. The recorder notes, for each request, the path, the
 query string, when it arrived and when the last byte of the answer was handed to the server (both
 `time.monotonic()`, the clock the benchmark uses too, so times compare across processes) and, for the
-document list, how many document rows it carried. `GET /__bench__/log?since=N` returns the entries
-from the N-th on as JSON; it is answered by the recorder itself and never reaches the demo app.
+document list, how many document rows it carried (the answer decompressed as the client would).
+`GET /__bench__/log?since=N` returns the entries from the N-th on as JSON; it is answered by the
+recorder itself and never reaches the demo app.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
@@ -24,6 +26,22 @@ from paperless_tui.demo.server import build_app
 
 LOG_PATH = "/__bench__/log"
 DOCUMENT_LIST = "/api/documents/"
+
+
+def count_rows(body: bytes, encoding: str) -> int | None:
+    """Documents in a list answer (decompressed as the server compressed it), None if unreadable."""
+    try:
+        if encoding == "gzip":
+            body = gzip.decompress(body)
+        elif encoding == "zstd":
+            import zstandard
+
+            body = zstandard.ZstdDecompressor().decompressobj().decompress(body)
+        elif encoding:
+            return None
+        return len(json.loads(body)["results"])
+    except (ValueError, KeyError, TypeError, OSError, ImportError):
+        return None
 
 
 class Recorder:
@@ -50,11 +68,15 @@ class Recorder:
             "rows": None,
         }
         body: list[bytes] = []
+        encoding = [""]
         keep_body = scope["path"] == DOCUMENT_LIST
 
         async def recording_send(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 entry["status"] = message["status"]
+                for name, value in message.get("headers", []):
+                    if name.lower() == b"content-encoding":
+                        encoding[0] = value.decode("latin-1").lower()
             elif message["type"] == "http.response.body":
                 if keep_body:
                     body.append(message.get("body", b""))
@@ -63,10 +85,7 @@ class Recorder:
             await send(message)
             if message["type"] == "http.response.body" and not message.get("more_body", False):
                 if keep_body and entry["status"] == 200:
-                    try:
-                        entry["rows"] = len(json.loads(b"".join(body))["results"])
-                    except (ValueError, KeyError, TypeError):
-                        entry["rows"] = None
+                    entry["rows"] = count_rows(b"".join(body), encoding[0])
                 self.log.append(entry)
 
         await self.app(scope, receive, recording_send)

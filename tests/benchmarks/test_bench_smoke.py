@@ -57,7 +57,6 @@ def test_tui_startup_bench_quick(tmp_path: Path) -> None:
         "last key -> new match count on screen",
         "  last key -> search request at the server",
         "  search answered -> count on screen",
-        "  PgDn: key -> next screen update",
         "server round trip: the first results request (kept-alive)",
         "server round trip: the typed query's request (kept-alive)",
     ):
