@@ -21,6 +21,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+try:  # optional speed-up, not a dependency
+    import orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    orjson = None  # type: ignore[assignment]
+
 SERVER_TZ = timezone(timedelta(hours=1))
 MEMO_LIMIT = 512  # cached aggregates/search results kept between writes
 
@@ -108,6 +113,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+
+
+def loads(text: str) -> Any:
+    """json.loads, through orjson when it is installed (falls back for what orjson refuses)."""
+    if orjson is not None:
+        try:
+            return orjson.loads(text)
+        except ValueError:
+            pass
+    return json.loads(text)
 
 
 def now_local() -> datetime:
@@ -226,7 +241,7 @@ class Store:
             if cached is not None:
                 return cached
             rows = self.db.execute(f"SELECT id, data FROM o_{kind} ORDER BY id").fetchall()
-            result = {row[0]: json.loads(row[1]) for row in rows}
+            result = {row[0]: loads(row[1]) for row in rows}
             if kind not in ("notes", "history", "tasks", "share_links"):
                 self._cache[kind] = result
             return result
@@ -241,7 +256,7 @@ class Store:
             return out
         marks = ",".join("?" * len(doc_ids))
         for row in self.q(f"SELECT doc, data FROM o_{kind} WHERE doc IN ({marks}) ORDER BY id", doc_ids):
-            out.setdefault(row[0], []).append(json.loads(row[1]))
+            out.setdefault(row[0], []).append(loads(row[1]))
         return out
 
     def object_by_key(self, kind: str, key: str) -> dict[str, Any] | None:
@@ -446,7 +461,7 @@ class Store:
         doc["has_archive_version"] = bool(doc["has_archive_version"])
         doc["tags"] = [r[0] for r in self.q("SELECT tag FROM doc_tags WHERE doc=? ORDER BY rowid", (doc_id,))]
         doc["custom_fields"] = [
-            {"field": r[0], "value": json.loads(r[1])}
+            {"field": r[0], "value": loads(r[1])}
             for r in self.q("SELECT field, value FROM doc_cf WHERE doc=? ORDER BY rowid", (doc_id,))
         ]
         for perm in ("view", "change"):

@@ -9,11 +9,10 @@ permissions) whatever its size, so a page of 100 full documents stays cheap.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from paperless_tui.demo.routes.common import Req
-from paperless_tui.demo.store import iso_utc_z
+from paperless_tui.demo.store import iso_utc_z, loads
 
 CHUNK = 2000
 # table columns each API field is made from (for `fields=` requests that need only a few)
@@ -197,7 +196,7 @@ def serialize_docs(
             f"SELECT doc, field, value FROM doc_cf WHERE doc IN ({marks}) ORDER BY rowid",
             ids,
         ):
-            cfs.setdefault(doc, []).append({"value": json.loads(value), "field": field})
+            cfs.setdefault(doc, []).append({"value": loads(value), "field": field})
     users = store.objects("users")
     notes: dict[int, list[dict[str, Any]]] = {}
     if want("notes"):
