@@ -12,11 +12,20 @@ import re
 import shutil
 from typing import Any
 
-from paperless_tui.demo.routes.common import SERVER_VERSION, ApiError, Req, api, paginate_list, parse_int
+from paperless_tui.demo.routes.common import (
+    SERVER_VERSION,
+    ApiError,
+    Req,
+    api,
+    paginate_list,
+    parse_bool,
+    parse_int,
+)
 from paperless_tui.demo.routes.doc_json import serialize_docs, visible_clause
 from paperless_tui.demo.routes.doc_search import autocomplete_terms
 from paperless_tui.demo.routes.object_kinds import KINDS, obj_visible
 from paperless_tui.demo.routes.objects import serialize
+from paperless_tui.demo.search import fts_string, words
 from paperless_tui.demo.store import iso_local, iso_utc_z
 
 ALL_PERMISSIONS = [
@@ -310,15 +319,23 @@ async def global_search(req: Req) -> Any:
     low = query.lower()
     vis, params = visible_clause(req)
     pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    ids = [
-        r[0]
-        for r in req.store.q(
-            f"SELECT d.id FROM documents d WHERE d.deleted_at IS NULL AND d.root_document IS NULL AND {vis} "
-            "AND (d.title LIKE ? ESCAPE '\\' OR d.content LIKE ? ESCAPE '\\') "
+    live = f"d.deleted_at IS NULL AND d.root_document IS NULL AND {vis}"
+    toks = words(query)[:20]
+    if parse_bool(req.query.get("db_only")) or not toks:  # titles only, from the database
+        rows = req.store.q(
+            f"SELECT d.id FROM docs d WHERE {live} AND d.title LIKE ? ESCAPE '\\' "
             "ORDER BY d.created DESC LIMIT ?",
-            (*params, pattern, pattern, GLOBAL_LIMIT),
+            (*params, pattern, GLOBAL_LIMIT),
         )
-    ]
+    else:  # the full-text index: every word, the last one as a prefix (as typed so far)
+        expr = " AND ".join(fts_string(t) for t in toks[:-1])
+        expr = f"{expr} AND {fts_string(toks[-1])} *" if expr else f"{fts_string(toks[-1])} *"
+        rows = req.store.q(
+            f"SELECT d.id FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? AND {live} "
+            "ORDER BY fts.rank LIMIT ?",
+            (expr, *params, GLOBAL_LIMIT),
+        )
+    ids = [r[0] for r in rows]
     documents = serialize_docs(req, ids)
     for doc in documents:
         doc["user_can_change"] = False
