@@ -208,6 +208,8 @@ async def test_global_search(demo_client: httpx.AsyncClient) -> None:
     assert body["total"] == sum(len(v) for v in body.values() if isinstance(v, list))
     assert all(d["user_can_change"] is False for d in body["documents"])
     assert any("Telekom" in c["name"] for c in body["correspondents"])
+    titles = (await demo_client.get("/api/search/?query=telekom&db_only=true")).json()["documents"]
+    assert all("telekom" in d["title"].lower() for d in titles)
     r = await demo_client.get("/api/search/?query=in")
     assert r.status_code == 400 and r.text == "Query must be at least 3 characters"
 
