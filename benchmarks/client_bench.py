@@ -4,8 +4,9 @@
 
 1. Pages of real-shaped documents are captured once: from the project's demo server (``--source demo``,
    the default when it is importable) or built from the recorded samples of a real Paperless-ngx 3.0.5.
-2. A tiny static Starlette/uvicorn server (a separate process on 127.0.0.1) serves those pages
-   uncompressed, so the server is not the bottleneck and only client costs are compared.
+2. A tiny static HTTP server (a separate process on 127.0.0.1, pre-built response bytes, keep-alive)
+   serves those pages, compressed like the real server does (zstd when the client offers it, else
+   gzip), so the server is not the bottleneck and client costs are compared.
 3. Each contender runs in its own fresh process on the same interpreter (Python 3.13 from the
    ``benchmarks/.venv-peer`` venv that this script creates with pypaperless 6.0.2; never a project
    dependency): ``paperless_tui.client``, pypaperless 6.0.2, and raw ``httpx`` + ``json.loads``.
@@ -112,37 +113,77 @@ def write_pages(documents: list[dict[str, Any]], base_url: str) -> int:
 
 
 def serve(port: int) -> None:
-    """Run the static page server (called in a subprocess)."""
-    import uvicorn
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse, Response
-    from starlette.routing import Route
+    """Run the static page server (called in a subprocess).
 
-    pages = {int(p.stem): p.read_bytes() for p in (WORK / "pages").glob("*.json")}
-    headers = {"x-api-version": "10", "x-version": "3.0.5"}
+    A minimal asyncio HTTP/1.1 server with keep-alive that answers with pre-built response bytes,
+    so that it costs next to no CPU and the clients' own costs dominate the measurement.
+    """
+    import gzip
+    from urllib.parse import parse_qs, urlsplit
 
-    async def documents(request: Request) -> Response:
-        page = int(request.query_params.get("page", "1"))
-        if request.query_params.get("page_size", str(PAGE_SIZE)) != str(PAGE_SIZE) or page not in pages:
-            return JSONResponse({"detail": "Invalid page."}, status_code=404)
-        return Response(pages[page], media_type="application/json", headers=headers)
+    import zstandard
 
-    async def root(_: Request) -> Response:
-        return JSONResponse({"documents": "/api/documents/"}, headers=headers)
+    zstd = zstandard.ZstdCompressor(level=3)
 
-    async def ui_settings(_: Request) -> Response:
-        return JSONResponse({"user": {"id": 1, "username": "admin"}, "settings": {}}, headers=headers)
+    def response(status: str, body: bytes) -> dict[str, bytes]:
+        """The full response in each content coding the real server offers (zstd, gzip, identity)."""
+        out = {}
+        for coding, data in (
+            ("zstd", zstd.compress(body)),
+            ("gzip", gzip.compress(body, compresslevel=5)),
+            ("identity", body),
+        ):
+            encoding = "" if coding == "identity" else f"content-encoding: {coding}\r\n"
+            head = (
+                f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(data)}\r\n"
+                f"{encoding}vary: Accept-Encoding\r\nx-api-version: 10\r\nx-version: 3.0.5\r\n\r\n"
+            )
+            out[coding] = head.encode() + data
+        return out
 
-    app = Starlette(
-        routes=[
-            Route("/api/", root),
-            Route("/api/schema/", root),  # pypaperless probes the schema on connect
-            Route("/api/documents/", documents),
-            Route("/api/ui_settings/", ui_settings),
-        ]
-    )
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    pages = {int(p.stem): response("200 OK", p.read_bytes()) for p in (WORK / "pages").glob("*.json")}
+    fixed = {
+        "/api/": response("200 OK", b'{"documents": "/api/documents/"}'),
+        "/api/schema/": response("200 OK", b'{"openapi": "3.0.3"}'),  # pypaperless probes it on connect
+        "/api/ui_settings/": response("200 OK", b'{"user": {"id": 1, "username": "admin"}, "settings": {}}'),
+    }
+    not_found = response("404 Not Found", b'{"detail": "Invalid page."}')
+
+    def coding_of(head: bytes) -> str:
+        for line in head.lower().split(b"\r\n"):
+            if line.startswith(b"accept-encoding:"):
+                if b"zstd" in line:
+                    return "zstd"
+                if b"gzip" in line:
+                    return "gzip"
+        return "identity"
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                target = head.split(b" ", 2)[1].decode()
+                parts = urlsplit(target)
+                if parts.path == "/api/documents/":
+                    query = parse_qs(parts.query)
+                    size = query.get("page_size", [str(PAGE_SIZE)])[0]
+                    page = int(query.get("page", ["1"])[0])
+                    out = pages.get(page, not_found) if size == str(PAGE_SIZE) else not_found
+                else:
+                    out = fixed.get(parts.path, not_found)
+                writer.write(out[coding_of(head)])
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", port)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
 
 
 def free_port() -> int:
@@ -283,7 +324,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=2, help="timed iterations per worker process")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of (ours, pypaperless, raw) processes")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of (ours, pypaperless, raw) processes")
     parser.add_argument("--source", choices=("demo", "samples"), default=None)
     parser.add_argument("--no-peer", action="store_true", help="skip pypaperless (no Python 3.13 venv)")
     args = parser.parse_args()
