@@ -57,6 +57,8 @@ def serve(ns: argparse.Namespace) -> int:
     print(f"Paperless-ngx demo server ({count} documents, ready in {time.monotonic() - started:.1f} s)")
     print(f"  URL:   http://{shown}:{port}")
     print(f"  Token: {ns.token}")
+    store_path = app.state.demo.store.path.parent
+    print(f"  Data:  {store_path}" + ("" if ns.data else "  (temporary; --data DIR keeps it)"))
     print("  Users: admin/admin, bob/bob    (Ctrl+C to stop)", flush=True)
     server = uvicorn.Server(_config(app, ns.host, port))
     with contextlib.suppress(KeyboardInterrupt):
