@@ -14,7 +14,8 @@ from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
-from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.picker import PickerDialog
+from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.results_list import ResultsList
 
 DEMO = "http://demo.test"
@@ -67,6 +68,14 @@ async def test_tabs_are_one_key_away_and_escape_keeps_the_cursor(demo_http, demo
         await wait(pilot, app)
         assert app.screen is search
         assert search.query_one(ResultsList).cursor == 2
+        # "More like this" from the document screen runs on the search screen.
+        await pilot.press("enter")
+        await wait(pilot, app)
+        doc_id = app.screen.doc_id
+        await pilot.press("m")
+        await wait(pilot, app)
+        assert app.screen is search
+        assert search.state.to_params()["more_like_id"] == str(doc_id)
         assert not app.problems
 
 
@@ -210,18 +219,6 @@ async def test_hostile_text_is_shown_literally_everywhere(
         assert app.is_running and not app.problems
 
 
-async def test_more_like_this_from_the_document_screen(demo_http, demo_token, wait):
-    app = make_app(demo_http, demo_token)
-    async with app.run_test(size=(120, 34)) as pilot:
-        screen = await open_first_document(pilot, app, wait)
-        doc_id = screen.doc_id
-        await pilot.press("m")
-        await wait(pilot, app)
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        assert search.state.to_params()["more_like_id"] == str(doc_id)
-
-
 async def test_save_sanitises_the_name_and_never_overwrites_silently(
     demo_http, demo_token, wait, tmp_path, screen_text
 ):
@@ -294,33 +291,28 @@ def test_long_names_keep_their_extension_and_stay_inside(tmp_path: Path):
     assert free_path(tmp_path / "a.pdf").name == "a (1).pdf"
 
 
-async def test_open_downloads_to_a_temp_file_and_hands_it_to_the_viewer(
-    demo_http, demo_token, wait, monkeypatch
+async def test_open_with_the_viewer_and_copy_share_urls(
+    demo_http, demo_token, wait, monkeypatch, screen_text
 ):
+    links = await api(demo_http, demo_token, "GET", "/api/share_links/")
+    link = links["results"][0]
     app = make_app(demo_http, demo_token)
     opened: list[str] = []
+    copied: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await open_first_document(pilot, app, wait)
+        await wait(pilot, app)
+        app.screen.open_document(link["document"])
+        await wait(pilot, app)
+        # o: download to a temporary file and hand it to the system's viewer.
         await pilot.press("o")
         await wait(pilot, app)
         assert len(opened) == 1 and opened[0].startswith("file://")
         path = Path(url2pathname(opened[0].removeprefix("file://")))
         assert path.read_bytes()[:4] == b"%PDF"  # noqa: ASYNC240
         assert path.parent.name.startswith("paperless-tui-")
-        assert screen.doc_id and not app.problems
-
-
-async def test_share_links_copy_the_public_url(demo_http, demo_token, wait, monkeypatch, screen_text):
-    links = await api(demo_http, demo_token, "GET", "/api/share_links/")
-    link = links["results"][0]
-    app = make_app(demo_http, demo_token)
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await wait(pilot, app)
-        app.screen.open_document(link["document"])
-        await wait(pilot, app)
+        # 5 then c: the share link's public URL goes to the clipboard.
         await pilot.press("5")
         await wait(pilot, app)
         text = screen_text(app)

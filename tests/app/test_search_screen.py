@@ -9,7 +9,8 @@ from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.screens import search as search_module
 from paperless_tui.app.screens.search import SearchScreen
-from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.picker import PickerDialog
+from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.results_list import ResultsList
 
 DEMO = "http://demo.test"

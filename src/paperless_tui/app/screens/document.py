@@ -38,7 +38,8 @@ from paperless_tui.app.widgets.field_values import linked_ids
 from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.widgets.history_view import HistoryView
 from paperless_tui.app.widgets.notes_view import NotesView
-from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.picker import PickerDialog
+from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.share_links_view import ShareLinksView
 
 if TYPE_CHECKING:

@@ -55,8 +55,9 @@ from paperless_tui.app.widgets.filter_state import (
     storage_path_chip,
     tag_chip,
 )
-from paperless_tui.app.widgets.picker import PickerDialog, PromptDialog
+from paperless_tui.app.widgets.picker import PickerDialog
 from paperless_tui.app.widgets.preview_pane import PreviewPane
+from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.result_set import ROW_FIELDS, ResultRow, ResultSet
 from paperless_tui.app.widgets.results_list import ResultsList
 from paperless_tui.app.widgets.search_status import SearchStatus

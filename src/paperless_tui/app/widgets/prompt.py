@@ -1,0 +1,60 @@
+"""A small modal that asks for one line of text (a date, a folder), checked against a pattern."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from paperless_tui.app.safe_text import inert
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """Ask for one line of text; `pattern` (a regex) must match before `enter` accepts it."""
+
+    DEFAULT_CSS = """
+    PromptDialog > Vertical {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        background: $panel;
+        border: thick $primary;
+        padding: 0 1;
+    }
+    PromptDialog .picker-title { text-style: bold; color: $text-primary; }
+    PromptDialog .prompt-error { color: $text-error; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(
+        self, title: str, *, placeholder: str = "", pattern: str | None = None, hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.placeholder = placeholder
+        self.pattern = re.compile(pattern) if pattern else None
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(inert(self.prompt_title), classes="picker-title")
+            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Static(inert(self.hint), classes="prompt-error", id="prompt-error")
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            self.query_one("#prompt-error", Static).update(inert(f"Not valid: {value!r}. {self.hint}"))
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
