@@ -23,12 +23,8 @@ def change_lines(changes: Any) -> list[str]:
     lines: list[str] = []
     for field, change in changes.items():
         name = clean(field)
-        if (
-            isinstance(change, list)
-            and len(change) == 2
-            and not any(isinstance(x, dict | list) for x in change)
-        ):
-            old, new = (clean(x) for x in change)
+        if isinstance(change, list) and len(change) == 2 and not any(isinstance(x, dict) for x in change):
+            old, new = (_compact(x) for x in change)
             lines.append(f"{name}: {old} → {new}")
         elif isinstance(change, dict) and change.get("type") == "m2m":
             objects = ", ".join(clean(x) for x in change.get("objects") or ())
