@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True, kw_only=True, config=CONFIG)
+@dataclasses.dataclass(slots=True, kw_only=True)
 class NoteUser:
     """The author of a note."""
 
@@ -57,13 +57,28 @@ class NoteUser:
 
 @dataclass(slots=True, kw_only=True, config=CONFIG)
 class DocumentNote:
-    """A note on a document. ``user`` is the author (an id on old servers)."""
+    """A note on a document. ``user`` is the author (a :class:`NoteUser`; an id on old servers)."""
 
     id: int
     note: str = ""
     created: dt.datetime | None = None
-    user: NoteUser | int | None = None
+    # Kept as the server's small JSON object: a plain dict of scalars is not tracked by Python's cyclic
+    # GC, which keeps iterating thousands of documents cheap. ``user`` gives the typed view.
+    user_data: dict[str, Any] | int | None = Field(default=None, alias="user")
     document: int | None = None
+
+    @property
+    def user(self) -> NoteUser | int | None:
+        """The author: a :class:`NoteUser` (or the bare user id old servers send)."""
+        data = self.user_data
+        if isinstance(data, dict):
+            return NoteUser(
+                id=int(data.get("id") or 0),
+                username=str(data.get("username") or ""),
+                first_name=str(data.get("first_name") or ""),
+                last_name=str(data.get("last_name") or ""),
+            )
+        return data
 
 
 @dataclass(slots=True, kw_only=True, config=CONFIG)
@@ -79,7 +94,7 @@ class DocumentSearchHit:
     rank: int | None = None
 
 
-@dataclass(slots=True, kw_only=True, config=CONFIG)
+@dataclasses.dataclass(slots=True, kw_only=True)
 class DocumentVersion:
     """One file version of a document (3.0): the root and e.g. a rotated copy."""
 
@@ -90,13 +105,30 @@ class DocumentVersion:
     is_root: bool = False
 
 
-@dataclass(slots=True, kw_only=True, config=CONFIG)
+@dataclasses.dataclass(slots=True, kw_only=True)
 class DuplicateDocument:
     """A byte-identical document the server linked to this one."""
 
     id: int
     title: str | None = None
     deleted_at: dt.datetime | None = None
+
+
+def _note(data: dict[str, Any], document: int) -> DocumentNote:
+    return DocumentNote(
+        id=int(data["id"]),
+        note=str(data.get("note") or ""),
+        created=_datetime(data.get("created")),
+        user=data.get("user"),
+        document=document,
+    )
+
+
+def _datetime(value: Any) -> dt.datetime | None:
+    """An ISO 8601 datetime (``Z`` or an offset) from the server's JSON, or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 @dataclass(slots=True, kw_only=True, config=CONFIG)
@@ -124,15 +156,22 @@ class Document(Model):
     owner: int | None = None
     user_can_change: bool | None = None
     is_shared_by_requester: bool | None = None
-    note_list: list[DocumentNote] | None = Field(default=None, alias="notes")
-    custom_fields: list[CustomFieldValue] | None = None
+    # Notes and custom field values are kept as the server's JSON (tuples of small dicts, which the
+    # cyclic GC does not track) and turned into typed objects on first access (``note_list``,
+    # ``custom_fields``); iterating thousands of documents stays cheap in time and memory.
+    note_data: tuple[dict[str, Any], ...] | None = Field(default=None, alias="notes")
+    custom_field_data: tuple[dict[str, Any], ...] | None = Field(default=None, alias="custom_fields")
     page_count: int | None = None
     mime_type: str | None = None
     permissions: Permissions | None = None
     root_document: int | None = None
-    versions: list[DocumentVersion] | None = None
-    duplicate_documents: list[DuplicateDocument] | None = None
+    # Read-only nested lists stay the server's JSON (tuples of plain dicts: untracked by the cyclic GC);
+    # the ``versions`` and ``duplicate_documents`` properties give typed objects.
+    version_data: tuple[dict[str, Any], ...] | None = Field(default=None, alias="versions")
+    duplicate_data: tuple[dict[str, Any], ...] | None = Field(default=None, alias="duplicate_documents")
     search_hit: DocumentSearchHit | None = Field(default=None, alias="__search_hit__")
+    _notes: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
+    _custom_fields: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
 
     _writable: ClassVar[tuple[str, ...]] = (
         "title",
@@ -148,6 +187,70 @@ class Document(Model):
         "permissions",
     )
     _service: ClassVar[str] = "documents"
+
+    @property
+    def note_list(self) -> list[DocumentNote] | None:
+        """The notes embedded in the document (None if the response did not include them)."""
+        notes: list[DocumentNote] | None = self._notes
+        if notes is None and self.note_data is not None:
+            notes = [_note(n, self.id) for n in self.note_data]
+            object.__setattr__(self, "_notes", notes)
+        return notes
+
+    @note_list.setter
+    def note_list(self, notes: list[DocumentNote] | None) -> None:
+        object.__setattr__(self, "_notes", notes)
+        object.__setattr__(self, "note_data", () if notes is not None else None)
+
+    @property
+    def custom_fields(self) -> list[CustomFieldValue] | None:
+        """Custom field values (a list you may edit; ``update()`` sends it when it changed)."""
+        values: list[CustomFieldValue] | None = self._custom_fields
+        if values is None and self.custom_field_data is not None:
+            values = [
+                CustomFieldValue(field=int(v["field"]), value=v.get("value")) for v in self.custom_field_data
+            ]
+            object.__setattr__(self, "_custom_fields", values)
+        return values
+
+    @custom_fields.setter
+    def custom_fields(self, values: list[CustomFieldValue] | None) -> None:
+        object.__setattr__(self, "_custom_fields", list(values) if values is not None else None)
+        object.__setattr__(self, "custom_field_data", () if values is not None else None)
+
+    def refresh_from(self, other: Model) -> None:
+        """Take the server's answer (and drop the typed views built from the old JSON)."""
+        object.__setattr__(self, "_notes", None)
+        object.__setattr__(self, "_custom_fields", None)
+        Model.refresh_from(self, other)  # (zero-argument super() fails in slotted dataclasses)
+
+    @property
+    def versions(self) -> list[DocumentVersion] | None:
+        """File versions (3.0): the root and e.g. rotated copies; None if not sent."""
+        if self.version_data is None:
+            return None
+        return [
+            DocumentVersion(
+                id=int(v["id"]),
+                added=_datetime(v.get("added")),
+                version_label=v.get("version_label"),
+                checksum=v.get("checksum"),
+                is_root=bool(v.get("is_root")),
+            )
+            for v in self.version_data
+        ]
+
+    @property
+    def duplicate_documents(self) -> list[DuplicateDocument] | None:
+        """Byte-identical documents the server linked to this one; None if not sent."""
+        if self.duplicate_data is None:
+            return None
+        return [
+            DuplicateDocument(
+                id=int(d["id"]), title=d.get("title"), deleted_at=_datetime(d.get("deleted_at"))
+            )
+            for d in self.duplicate_data
+        ]
 
     @property
     def created_date(self) -> dt.date | None:
