@@ -113,6 +113,28 @@ async def test_login_against_the_demo_server_stores_the_token(demo_http, demo_to
     assert stat.S_IMODE(config_file().stat().st_mode) == 0o600
 
 
+async def test_log_out_forgets_the_token(demo_http, demo_token, wait):
+    app = create_app(Connection(DEMO, None, source="arguments"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        await pilot.press(*"admin", "tab", *"admin", "enter")
+        await wait(pilot, app)
+        assert app.connected and load_config().profile().token == demo_token
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Log out" in commands
+        await pilot.press("ctrl+p", *"log out")
+        await wait(pilot, app)
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert isinstance(app.screen, LoginScreen)
+        assert not app.connected and app.paperless is None
+        assert load_config().profile().token is None
+        await pilot.press(*"admin", "tab", *"admin", "enter")  # and back in
+        await wait(pilot, app)
+        assert app.connected and isinstance(app.screen, SearchScreen)
+        assert len(app.screen_stack) == 2
+
+
 async def test_login_uses_the_keyring_when_there_is_one(demo_http, demo_token, memory_keyring, wait):
     app = create_app(Connection(DEMO, None, source="arguments"), http_client=demo_http)
     async with app.run_test(size=(80, 24)) as pilot:

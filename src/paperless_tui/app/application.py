@@ -14,6 +14,7 @@ import importlib
 import sys
 import time
 from collections import deque
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -21,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
@@ -34,6 +35,7 @@ from textual.worker import Worker, WorkerFailed, WorkerState
 
 from paperless_tui.app.data.config import Config, ConfigError, load_config, save_config
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.data.credentials import forget_token
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.state import load_state, save_state
 from paperless_tui.app.dialogs.error import ErrorDialog
@@ -307,6 +309,30 @@ class PaperlessApp(App[int]):
                 self.report_error(error.error)
                 return
         super()._handle_exception(error)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.connection.source != "demo" and self.connected:
+            yield SystemCommand(
+                "Log out", "Forget the token saved for this server and log in again", self.logout
+            )
+
+    def logout(self) -> None:
+        """Forget the stored token of this server, drop the connection and show the login screen."""
+        forget_token(self.config, self.connection.url)
+        self.connection = Connection(
+            url=self.connection.url,
+            token=None,
+            source=self.connection.source,
+            profile=self.connection.profile,
+        )
+        self.connected = False
+        self._main_screen_shown = False
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.call_later(self._close_client)
+        self.status = f"Logged out of {self.connection.url}"
+        self.action_login()
 
     def action_show_last_error(self) -> None:
         """Show the detail of the last problem reported."""
