@@ -234,3 +234,15 @@ async def test_custom_field_type_and_asn_range_prefixes(demo_client: httpx.Async
     low, high = asns[0], asns[min(2, len(asns) - 1)]
     hits = (await search(demo_client, f"asn:[{low} to {high}]"))["results"]
     assert {docs[h["id"]]["archive_serial_number"] for h in hits} == {a for a in asns if low <= a <= high}
+
+
+async def test_highlights_mark_matches_fold_diacritics_and_escape_markup(
+    demo_client: httpx.AsyncClient,
+) -> None:
+    await demo_client.patch(
+        "/api/documents/2/", json={"content": "Grüße aus München <script>x</script> und Muenchen"}
+    )
+    hit = (await search(demo_client, "munchen"))["results"]
+    mine = next(h for h in hit if h["id"] == 2)["__search_hit__"]["highlights"]
+    assert "<b>München</b>" in mine
+    assert "<script>" not in mine and "&lt;script&gt;" in mine

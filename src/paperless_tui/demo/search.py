@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, timedelta
 from typing import Any
 
@@ -332,10 +333,12 @@ class Compiled:
     score_expr: str | None  # FTS5 expression of all positive text leaves (for bm25 and highlights)
     match_all: bool = False
     pure_text: bool = False  # only text leaves joined by OR: the FTS matches of score_expr are the hits
+    terms: list[Term] = dataclass_field(default_factory=list)  # positive text leaves, for highlighting
 
 
 def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Compiled:
     positive: list[str] = []
+    terms: list[Term] = []
     params: list[Any] = []
     flags = {"all": False, "pure": True}
 
@@ -366,6 +369,7 @@ def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Comp
                 return "0"
             if not negated:
                 positive.append(expr)
+                terms.append(n)
             params.append(expr)
             return "d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
         raise QuerySyntaxError("bad node")
@@ -414,4 +418,63 @@ def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Comp
 
     sql = rec(node, False)
     score = " OR ".join(f"({p})" for p in positive) if positive else None
-    return Compiled(sql, params, score, flags["all"], flags["pure"] and score is not None)
+    return Compiled(sql, params, score, flags["all"], flags["pure"] and score is not None, terms)
+
+
+# ---------------------------------------------------------------------- highlighting
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch.lower()) if not unicodedata.combining(c))
+        folded = _FOLDED[ch] = base[:1] or ch
+    return folded
+
+
+def fold_in_place(text: str) -> str:
+    """`fold()` one character for one character, so match positions are positions in `text`."""
+    if text.isascii():
+        return text.lower()
+    return "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
+
+
+def highlighter(terms: list[Term], column: str) -> re.Pattern[str] | None:
+    """A regex over folded text matching the terms that apply to `column` (None: nothing to mark)."""
+    alternatives = []
+    for term in terms:
+        if term.field not in (None, column):
+            continue
+        toks = words(term.text)
+        if toks:
+            body = r"\W+".join(re.escape(t) for t in toks)
+            alternatives.append(rf"(?<!\w){body}" + (r"\w*" if term.prefix else r"(?!\w)"))
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def highlight(text: str, pattern: re.Pattern[str] | None, width: int = 180) -> str:
+    """A fragment of `text` around the first match with every match in `<b>` tags (markup escaped);
+    "" when nothing matches."""
+    if pattern is None or not text:
+        return ""
+    folded = fold_in_place(text)
+    first = pattern.search(folded)
+    if first is None:
+        return ""
+    start = 0 if first.start() < width // 2 else text.rfind(" ", 0, first.start() - 30) + 1
+    end = min(len(text), start + width)
+    space = text.find(" ", end)
+    end = len(text) if space == -1 or space - end > 20 else space
+    parts = []
+    pos = start
+    for match in pattern.finditer(folded, start, end):
+        parts.append(_escape(text[pos : match.start()]))
+        parts.append(f"<b>{_escape(text[match.start() : match.end()])}</b>")
+        pos = match.end()
+    parts.append(_escape(text[pos:end]))
+    return "".join(parts).strip()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

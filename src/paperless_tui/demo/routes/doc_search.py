@@ -24,6 +24,8 @@ from paperless_tui.demo.search import (
     compile_query,
     custom_field_names,
     fts_string,
+    highlight,
+    highlighter,
     parse_query,
     words,
 )
@@ -174,36 +176,22 @@ def highlights(req: Req, search: Search, ids: list[int]) -> dict[int, tuple[str,
         return {}
 
     def compute() -> dict[int, tuple[str, str | None]]:
+        # Highlights are made in Python from the stored text: much cheaper than an FTS5 snippet per row.
         marks = ",".join("?" * len(ids))
+        contents = dict(req.store.q(f"SELECT id, content FROM doc_content WHERE id IN ({marks})", ids))
         with_notes = [
             r[0] for r in req.store.q(f"SELECT id FROM docs WHERE id IN ({marks}) AND num_notes > 0", ids)
         ]
-        notes: dict[int, str] = {}
-        try:
-            rows = req.store.q(
-                "SELECT rowid, snippet(fts, 1, '<b>', '</b>', '', 24) FROM fts "
-                f"WHERE fts MATCH ? AND rowid IN ({marks})",
-                (expr, *ids),
-            )
-            if with_notes:  # note snippets only where there are notes: snippets cost a tokenizer pass each
-                nmarks = ",".join("?" * len(with_notes))
-                notes = {
-                    r[0]: r[1]
-                    for r in req.store.q(
-                        f"SELECT rowid, snippet(fts, 5, '<b>', '</b>', '', 16) FROM fts WHERE fts MATCH ? "
-                        f"AND rowid IN ({nmarks})",
-                        (expr, *with_notes),
-                    )
-                }
-        except sqlite3.OperationalError:
-            raise search_error() from None
+        notes = {
+            doc: "\n".join(n.get("note", "") for n in items)
+            for doc, items in req.store.objects_for_docs("notes", with_notes).items()
+        }
+        content_re = highlighter(search.compiled.terms, "content")
+        notes_re = highlighter(search.compiled.terms, "notes")
         out = {}
-        for rowid, content in rows:
-            note = notes.get(rowid)
-            out[rowid] = (
-                content if "<b>" in (content or "") else "",
-                note if note and "<b>" in note else None,
-            )
+        for doc_id in ids:
+            note = highlight(notes[doc_id], notes_re) if doc_id in notes else ""
+            out[doc_id] = (highlight(contents.get(doc_id) or "", content_re), note or None)
         return out
 
     return dict(req.store.memo(("highlights", expr, tuple(ids)), compute))
