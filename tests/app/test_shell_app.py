@@ -47,12 +47,14 @@ async def test_bad_token_asks_to_log_in_and_the_app_keeps_working(demo_http, wai
         assert app.problems[-1].kind == "bad-token"
         assert isinstance(app.screen, LoginScreen)
         assert "did not accept the API token" in screen_text(app)
-        await pilot.press("escape")  # give up logging in: the app still answers keys
+        await pilot.press(*"bob", "escape")  # give up logging in: the app still answers keys
         await wait(pilot, app)
         assert "Not logged in" in screen_text(app)
         await pilot.press("l")
         await wait(pilot, app)
         assert isinstance(app.screen, LoginScreen)
+        assert app.screen.query_one("#login-username", Input).value == "bob"  # nothing typed is lost
+        assert app.screen.query_one("#login-password", Input).has_focus
 
 
 async def test_server_down_gives_a_clear_message_and_retry(closed_port_url, wait, screen_text):

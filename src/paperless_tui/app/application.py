@@ -46,6 +46,7 @@ from paperless_tui.app.safe_text import clean, inert
 if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the connect worker, after the
     import httpx  # first frame is on screen: they cost about a second of start-up
 
+    from paperless_tui.app.screens.login import LoginResult
     from paperless_tui.client import Paperless
 
 CONNECT_TIMEOUT = 20.0
@@ -130,6 +131,7 @@ class PaperlessApp(App[int]):
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
+        self._username = ""  # kept between login attempts: nothing typed is lost
         self._toasts_up: dict[str, float] = {}  # message -> when its toast goes away
         self._bad_theme = bool(self.config.theme) and self.config.theme not in self.available_themes
         self._clashes_reported: set[tuple[str, ...]] = set()
@@ -257,9 +259,12 @@ class PaperlessApp(App[int]):
 
         if isinstance(self.screen, LoginScreen):
             return
-        self.push_screen(LoginScreen(self.connection.url, reason=reason), self._logged_in)
+        login = LoginScreen(self.connection.url, reason=reason, username=self._username)
+        self.push_screen(login, self._logged_in)
 
-    def _logged_in(self, token: str | None) -> None:
+    def _logged_in(self, result: LoginResult | None) -> None:
+        token = result.token if result else None
+        self._username = result.username if result else self._username
         if token:
             self.connection = self.connection.with_token(token)
             self.connect()

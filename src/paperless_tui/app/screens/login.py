@@ -38,8 +38,16 @@ class LoginMessage(Static):
         return inert(self.text, multiline=True)
 
 
-class LoginScreen(Screen[str | None]):
-    """Asks for a username and password for `url`; dismisses with the new token, or None if cancelled."""
+@dataclass(frozen=True)
+class LoginResult:
+    """What the login screen ends with: the new token (None if cancelled) and the username typed."""
+
+    token: str | None
+    username: str = ""
+
+
+class LoginScreen(Screen[LoginResult]):
+    """Asks for a username and password for `url`; dismisses with a `LoginResult`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="login.cancel"),
@@ -55,10 +63,12 @@ class LoginScreen(Screen[str | None]):
 
         token: str
         stored_in: str | None
+        username: str
 
-    def __init__(self, url: str, *, reason: str | None = None) -> None:
+    def __init__(self, url: str, *, reason: str | None = None, username: str = "") -> None:
         super().__init__()
         self.url = url
+        self.username = username
         self.error = reason or ""
 
     @property
@@ -74,7 +84,7 @@ class LoginScreen(Screen[str | None]):
             yield Static(Content("Log in to Paperless-ngx"), classes="dialog-title")
             yield Static(inert(self.url), id="login-url")
             yield Label("Username")
-            yield Input(placeholder="username", id="login-username")
+            yield Input(self.username, placeholder="username", id="login-username")
             yield Label("Password")
             yield Input(placeholder="password", password=True, id="login-password")
             yield LoginMessage(id="login-error").data_bind(text=LoginScreen.error)
@@ -84,7 +94,7 @@ class LoginScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#login-username", Input).focus()
+        self.query_one("#login-password" if self.username else "#login-username", Input).focus()
 
     def watch_busy(self, busy: bool) -> None:
         self.set_class(busy, "-busy")
@@ -113,7 +123,7 @@ class LoginScreen(Screen[str | None]):
     def action_cancel(self) -> None:
         """Give up logging in."""
         self.workers.cancel_group(self, "login")
-        self.dismiss(None)
+        self.dismiss(LoginResult(None, self.query_one("#login-username", Input).value))
 
     @work(exclusive=True, group="login", exit_on_error=False)
     async def _login(self, username: str, password: str) -> None:
@@ -125,14 +135,14 @@ class LoginScreen(Screen[str | None]):
         stored_in = None
         if app.connection.source != "demo":
             stored_in = store_token(app.config, self.url, token, profile=app.connection.profile)
-        self.post_message(self.Succeeded(token, stored_in))
+        self.post_message(self.Succeeded(token, stored_in, username))
 
     @on(Succeeded)
     def _succeeded(self, message: Succeeded) -> None:
         self.busy = False
         if message.stored_in:
             self.notify(f"Logged in. The token is kept in the {message.stored_in}.", markup=False, timeout=4)
-        self.dismiss(message.token)
+        self.dismiss(LoginResult(message.token, message.username))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "login" or event.state not in (WorkerState.ERROR, WorkerState.CANCELLED):
