@@ -1,4 +1,4 @@
-"""Command line: `paperless-tui [--demo | --url URL --token T | --profile NAME]` and `paperless-tui demo-server`.
+"""Command line: `paperless-tui [--demo | --url URL --token T | --profile NAME]`, `paperless-tui demo-server`.
 
 These command lines are a promise other tools rely on; keep them exactly.
 """
@@ -43,7 +43,9 @@ def _demo_server_parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", type=int, default=None, help="number of documents to generate")
     parser.add_argument("--data", default=None, help="folder that keeps the archive across restarts")
     parser.add_argument("--seed", type=int, default=None, help="seed for the generated archive")
-    parser.add_argument("--fail-rate", type=float, default=0.0, help="fraction of requests that fail (5xx/reset)")
+    parser.add_argument(
+        "--fail-rate", type=float, default=0.0, help="fraction of requests that fail (5xx/reset)"
+    )
     parser.add_argument("--latency", type=float, default=0.0, help="added delay per request, in milliseconds")
     return parser
 
