@@ -365,3 +365,18 @@ async def test_server_gone_mid_session_is_a_message_and_the_app_goes_on(demo_tok
     finally:
         if server is not None:
             server.__exit__(None, None, None)
+
+
+async def test_the_palette_offers_every_live_binding(demo_http, demo_token, wait):
+    from paperless_tui.app.providers.bindings import BindingCommands, live_bindings
+
+    app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=demo_http)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app)
+        assert isinstance(app.screen, SearchScreen)
+        provider = BindingCommands(app.screen)
+        offered = {str(hit.text) async for hit in provider.discover()}
+        entries = live_bindings(app.screen)
+        live = {e.description for e in entries if e.enabled and e.action != "command_palette"}
+        assert live and offered == live
+        assert {"Quit", "Help", "Light/dark", "Refresh"} <= offered
