@@ -158,6 +158,10 @@ def test_resolution_errors():
         resolve_connection(config, profile="x", environ={})
     with pytest.raises(ConfigError, match="must start with http"):
         resolve_connection(config, url="ftp://x", environ={})
+    assert (
+        resolve_connection(config, url="paperless.local:8000/", environ={}).url
+        == "http://paperless.local:8000"
+    )
 
 
 def test_token_is_never_in_repr():

@@ -77,6 +77,8 @@ def resolve_connection(
             f"or a profile in {config.path}"
         )
     url = normalise_url(url)
+    if "://" not in url:  # "paperless.local:8000" means plain HTTP, as the client reads it
+        url = f"http://{url}"
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"the server URL must start with http:// or https:// (got {url!r})")
     if token is None:
