@@ -189,6 +189,7 @@ class Figures:
     search_query: str = ""  # ... and of the search the typed query ran
     requests_before: list[str] = field(default_factory=list)  # paths requested before the first list
     memory: list[tuple[str, dict[str, int], int]] = field(default_factory=list)  # (when, KiB, rows)
+    bare_memory: dict[str, int] = field(default_factory=dict)  # the bare app after its first frame
 
     def add(self, label: str, value: float) -> None:
         self.samples.setdefault(label, []).append(value)
@@ -292,12 +293,11 @@ def memory_steps(
     first_mark = program.mark()
     presses = total // max(1, LINES - 10) + 10
     started = time.monotonic()
-    for _ in range(presses):  # one key per drawn screen, as a person holding PgDn sees every page
+    for _ in range(presses):  # one key per screen update, so every page is drawn and fetched on the way
         mark = program.mark()
         program.send(PAGE_DOWN)
-        with contextlib.suppress(Timeout):  # the app drew something after the key, then went quiet
-            program.wait_for_raw(b"\x1b[", after=mark.raw, timeout=0.3)
-        program.quiet(0.02, timeout=0.5)
+        with contextlib.suppress(Timeout):
+            program.wait_for_raw(b"\x1b[", after=mark.raw, timeout=0.5)
     shown, _ = program.wait_for(last_row, after=first_mark, timeout=timeout)
     figures.add(f"PgDn x{presses} through every row -> last row on screen", shown - started)
     program.quiet(0.5, timeout=10)
@@ -342,6 +342,9 @@ def type_query(
 def bare_run(figures: Figures, timeout: float) -> None:
     with running([sys.executable, str(HERE / "_bare_app.py")]) as program:
         figures.add("start -> first frame, bare Textual app", first_frame(program, "Bare Textual", timeout))
+        if not figures.bare_memory:
+            program.quiet(0.3, timeout=5)
+            figures.bare_memory = program.memory_kib()
 
 
 # ---------------------------------------------------------------------- report
@@ -375,23 +378,24 @@ def verdict(ok: bool) -> str:
 
 
 def print_targets(figures: Figures, round_trip: float, renderers: list[str]) -> None:
+    """Targets on medians, and on the best runs (the least disturbed on a busy machine)."""
     samples = figures.samples
-    bare = statistics.median(samples["start -> first frame, bare Textual app"])
-    print("\nTargets (issue 5), on medians:")
+    bare = samples["start -> first frame, bare Textual app"]
+    print("\nTargets (issue 5): on medians | on the best run of each")
     for renderer in renderers:
         label = f"paperless-tui {renderer}"
-        frame = statistics.median(samples[f"start -> first frame, {label}"])
-        results = statistics.median(samples[f"start -> first results, {label}"])
-        ratio = frame / bare
-        print(
-            f"  first frame, {renderer:<8}  {ratio:5.2f}x the bare app's  (target <= 1.50x)  "
-            f"{verdict(ratio <= 1.5)}"
+        frames = samples[f"start -> first frame, {label}"]
+        results = samples[f"start -> first results, {label}"]
+        ratios = [statistics.median(frames) / statistics.median(bare), min(frames) / min(bare)]
+        shown = " | ".join(f"{r:5.2f}x {verdict(r <= 1.5)}" for r in ratios)
+        print(f"  first frame, {renderer:<9} vs the bare app's (target <= 1.50x):   {shown}")
+        budgets = [statistics.median(frames) + round_trip, min(frames) + round_trip]
+        got = [statistics.median(results), min(results)]
+        shown = " | ".join(
+            f"{g * 1000:5.0f} ms vs {b * 1000:5.0f} ms ({g / b:4.2f}x) {verdict(g <= b)}"
+            for g, b in zip(got, budgets, strict=True)
         )
-        budget = frame + round_trip
-        print(
-            f"  first results, {renderer:<8}{results * 1000:7.0f} ms vs first frame + one round trip "
-            f"{budget * 1000:.0f} ms  ({results / budget:.2f}x)  {verdict(results <= budget)}"
-        )
+        print(f"  first results, {renderer:<9} vs first frame + one round trip: {shown}")
 
 
 def print_memory(figures: Figures) -> None:
@@ -405,11 +409,11 @@ def print_memory(figures: Figures) -> None:
         extra_rows = rows - base_rows
         per_row = f"{(kib['VmRSS'] - base) * 1024 / extra_rows:18.0f}" if extra_rows > 0 else f"{'-':>18}"
         print(f"  {name:<34}{kib['VmRSS']:>11,}{kib['VmHWM']:>11,}{rows:>14,}  {per_row}")
-    name, kib, rows = steps[-1]
-    print(
-        f"  whole process per row fetched at the end: {kib['VmRSS'] * 1024 / max(rows, 1):,.0f} bytes "
-        "(VmRSS / rows)"
-    )
+    if figures.bare_memory:
+        bare = figures.bare_memory
+        print(f"  {'bare Textual app, first frame':<34}{bare['VmRSS']:>11,}{bare['VmHWM']:>11,}{'-':>14}")
+        extra = steps[0][1]["VmRSS"] - bare["VmRSS"]
+        print(f"  the app after its first results holds {extra:,} KiB more than the bare Textual app")
 
 
 def main() -> int:
