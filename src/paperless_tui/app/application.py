@@ -160,7 +160,8 @@ class PaperlessApp(App[int]):
             self.notify(f"Unknown theme {theme!r} in the config file; known: {known}.", markup=False)
         self.sub_title = "demo archive" if self.connection.source == "demo" else clean(self.connection.url)
         if self.connection.token:
-            self.connect()
+            self.status = f"Connecting to {self.connection.url} …"
+            self.call_after_refresh(self.connect)  # the first frame goes out before the client is imported
         else:
             self.status = f"Log in to {self.connection.url}"
             self.action_login()
