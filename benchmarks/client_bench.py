@@ -10,7 +10,7 @@
 3. Each contender runs in its own fresh process on the same interpreter (Python 3.13 from the
    ``benchmarks/.venv-peer`` venv that this script creates with pypaperless 6.0.2; never a project
    dependency): ``paperless_tui.client``, pypaperless 6.0.2, and raw ``httpx`` + ``json.loads``.
-   All use 100 documents per page and keep every document in a list.
+   All use the same page size (``--page-size``, default 100) and keep every document in a list.
 4. Contenders run interleaved for ``--rounds`` rounds (each process: a warm-up, then ``--runs`` timed
    iterations). It prints docs/s (best of all timed iterations) and bytes held per document
    (tracemalloc: memory with the list alive minus memory after dropping it), then ratios and targets:
@@ -39,7 +39,8 @@ PEER = HERE / ".venv-peer"
 PEER_PYTHON = PEER / "bin" / "python"
 PY313 = Path.home() / ".pyenv" / "versions" / "3.13.0" / "bin" / "python3.13"
 TOKEN = "bench-token"
-PAGE_SIZE = 100
+#: Documents per page for all three contenders (``--page-size``; passed to subprocesses by environment).
+PAGE_SIZE = int(os.environ.get("CLIENT_BENCH_PAGE_SIZE", "100"))
 SAMPLES = Path("/work/shared/paperless-api/samples")
 
 
@@ -213,7 +214,7 @@ async def iterate_ours(url: str) -> list[Any]:
     from paperless_tui.client import Paperless
 
     async with Paperless(url, TOKEN) as paperless:
-        return [doc async for doc in paperless.documents]
+        return [doc async for page in paperless.documents.pages(page_size=PAGE_SIZE) for doc in page.results]
 
 
 async def iterate_pypaperless(url: str) -> list[Any]:
@@ -321,14 +322,20 @@ def run_worker(python: Path | str, kind: str, url: str, runs: int, memory: bool)
 
 
 def main() -> int:
+    global PAGE_SIZE
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=2, help="timed iterations per worker process")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of (ours, pypaperless, raw) processes")
     parser.add_argument("--source", choices=("demo", "samples"), default=None)
+    parser.add_argument(
+        "--page-size", type=int, default=PAGE_SIZE, help="documents per page (all contenders)"
+    )
     parser.add_argument("--no-peer", action="store_true", help="skip pypaperless (no Python 3.13 venv)")
     args = parser.parse_args()
 
+    PAGE_SIZE = args.page_size
+    os.environ["CLIENT_BENCH_PAGE_SIZE"] = str(PAGE_SIZE)
     source = args.source
     if source is None:
         try:
