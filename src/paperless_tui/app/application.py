@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the 
 
 CONNECT_TIMEOUT = 20.0
 """Seconds the first contact with the server may take, retries included, before the app says so."""
+MAIN_SCREEN_MODULE = "paperless_tui.app.screens.search"
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -208,6 +209,8 @@ class PaperlessApp(App[int]):
         paperless = client.Paperless(
             self.connection.url, self.connection.token or "", client=self.http_client
         )
+        # The main screen's module loads in a thread while the first request is in flight.
+        screen_module = asyncio.create_task(asyncio.to_thread(importlib.import_module, MAIN_SCREEN_MODULE))
         try:
             # Checks the server and the token and negotiates the API version; a server that accepts the
             # connection but never answers would otherwise keep the spinner going through every retry.
@@ -215,6 +218,8 @@ class PaperlessApp(App[int]):
         except BaseException:
             await paperless.close()
             raise
+        finally:
+            await screen_module
         self.post_message(self.Connected(paperless))
 
     @on(Connected)
