@@ -326,7 +326,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=2, help="timed iterations per worker process")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of (ours, pypaperless, raw) processes")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of (ours, pypaperless, raw) processes")
     parser.add_argument("--source", choices=("demo", "samples"), default=None)
     parser.add_argument(
         "--page-size", type=int, default=PAGE_SIZE, help="documents per page (all contenders)"

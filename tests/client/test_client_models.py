@@ -279,3 +279,27 @@ def test_models_are_slotted() -> None:
     doc = Document(id=1)
     assert not hasattr(doc, "__dict__")
     assert re.match(r"Document\(id=1", repr(doc))
+
+
+def test_lazy_typed_views_of_notes_custom_fields_versions() -> None:
+    body = load_sample("document_detail_with_versions")["body"]
+    doc = TypeAdapter(Document).validate_json(json.dumps(body))
+    assert doc.note_list is doc.note_list  # built once, then cached
+    assert doc.custom_fields is doc.custom_fields
+    notes = doc.note_list or []
+    assert all(n.document == doc.id and n.created is not None and n.created.tzinfo for n in notes)
+    if notes:
+        user = notes[0].user
+        assert user is not None and not isinstance(user, int) and user.username
+    versions = doc.versions
+    assert versions is not None and len(versions) == len(body["versions"])
+    assert all(v.added is not None and v.added.utcoffset() == dt.timedelta(0) for v in versions)
+    assert doc.duplicate_documents == []
+    doc.take_snapshot()
+    assert doc.custom_fields is not None
+    doc.custom_fields.append(CustomFieldValue(field=10, value="note"))
+    changed = doc.changed_fields()
+    assert list(changed) == ["custom_fields"] and changed["custom_fields"][-1].value == "note"
+    doc.custom_fields = [CustomFieldValue(field=1, value="x")]
+    assert doc.custom_fields == [CustomFieldValue(field=1, value="x")]
+    assert doc.custom_field_data == ()
