@@ -214,6 +214,7 @@ class Transport:
         data: Mapping[str, Any] | None = None,
         files: Any = None,
         ok_statuses: tuple[int, ...] = (),
+        extensions: dict[str, Any] | None = None,
     ) -> httpx.Response:
         """Send a request; return the response if it is 2xx (or in ``ok_statuses``), else raise."""
         method = method.upper()
@@ -235,6 +236,7 @@ class Transport:
                     data=data,
                     files=files,
                     headers=self._headers(),
+                    extensions=extensions,
                 )
             except httpx.TimeoutException as error:
                 failure: exc.PaperlessError = exc.PaperlessTimeoutError(

@@ -82,8 +82,9 @@ def _payload(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-#: Event-loop turns granted to a prefetch so its request is written before we parse the current page.
-_SEND_TICKS = 6
+#: At most this many event-loop turns are granted to a prefetch so that its request is written (the
+#: httpcore trace tells when) before the current page is parsed.
+_SEND_TICKS = 12
 _NEXT_NULL = (b'"next":null', b'"next": null')
 
 
@@ -174,9 +175,19 @@ class ResourceService(Generic[M]):
     def _after_page(self, page: Page[M]) -> None:
         """Hook for subclasses (documents fix search ranks and highlights here)."""
 
-    async def _get_page(self, params: Mapping[str, str], number: int, size: int) -> httpx.Response:
+    async def _get_page(
+        self, params: Mapping[str, str], number: int, size: int, sent: asyncio.Event | None = None
+    ) -> httpx.Response:
         query = {**params, "page": str(number), "page_size": str(size)}
-        return await self._paperless.transport.request("GET", self.path, params=query)
+        extensions = None
+        if sent is not None:
+
+            async def trace(event: str, info: Any) -> None:
+                if event.endswith("send_request_body.complete"):
+                    sent.set()
+
+            extensions = {"trace": trace}
+        return await self._paperless.transport.request("GET", self.path, params=query, extensions=extensions)
 
     def _parse_page(self, response: httpx.Response, number: int, size: int) -> Page[M]:
         transport = self._paperless.transport
@@ -219,9 +230,12 @@ class ResourceService(Generic[M]):
                 response = await fetch
                 fetch = None
                 if _has_next(response.content):
-                    fetch = asyncio.ensure_future(self._get_page(params, number + 1, page_size))
+                    sent = asyncio.Event()
+                    fetch = asyncio.ensure_future(self._get_page(params, number + 1, page_size, sent))
                     fetch.add_done_callback(_retrieve)
-                    for _ in range(_SEND_TICKS):  # let the next request reach the server
+                    for _ in range(_SEND_TICKS):  # let the next request reach the server before parsing
+                        if sent.is_set() or fetch.done():
+                            break
                         await asyncio.sleep(0)
                 current = self._parse_page(response, number, page_size)
                 if current.next is None or not current.results:
