@@ -245,18 +245,18 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        remembered = self._load_remembered()
-        self._load_lookups()
-        self._load_saved_views()
         self.results.focus()
+        remembered = self._load_remembered()
         if remembered is not None:
             self.search_input.value = remembered.query
-            self.state = remembered
-            return
-        # First start for this profile: the inbox at once; the profile's default saved view, if it
-        # names one, replaces it as soon as the saved views have arrived.
-        self._pending_default_view = self._default_view_name()
-        self.state = SearchState(chips=(inbox_chip(),))
+            self.state = remembered  # starts the search first: results matter most at start-up
+        else:
+            # First start for this profile: the inbox at once; the profile's default saved view, if it
+            # names one, replaces it as soon as the saved views have arrived.
+            self._pending_default_view = self._default_view_name()
+            self.state = SearchState(chips=(inbox_chip(),))
+        self._load_lookups()
+        self._load_saved_views()
 
     def _load_remembered(self) -> SearchState | None:
         load = getattr(self.app, "load_state", None)
