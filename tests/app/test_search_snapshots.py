@@ -92,7 +92,9 @@ def test_search_screen_preview_pane(snap_compare, demo_app, demo_token):
         await pilot.pause(0.3)
         await settle(pilot)
 
-    assert snap_compare(demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_document_screen_content_find(snap_compare, demo_app, demo_token):
@@ -103,7 +105,9 @@ def test_document_screen_content_find(snap_compare, demo_app, demo_token):
         await pilot.press("2", "slash", *"invoice", "enter")
         await settle(pilot)
 
-    assert snap_compare(demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_page_preview(snap_compare, demo_app, demo_token):
@@ -112,4 +116,6 @@ def test_page_preview(snap_compare, demo_app, demo_token):
         await pilot.press("P")
         await settle(pilot)
 
-    assert snap_compare(demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
+    )
