@@ -227,3 +227,18 @@ def test_column_layout_fills_width() -> None:
         for hits in (False, True):
             columns = column_layout(width, hits)
             assert sum(w for _, w in columns) + len(columns) - 1 == width
+
+
+async def test_pages_near_the_cursor_are_prefetched() -> None:
+    app = ListApp(1_000, page_size=50)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert app.requested == [0]
+        results = app.query_one(ResultsList)
+        results.cursor = 40  # near the end of page 0: page 1 is asked for before it is on screen
+        await pilot.pause()
+        assert 1 in app.requested
+        results.cursor = 30
+        results.cursor = 35
+        await pilot.pause()
+        assert app.requested.count(1) == 1  # once

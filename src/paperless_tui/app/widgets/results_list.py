@@ -251,6 +251,29 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_lines(new * height + 1, height)
         self._scroll_cursor_into_view()
         self._announce()
+        self._prefetch(new)
+
+    def _prefetch(self, index: int) -> None:
+        """Ask for the page after (or before) the cursor's when the cursor nears its end, so holding
+        `j`/`k` rarely shows placeholders."""
+        result_set = self.result_set
+        if result_set is None or not result_set.total:
+            return
+        size = result_set.page_size
+        margin = max(self.visible_rows, size // 5)
+        offset = index % size
+        page = result_set.page_of(index)
+        neighbour = page + 1 if offset >= size - margin else page - 1 if offset < margin else None
+        if neighbour is None or not 0 <= neighbour < result_set.page_count:
+            return
+        if (
+            result_set.has_page(neighbour)
+            or result_set.is_requested(neighbour)
+            or result_set.is_failed(neighbour)
+        ):
+            return
+        result_set.mark_requested(neighbour)
+        self.post_message(self.PageRequested(result_set.generation, neighbour))
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         # Virtual line -> screen line, taking the sticky header into account.
