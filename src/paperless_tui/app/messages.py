@@ -96,15 +96,6 @@ class LinkedTitlesLoaded(Message):
 
 
 @dataclass
-class DownloadProgress(Message):
-    """Bytes received so far of a download (`total` None when the server does not say)."""
-
-    doc_id: int
-    received: int
-    total: int | None
-
-
-@dataclass
 class DownloadFinished(Message):
     """A download was written to `path`; `purpose` is "open" or "save"."""
 
