@@ -25,6 +25,7 @@ import gc
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -252,12 +253,12 @@ def worker(kind: str, url: str, runs: int, memory: bool) -> None:
     optionally the held memory of one more iteration; print JSON."""
     iterate = WORKERS[kind]
     count = len(asyncio.run(iterate(url)))
-    best = float("inf")
+    times = []
     for _ in range(runs):
         gc.collect()
         start = time.perf_counter()
         docs = asyncio.run(iterate(url))
-        best = min(best, time.perf_counter() - start)
+        times.append(time.perf_counter() - start)
         count = len(docs)
         del docs
     held = None
@@ -278,7 +279,8 @@ def worker(kind: str, url: str, runs: int, memory: bool) -> None:
                 "kind": kind,
                 "python": sys.version.split()[0],
                 "docs": count,
-                "seconds": best,
+                "seconds": min(times),
+                "times": times,
                 "bytes_per_doc": held,
             }
         )
@@ -373,17 +375,22 @@ def main() -> int:
                     results[kind] = r
                 else:
                     results[kind]["seconds"] = min(results[kind]["seconds"], r["seconds"])
+                    results[kind]["times"].extend(r["times"])
             print(f"round {round_ + 1}/{args.rounds} done", flush=True)
         for r in results.values():
             r["docs_per_s"] = r["docs"] / r["seconds"]
+            r["median_docs_per_s"] = r["docs"] / statistics.median(r["times"])
     finally:
         server.terminate()
         server.wait(timeout=10)
 
     print()
-    print(f"{'client':<22}{'python':<9}{'docs':>7}{'docs/s':>11}{'bytes/doc':>11}")
+    print(f"{'client':<14}{'python':<9}{'docs':>7}{'docs/s best':>13}{'(median)':>10}{'bytes/doc':>11}")
     for kind, r in results.items():
-        print(f"{kind:<22}{r['python']:<9}{r['docs']:>7}{r['docs_per_s']:>11.0f}{r['bytes_per_doc']:>11.0f}")
+        print(
+            f"{kind:<14}{r['python']:<9}{r['docs']:>7}{r['docs_per_s']:>13.0f}"
+            f"{r['median_docs_per_s']:>10.0f}{r['bytes_per_doc']:>11.0f}"
+        )
     ours, raw = results["ours"], results["raw"]
     print()
     ok = True
