@@ -293,7 +293,9 @@ def worker(kind: str, url: str, runs: int, memory: bool) -> None:
 def ensure_peer() -> Path:
     """The Python 3.13 venv with pypaperless 6.0.2 (created on first use)."""
     if PEER_PYTHON.exists():
-        check = subprocess.run([str(PEER_PYTHON), "-c", "import pypaperless, httpx, pydantic"], check=False)
+        check = subprocess.run(
+            [str(PEER_PYTHON), "-c", "import pypaperless, httpx, pydantic, sniffio, zstandard"], check=False
+        )
         if check.returncode == 0:
             return PEER_PYTHON
     if not PY313.exists():
@@ -301,7 +303,18 @@ def ensure_peer() -> Path:
     print("creating benchmarks/.venv-peer (Python 3.13, pypaperless 6.0.2) ...", flush=True)
     subprocess.run([str(PY313), "-m", "venv", str(PEER)], check=True)
     subprocess.run(
-        [str(PEER_PYTHON), "-m", "pip", "install", "-q", "pypaperless==6.0.2", "httpx[zstd]>=0.28,<0.29"],
+        # sniffio: without it httpcore retries a failing import (a file-system search) on every lock
+        # set-up, several times per request, which would slow all three contenders alike.
+        [
+            str(PEER_PYTHON),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "pypaperless==6.0.2",
+            "httpx[zstd]>=0.28,<0.29",
+            "sniffio",
+        ],
         check=True,
     )
     return PEER_PYTHON
