@@ -30,7 +30,8 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from paperless_tui.app.data.config import Config, ConfigError, load_config, save_config
@@ -67,12 +68,18 @@ def stylesheets() -> list[Path]:
 
 
 class ConnectionStatus(Static):
-    """The line under the loading indicator: what the app is doing, or why it could not connect."""
+    """What the app is doing (with the seconds waited so far), or why it could not connect.
+
+    A once-a-second count rather than an animated spinner: a spinner repaints many times a second and
+    slows the client's import and the first request by most of a second on a busy machine.
+    """
 
     message: reactive[str] = reactive("", layout=True)
+    waited: reactive[int] = reactive(0, layout=True)
 
     def render(self) -> Content:
-        return inert(self.message, multiline=True)
+        waited = f"  {self.waited} s" if self.waited else ""
+        return inert(f"{self.message}{waited}", multiline=True)
 
 
 class PaperlessApp(App[int]):
@@ -98,6 +105,8 @@ class PaperlessApp(App[int]):
     connected: reactive[bool] = reactive(False, bindings=True)
     connect_failed: reactive[bool] = reactive(False, bindings=True)
     status: reactive[str] = reactive("")
+    waited: reactive[int] = reactive(0)
+    """Seconds spent connecting so far (shown so a slow server never looks like a frozen screen)."""
     token_refused: reactive[bool] = reactive(False, bindings=True)
     """The server refused the token (at connect or mid-session): `l` offers a new login."""
 
@@ -133,6 +142,7 @@ class PaperlessApp(App[int]):
         self._remember_theme = False
         self._main_screen_shown = False
         self._username = ""  # kept between login attempts: nothing typed is lost
+        self._ticker: Timer | None = None
         self._toasts_up: dict[str, float] = {}  # message -> when its toast goes away
         self._bad_theme = bool(self.config.theme) and self.config.theme not in self.available_themes
         self._clashes_reported: set[tuple[str, ...]] = set()
@@ -144,8 +154,9 @@ class PaperlessApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(id="connecting"), Vertical(id="connecting-box"):
-            yield LoadingIndicator(id="connecting-spinner")
-            yield ConnectionStatus(id="connecting-status").data_bind(message=PaperlessApp.status)
+            yield ConnectionStatus(id="connecting-status").data_bind(
+                message=PaperlessApp.status, waited=PaperlessApp.waited
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -200,7 +211,19 @@ class PaperlessApp(App[int]):
         self.connected = False
         self.connect_failed = False
         self.status = f"Connecting to {self.connection.url} …"
+        self.waited = 0
+        if self._ticker is not None:
+            self._ticker.stop()
+        self._ticker = self.set_interval(1.0, self._tick)
         self._connect_worker()
+
+    def _tick(self) -> None:
+        if (self.connected or self.connect_failed) and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+            self.waited = 0
+        else:
+            self.waited += 1
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def _connect_worker(self) -> None:
@@ -213,7 +236,7 @@ class PaperlessApp(App[int]):
         screen_module = asyncio.create_task(asyncio.to_thread(importlib.import_module, MAIN_SCREEN_MODULE))
         try:
             # Checks the server and the token and negotiates the API version; a server that accepts the
-            # connection but never answers would otherwise keep the spinner going through every retry.
+            # connection but never answers would otherwise keep the app waiting through every retry.
             await asyncio.wait_for(paperless.initialize(), CONNECT_TIMEOUT)
         except BaseException:
             await paperless.close()
