@@ -496,7 +496,10 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted, "#search-input")
     def _query_submitted(self, event: Input.Submitted) -> None:
-        self._start_search(self.state, debounce=0.0)
+        # Results for exactly this query already on screen (typing got there first): just move to them.
+        current = not self.searching and not self.query_error and self._params == self.state.to_params()
+        if not current:
+            self._start_search(self.state, debounce=0.0)
         self.results.focus()
 
     def action_focus_search(self) -> None:
