@@ -406,20 +406,24 @@ def main() -> int:
         )
     ours, raw = results["ours"], results["raw"]
     print()
-    ok = True
-    ratio_raw = ours["docs_per_s"] / raw["docs_per_s"]
-    verdict = "OK" if ratio_raw >= 0.9 else "MISSED"
-    print(f"ours / raw docs/s:            {ratio_raw:5.2f}x   (target >= 0.90x)  {verdict}")
-    ok &= ratio_raw >= 0.9
+    print("ratios on best runs (and on medians; the machine is shared, so both are shown):")
+
+    def ratio(a: dict[str, Any], b: dict[str, Any]) -> tuple[float, float]:
+        return a["docs_per_s"] / b["docs_per_s"], a["median_docs_per_s"] / b["median_docs_per_s"]
+
+    best, median = ratio(ours, raw)
+    ok = best >= 0.9
+    verdict = "OK" if ok else "MISSED"
+    print(f"ours / raw docs/s:            {best:5.2f}x ({median:4.2f}x)  target >= 0.90x  {verdict}")
     if "pypaperless" in results:
         peer = results["pypaperless"]
-        speed = ours["docs_per_s"] / peer["docs_per_s"]
+        best, median = ratio(ours, peer)
         memory = ours["bytes_per_doc"] / peer["bytes_per_doc"]
-        verdict = "OK" if speed >= 2.5 else "MISSED"
-        print(f"ours / pypaperless docs/s:    {speed:5.2f}x   (target >= 2.50x)  {verdict}")
+        verdict = "OK" if best >= 2.5 else "MISSED"
+        print(f"ours / pypaperless docs/s:    {best:5.2f}x ({median:4.2f}x)  target >= 2.50x  {verdict}")
         verdict = "OK" if memory <= 1 / 3 else "MISSED"
-        print(f"ours / pypaperless bytes/doc: {memory:5.2f}x   (target <= 0.33x)  {verdict}")
-        ok &= speed >= 2.5 and memory <= 1 / 3
+        print(f"ours / pypaperless bytes/doc: {memory:5.2f}x          target <= 0.33x  {verdict}")
+        ok = ok and best >= 2.5 and memory <= 1 / 3
     print(f"ours / raw bytes/doc:         {ours['bytes_per_doc'] / raw['bytes_per_doc']:5.2f}x")
     return 0 if ok else 1
 
