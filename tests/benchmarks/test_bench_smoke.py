@@ -93,6 +93,6 @@ def test_demo_server_bench_tiny() -> None:
 
 def test_client_bench_tiny() -> None:
     out = run_script("client_bench.py", "--docs", "150", "--runs", "1", "--rounds", "1", "--no-peer")
-    assert re.search(rf"^ours\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
-    assert re.search(rf"^raw\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
+    assert re.search(rf"^ours\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
+    assert re.search(rf"^raw\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
     assert re.search(rf"ours / raw docs/s:\s+{NUMBER}x", out)
