@@ -44,7 +44,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 __all__ = [
     "AuthError",
@@ -203,6 +203,17 @@ class ResponseError(PaperlessError):
 
     title = "The Paperless server reported an error"
 
+    @classmethod
+    def wrap(cls, error: ResponseError) -> Self:
+        """The same failure, re-raised as this type (status, message, request and field errors kept)."""
+        return cls(
+            error.server_message,
+            status=error.status,
+            request=error.request,
+            errors=error.errors,
+            body=error.body,
+        )
+
 
 class AuthError(ResponseError):
     """401: the server did not accept our credentials."""
@@ -323,33 +334,11 @@ class BulkEditError(ResponseError):
 
     title = "Bulk edit failed"
 
-    @classmethod
-    def wrap(cls, error: ResponseError) -> BulkEditError:
-        """The same failure, re-raised as this type (status, message, request and field errors kept)."""
-        return cls(
-            error.server_message,
-            status=error.status,
-            request=error.request,
-            errors=error.errors,
-            body=error.body,
-        )
-
 
 class SendEmailError(ResponseError):
     """The server did not send the e-mail (no mail server configured, invalid address, ...)."""
 
     title = "Sending the e-mail failed"
-
-    @classmethod
-    def wrap(cls, error: ResponseError) -> SendEmailError:
-        """The same failure, re-raised as this type (status, message, request and field errors kept)."""
-        return cls(
-            error.server_message,
-            status=error.status,
-            request=error.request,
-            errors=error.errors,
-            body=error.body,
-        )
 
 
 class DraftError(PaperlessError):
