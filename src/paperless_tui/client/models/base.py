@@ -19,16 +19,26 @@ import enum
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, TypeAdapter
 from pydantic.dataclasses import dataclass
 
 if TYPE_CHECKING:
     from ..client import Paperless
 
-__all__ = ["CONFIG", "Model", "Page", "to_api"]
+__all__ = ["CONFIG", "Model", "Page", "adapter", "to_api"]
 
-#: Config shared by all models: fields are filled by name or by their API alias.
-CONFIG = ConfigDict(validate_by_name=True, validate_by_alias=True)
+#: Config shared by all models: fields are filled by name or by their API alias. ``defer_build`` keeps
+#: importing the client cheap: a model's validator is built the first time it is used, not at import.
+CONFIG = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)
+_DEFERRED = ConfigDict(defer_build=True)
+
+
+def adapter(tp: Any) -> TypeAdapter[Any]:
+    """A ``TypeAdapter`` for ``tp`` (a model, ``list[Model]``, ``Page[Model]``) built on first use."""
+    if isinstance(tp, type):  # a model class: its own config already defers the build
+        return TypeAdapter(tp)
+    return TypeAdapter(tp, config=_DEFERRED)
+
 
 _PRIVATE = dataclasses.field(default=None, init=False, repr=False, compare=False)
 

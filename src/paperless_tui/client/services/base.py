@@ -25,7 +25,7 @@ import httpx
 from pydantic import TypeAdapter
 
 from .. import exceptions as exc
-from ..models.base import Model, Page, to_api
+from ..models.base import Model, Page, adapter, to_api
 
 if TYPE_CHECKING:
     from ..client import Paperless
@@ -122,9 +122,9 @@ class ResourceService(Generic[M]):
     def _adapters(cls, model: type[Model]) -> None:
         """Build the TypeAdapters of a subclass once, at class creation."""
         cls.model = model
-        cls._item = TypeAdapter(model)
-        cls._page = TypeAdapter(Page[model])  # type: ignore[valid-type]
-        cls._list = TypeAdapter(list[model])  # type: ignore[valid-type]
+        cls._item = adapter(model)
+        cls._page = adapter(Page[model])  # type: ignore[valid-type]
+        cls._list = adapter(list[model])  # type: ignore[valid-type]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(params={self._params!r})"

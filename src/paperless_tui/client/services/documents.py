@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pydantic import TypeAdapter
 
 from .. import exceptions as exc
-from ..models.base import Page
+from ..models.base import Page, adapter
 from ..models.documents import (
     Document,
     DocumentDraft,
@@ -32,10 +32,10 @@ from .notes import DocumentNotes
 
 __all__ = ["DocumentService", "parse_content_disposition"]
 
-_HISTORY: TypeAdapter[list[DocumentHistoryEntry]] = TypeAdapter(list[DocumentHistoryEntry])
-_META: TypeAdapter[DocumentMeta] = TypeAdapter(DocumentMeta)
-_SUGGESTIONS: TypeAdapter[DocumentSuggestions] = TypeAdapter(DocumentSuggestions)
-_SHARE_LINKS: TypeAdapter[list[ShareLink]] = TypeAdapter(list[ShareLink])
+_HISTORY: TypeAdapter[list[DocumentHistoryEntry]] = adapter(list[DocumentHistoryEntry])
+_META: TypeAdapter[DocumentMeta] = adapter(DocumentMeta)
+_SUGGESTIONS: TypeAdapter[DocumentSuggestions] = adapter(DocumentSuggestions)
+_SHARE_LINKS: TypeAdapter[list[ShareLink]] = adapter(list[ShareLink])
 _SEARCH_KEYS = ("query", "more_like_id", "text", "title_search")
 _SPAN_OPEN = re.compile(r'<span class="match">')
 

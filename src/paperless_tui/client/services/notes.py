@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import TypeAdapter
 
 from .. import exceptions as exc
+from ..models.base import adapter
 from ..models.documents import Document, DocumentNote, DocumentNoteDraft
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DocumentNotes"]
 
-_NOTES: TypeAdapter[list[DocumentNote]] = TypeAdapter(list[DocumentNote])
+_NOTES: TypeAdapter[list[DocumentNote]] = adapter(list[DocumentNote])
 
 
 class DocumentNotes:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
+from ..models.base import adapter
 from ..models.system import Statistics, Status, UiSettings
 
 if TYPE_CHECKING:
@@ -14,9 +15,9 @@ if TYPE_CHECKING:
 
 __all__ = ["StatisticsService", "StatusService", "UiSettingsService"]
 
-_STATUS: TypeAdapter[Status] = TypeAdapter(Status)
-_STATISTICS: TypeAdapter[Statistics] = TypeAdapter(Statistics)
-_UI: TypeAdapter[UiSettings] = TypeAdapter(UiSettings)
+_STATUS: TypeAdapter[Status] = adapter(Status)
+_STATISTICS: TypeAdapter[Statistics] = adapter(Statistics)
+_UI: TypeAdapter[UiSettings] = adapter(UiSettings)
 
 
 class _Endpoint:

@@ -15,14 +15,14 @@ from typing import Any, ClassVar
 from pydantic import TypeAdapter
 
 from .. import exceptions as exc
-from ..models.base import Page
+from ..models.base import Page, adapter
 from ..models.tasks import Task, TaskStatusCounts, TaskSummary
 from .base import Draft, ResourceService
 
 __all__ = ["TaskService"]
 
-_SUMMARY: TypeAdapter[list[TaskSummary]] = TypeAdapter(list[TaskSummary])
-_COUNTS: TypeAdapter[TaskStatusCounts] = TypeAdapter(TaskStatusCounts)
+_SUMMARY: TypeAdapter[list[TaskSummary]] = adapter(list[TaskSummary])
+_COUNTS: TypeAdapter[TaskStatusCounts] = adapter(TaskStatusCounts)
 
 
 class TaskService(ResourceService[Task]):
