@@ -53,6 +53,8 @@ if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the 
 CONNECT_TIMEOUT = 20.0
 """Seconds the first contact with the server may take, retries included, before the app says so."""
 MAIN_SCREEN_MODULE = "paperless_tui.app.screens.search"
+FIRST_PAGE_SIZE = 100
+"""Rows of the first results page fetched while connecting (the search screen's `PAGE_SIZE`)."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -141,6 +143,7 @@ class PaperlessApp(App[int]):
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
+        self._first_page: tuple[tuple[Any, ...], asyncio.Task[Any]] | None = None
         self._username = ""  # kept between login attempts: nothing typed is lost
         self._ticker: Timer | None = None
         self._toasts_up: dict[str, float] = {}  # message -> when its toast goes away
@@ -232,18 +235,52 @@ class PaperlessApp(App[int]):
         paperless = client.Paperless(
             self.connection.url, self.connection.token or "", client=self.http_client
         )
-        # The main screen's module loads in a thread while the first request is in flight.
+        # The main screen's module loads in a thread while the first requests are in flight; the first
+        # results page is asked for alongside the token check instead of after it.
         screen_module = asyncio.create_task(asyncio.to_thread(importlib.import_module, MAIN_SCREEN_MODULE))
+        first_page = None if self._main_screen_shown else self._request_first_page(paperless)
         try:
             # Checks the server and the token and negotiates the API version; a server that accepts the
             # connection but never answers would otherwise keep the app waiting through every retry.
             await asyncio.wait_for(paperless.initialize(), CONNECT_TIMEOUT)
         except BaseException:
+            if first_page is not None:  # its own failure (the same refused token) is not reported twice
+                first_page[1].cancel()
             await paperless.close()
             raise
         finally:
             await screen_module
+        self._first_page = first_page
         self.post_message(self.Connected(paperless))
+
+    def _request_first_page(self, paperless: Paperless) -> tuple[tuple[Any, ...], asyncio.Task[Any]]:
+        """Start the search screen's first request (remembered search, else the inbox): key and task."""
+        from paperless_tui.app.widgets.filter_state import SearchState, inbox_chip
+        from paperless_tui.app.widgets.result_set import ROW_FIELDS
+
+        data = self.load_state()
+        search = data.get("search") if isinstance(data, dict) else None
+        state = SearchState.from_json(search) if isinstance(search, dict) else None
+        params = (state or SearchState(chips=(inbox_chip(),))).to_params()
+        fields = list(ROW_FIELDS)
+        task = asyncio.create_task(
+            paperless.documents.filter(params, fields=fields).page(1, page_size=FIRST_PAGE_SIZE)
+        )
+        task.add_done_callback(_retrieve)  # an unused, failed task must not log "never retrieved"
+        return (paperless, params, fields, FIRST_PAGE_SIZE), task
+
+    def take_first_page(
+        self, paperless: Paperless, params: dict[str, str], fields: list[str], page_size: int
+    ) -> asyncio.Task[Any] | None:
+        """The first results page asked for while connecting, if it is exactly this request (once only)."""
+        first, self._first_page = self._first_page, None
+        if first is None:
+            return None
+        key, task = first
+        if key == (paperless, params, fields, page_size):
+            return task
+        task.cancel()
+        return None
 
     @on(Connected)
     def _connected(self, message: Connected) -> None:
@@ -417,6 +454,11 @@ class PaperlessApp(App[int]):
     def save_state(self, state: dict[str, Any]) -> None:
         """Remember `state` (JSON-able) for the current profile."""
         save_state(self.connection.state_key, state)
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 async def client_module() -> ModuleType:

@@ -305,10 +305,15 @@ class SearchScreen(Screen[None]):
         if paperless is None:
             return
         params = state.to_params()
+        take_first = getattr(self.app, "take_first_page", None)  # asked for while connecting
+        first = take_first(paperless, params, list(ROW_FIELDS), PAGE_SIZE) if take_first else None
         try:
-            page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
-                1, page_size=PAGE_SIZE
-            )
+            if first is not None:
+                page = await first
+            else:
+                page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
+                    1, page_size=PAGE_SIZE
+                )
         except client_errors.BadRequestError as error:
             if "query" in params or "more_like_id" in params:
                 reason = error.server_message or error.human
