@@ -87,3 +87,51 @@ def test_start_up_defers_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split("\n")[:2] == ["[]", "False"]
+
+
+# `run()` on a real terminal (a pty), with `App.run` replaced by a report of what was imported by then.
+_RUN_ON_A_TTY = """
+import sys
+from textual.app import App
+from paperless_tui.app import run as r
+from paperless_tui.cli import _app_parser
+
+def fake_run(self, *args, **kwargs):
+    done = [t.name for t in __import__("threading").enumerate() if t.name == "terminal-probe"]
+    print("textual_image" in sys.modules, "textual_image.renderable" in sys.modules, done, file=sys.stderr)
+
+App.run = fake_run
+argv = ["--url", "http://127.0.0.1:9", "--token", "t", "--image-renderer", sys.argv[1]]
+sys.exit(r.run(_app_parser().parse_args(argv)))
+"""
+
+
+def run_on_a_tty(renderer: str) -> str:
+    import os
+    import pty
+
+    main, child = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", _RUN_ON_A_TTY, renderer],
+            stdin=child,
+            stdout=child,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+    finally:
+        os.close(child)
+        os.close(main)
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("renderer", ["halfcell", "unicode", "none"])
+def test_renderers_that_need_no_terminal_query_never_import_textual_image(renderer):
+    assert run_on_a_tty(renderer) == "False False []"
+
+
+def test_auto_renderer_asks_the_terminal_before_the_app_runs():
+    # textual-image's renderables (the terminal queries) are imported and the probe has finished
+    assert run_on_a_tty("auto") == "True True []"

@@ -2,16 +2,23 @@
 
 `--demo` starts the demo server on an ephemeral 127.0.0.1 port in a background thread with a random
 token and runs the app against it; otherwise the connection comes from `--url/--token`, the
-environment or a config profile (see `app.data.connection`). textual-image is never imported here:
-the widgets that draw images import it lazily (it costs ~100 ms at start-up).
+environment or a config profile (see `app.data.connection`).
+
+textual-image learns what the terminal can draw (sixel, kitty graphics, cell size in pixels) by asking it
+when its renderers are imported, which only works before `App.run()` takes over stdin. So for the
+renderers that need it (`auto`, `kitty`, `sixel`) on a real terminal, that import runs in a background
+thread while the app's own modules load, and is joined just before `app.run()`; the image widgets then
+find the answers cached. For `halfcell`, `unicode` and `none` it is never imported here.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import secrets
 import sys
+import threading
 from typing import Any
 
 from paperless_tui.app.data.config import Config, ConfigError, load_config
@@ -41,10 +48,43 @@ class DemoOnFirstRequest:
         await self._app(scope, receive, send)
 
 
+PROBING_RENDERERS = ("auto", "kitty", "sixel")
+"""Renderers that need textual-image to ask the terminal about itself before the app starts."""
+PROBE_JOIN_SECONDS = 3.0
+"""At most this long is waited for the terminal's answers (each query of textual-image times out sooner)."""
+
+
+def _probe_terminal() -> None:
+    """Import textual-image's renderables (the import asks the terminal for sixel / kitty graphics
+    support) and fill its cell-size cache, so the image widgets imported later need no terminal query."""
+    # Unanswered queries are logged as warnings with tracebacks: not on the user's terminal.
+    logging.getLogger("textual_image").addHandler(logging.NullHandler())
+    try:
+        import textual_image.renderable  # noqa: F401  (its import does the detection)
+        from textual_image._terminal import get_cell_size
+
+        get_cell_size()
+    except Exception:  # no answer or no terminal: the widgets fall back on their own
+        logging.getLogger(__name__).debug("terminal probe failed", exc_info=True)
+
+
+def start_terminal_probe(image_renderer: str) -> threading.Thread | None:
+    """Start `_probe_terminal` in a thread if `image_renderer` needs it and stdout is a terminal."""
+    stdout = sys.__stdout__
+    if image_renderer not in PROBING_RENDERERS or stdout is None or not stdout.isatty():
+        return None
+    thread = threading.Thread(target=_probe_terminal, name="terminal-probe", daemon=True)
+    thread.start()
+    return thread
+
+
 def _run_app(connection: Connection, config: Config, image_renderer: str) -> int:
+    probe = start_terminal_probe(image_renderer)  # overlaps the app's imports below
     from paperless_tui.app.application import create_app
 
     app = create_app(connection, image_renderer=image_renderer, config=config)
+    if probe is not None:
+        probe.join(PROBE_JOIN_SECONDS)  # before Textual reads stdin
     app.run()
     return app.return_code or 0
 

@@ -1,7 +1,8 @@
 """A document thumbnail drawn with textual-image, using the renderer the user chose.
 
-textual-image is imported only when the first image is shown (its import probes the terminal and
-costs ~100 ms), so start-up stays fast. `--image-renderer none` shows a text note instead.
+textual-image's widgets are imported only when the first image is shown (~100 ms), so start-up stays
+fast; the terminal detection they rely on (`auto`: sixel, kitty or half cells) ran before the app took
+over the terminal (see `app.run`). `--image-renderer none` shows a text note instead.
 """
 
 from __future__ import annotations
