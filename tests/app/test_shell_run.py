@@ -106,9 +106,12 @@ sys.exit(r.run(_app_parser().parse_args(argv)))
 """
 
 
-def run_on_a_tty(renderer: str) -> str:
+def run_on_a_tty(renderer: str, term: str = "xterm-kitty") -> str:
     import os
     import pty
+
+    env = {k: v for k, v in os.environ.items() if k not in ("TERM_PROGRAM", "KITTY_WINDOW_ID")}
+    env["TERM"] = term
 
     main, child = pty.openpty()
     try:
@@ -120,6 +123,7 @@ def run_on_a_tty(renderer: str) -> str:
             text=True,
             check=True,
             timeout=60,
+            env=env,
         )
     finally:
         os.close(child)
@@ -135,3 +139,27 @@ def test_renderers_that_need_no_terminal_query_never_import_textual_image(render
 def test_auto_renderer_asks_the_terminal_before_the_app_runs():
     # textual-image's renderables (the terminal queries) are imported and the probe has finished
     assert run_on_a_tty("auto") == "True True []"
+
+
+def test_auto_renderer_asks_nothing_of_a_terminal_without_graphics():
+    # a plain xterm (or tmux, or the Linux console) gets half cells without three query timeouts
+    assert run_on_a_tty("auto", term="xterm-256color") == "False False []"
+
+
+@pytest.mark.parametrize(
+    ("env", "likely"),
+    [
+        ({"TERM": "xterm-kitty"}, True),
+        ({"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True),
+        ({"TERM": "xterm-256color", "KONSOLE_VERSION": "230805"}, True),
+        ({"TERM": "xterm-256color"}, False),
+        ({"TERM": "tmux-256color"}, False),
+        ({}, False),
+    ],
+)
+def test_graphics_terminal_guess(env, likely):
+    from paperless_tui.app.run import effective_renderer, graphics_terminal_likely
+
+    assert graphics_terminal_likely(env) is likely
+    assert effective_renderer("auto", env) == ("auto" if likely else "halfcell")
+    assert effective_renderer("sixel", env) == "sixel"

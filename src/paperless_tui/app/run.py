@@ -9,6 +9,11 @@ when its renderers are imported, which only works before `App.run()` takes over 
 renderers that need it (`auto`, `kitty`, `sixel`) on a real terminal, that import runs in a background
 thread while the app's own modules load, and is joined just before `app.run()`; the image widgets then
 find the answers cached. For `halfcell`, `unicode` and `none` it is never imported here.
+
+A terminal that answers none of those queries costs each of them its full timeout (about half a second in
+all, more than the app's own start-up), so `auto` only asks where the environment says the terminal may
+draw pixels (kitty, WezTerm, ghostty, iTerm2, foot, Konsole, ...: `graphics_terminal_likely`) and takes
+half cells, which every colour terminal draws, elsewhere. `--image-renderer kitty|sixel` always asks.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import secrets
 import sys
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from paperless_tui.app.data.config import Config, ConfigError, load_config
@@ -54,6 +61,32 @@ PROBE_JOIN_SECONDS = 3.0
 """At most this long is waited for the terminal's answers (each query of textual-image times out sooner)."""
 
 
+_GRAPHICS_TERMS = ("kitty", "ghostty", "wezterm", "foot", "mlterm", "contour", "mintty", "yaft", "rio")
+_GRAPHICS_PROGRAMS = ("wezterm", "iterm.app", "ghostty", "mintty", "konsole", "rio", "vscode", "warpterminal")
+_GRAPHICS_VARIABLES = ("KITTY_WINDOW_ID", "WEZTERM_EXECUTABLE", "GHOSTTY_RESOURCES_DIR", "KONSOLE_VERSION")
+
+
+def graphics_terminal_likely(env: Mapping[str, str]) -> bool:
+    """Whether the environment names a terminal that may draw kitty or sixel graphics.
+
+    `TERM` survives SSH, so `xterm-kitty` and friends are recognised on a remote host too.
+    """
+    term = env.get("TERM", "").lower()
+    program = env.get("TERM_PROGRAM", "").lower()
+    return (
+        any(name in term for name in _GRAPHICS_TERMS)
+        or program in _GRAPHICS_PROGRAMS
+        or any(env.get(name) for name in _GRAPHICS_VARIABLES)
+    )
+
+
+def effective_renderer(image_renderer: str, env: Mapping[str, str]) -> str:
+    """`auto` becomes `halfcell` where no graphics-capable terminal is likely (no terminal queries then)."""
+    if image_renderer == "auto" and not graphics_terminal_likely(env):
+        return "halfcell"
+    return image_renderer
+
+
 def _probe_terminal() -> None:
     """Import textual-image's renderables (the import asks the terminal for sixel / kitty graphics
     support) and fill its cell-size cache, so the image widgets imported later need no terminal query."""
@@ -79,6 +112,7 @@ def start_terminal_probe(image_renderer: str) -> threading.Thread | None:
 
 
 def _run_app(connection: Connection, config: Config, image_renderer: str) -> int:
+    image_renderer = effective_renderer(image_renderer, os.environ)
     probe = start_terminal_probe(image_renderer)  # overlaps the app's imports below
     from paperless_tui.app.application import create_app
 
