@@ -11,8 +11,8 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
+from recorded import MockServer, load_sample, response_of
 
-from conftest import MockServer, load_sample, response_of
 from paperless_tui.client import DocumentFilter, Paperless
 from paperless_tui.client import exceptions as exc
 from paperless_tui.client.filters import CustomFieldQuery

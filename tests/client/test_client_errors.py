@@ -8,8 +8,8 @@ import socket
 
 import httpx
 import pytest
+from recorded import BASE, TOKEN, load_sample, response_of
 
-from conftest import BASE, TOKEN, load_sample, response_of
 from paperless_tui.client import Paperless, login
 from paperless_tui.client import exceptions as exc
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
+from recorded import load_sample, sample_names
 
-from conftest import load_sample, sample_names
 from paperless_tui.client.models.base import Page
 from paperless_tui.client.models.custom_fields import CustomField, CustomFieldValue
 from paperless_tui.client.models.documents import (
