@@ -279,3 +279,18 @@ async def test_filters_and_query_are_remembered_per_profile(demo_http, demo_toke
         screen = await settled_search(pilot, again, wait)
         assert screen.state == state
         assert screen.search_input.value == "invoice"
+
+
+async def test_a_remembered_empty_search_still_loads_at_start_up(demo_http, demo_token, wait):
+    # no query and no filters equals the screen's default state: the first search must still run
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("i")  # the inbox chip off: nothing left to filter
+        await wait(pilot, app)
+        assert screen.state.chips == () and not screen.state.query
+    again = make_app(demo_http, demo_token)
+    async with again.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, again, wait)
+        assert not screen.searching
+        assert screen.results.row_count > 0

@@ -249,7 +249,10 @@ class SearchScreen(Screen[None]):
         remembered = self._load_remembered()
         if remembered is not None:
             self.search_input.value = remembered.query
-            self.state = remembered  # starts the search first: results matter most at start-up
+            # starts the search first: results matter most at start-up. A remembered state equal to the
+            # default (no query, no filters) would not change the reactive, so the watcher is forced.
+            self.set_reactive(SearchScreen.state, remembered)
+            self.mutate_reactive(SearchScreen.state)
         else:
             # First start for this profile: the inbox at once; the profile's default saved view, if it
             # names one, replaces it as soon as the saved views have arrived.
