@@ -321,3 +321,4 @@ async def test_open_with_the_viewer_and_copy_share_urls(
         await wait(pilot, app)
         assert copied == [f"{DEMO}/share/{link['slug']}"]
         assert not app.problems
+    assert not path.parent.exists()  # the viewer's temporary folder goes with the app

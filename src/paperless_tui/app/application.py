@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import shutil
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -130,6 +132,7 @@ class PaperlessApp(App[int]):
         self.connection = connection
         self.http_client = http_client
         self.image_renderer = image_renderer
+        self._scratch: Path | None = None
         self._config_error: str | None = None
         if config is None:
             try:
@@ -181,8 +184,17 @@ class PaperlessApp(App[int]):
             self.status = f"Log in to {self.connection.url}"
             self.action_login()
 
+    def scratch_folder(self) -> Path:
+        """A private temporary folder for files handed to the system's viewer; removed when the app exits."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="paperless-tui-"))
+        return self._scratch
+
     async def on_unmount(self) -> None:
         await self._close_client()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     async def _close_client(self) -> None:
         paperless, self.paperless = self.paperless, None

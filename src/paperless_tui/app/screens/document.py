@@ -222,9 +222,11 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
     # ------------------------------------------------------------------ files
 
     def action_open_file(self) -> None:
-        """Download the file to a temporary folder and open it with the system's viewer."""
+        """Download the file to the app's temporary folder (gone at exit) and open it in the viewer."""
         self.status = "Downloading to open…"
-        self._download(original=False, folder=Path(tempfile.mkdtemp(prefix="paperless-tui-")), purpose="open")
+        scratch = getattr(self.app, "scratch_folder", None)
+        folder = scratch() if scratch is not None else Path(tempfile.mkdtemp(prefix="paperless-tui-"))
+        self._download(original=False, folder=folder, purpose="open")
 
     def action_save_file(self) -> None:
         """Ask which file (archive/original) and which folder, then save there."""
