@@ -28,94 +28,49 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
-def test_search_screen_inbox(snap_compare, demo_app, demo_token):
+def snapshot(snap_compare, demo_app, demo_token, *steps, size=SIZE, delay=0.0) -> bool:
+    """Start the app, let it settle, press each group of keys in `steps` (settling after each), compare."""
+
     async def run_before(pilot) -> None:
         await settle(pilot)
+        for keys in steps:
+            await pilot.press(*keys)
+            if delay:
+                await pilot.pause(delay)
+            await settle(pilot)
 
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
+    return snap_compare(
+        demo_app_for_snapshot(demo_app, demo_token), terminal_size=size, run_before=run_before
     )
+
+
+def test_search_screen_inbox(snap_compare, demo_app, demo_token):
+    assert snapshot(snap_compare, demo_app, demo_token)
 
 
 def test_search_screen_full_text_hits(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("F", "slash", *"invoice", "enter")
-        await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("F", "slash", *"invoice", "enter"), ("j",))
 
 
 def test_search_screen_at_80x24(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=(80, 24), run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("F",), size=(80, 24))
 
 
 def test_document_screen_details(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("enter",))
 
 
 def test_document_screen_history(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("enter",), ("4",))
 
 
 def test_search_screen_preview_pane(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("p")
-        await pilot.pause(0.3)
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("p",), delay=0.3)
 
 
 def test_document_screen_content_find(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("2", "slash", *"invoice", "enter")
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("enter",), ("2", "slash", *"invoice", "enter"))
 
 
 def test_page_preview(snap_compare, demo_app, demo_token):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("P")
-        await settle(pilot)
-
-    assert snap_compare(
-        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
-    )
+    assert snapshot(snap_compare, demo_app, demo_token, ("P",))
