@@ -242,3 +242,22 @@ async def test_pages_near_the_cursor_are_prefetched() -> None:
         results.cursor = 35
         await pilot.pause()
         assert app.requested.count(1) == 1  # once
+
+
+async def test_names_stay_blank_until_the_names_cache_arrives() -> None:
+    """Rows drawn before the names cache has loaded show no "#id" stand-ins; the names fill in after."""
+
+    class NoNamesYet(ListApp):
+        def make_lookups(self) -> Lookups:
+            return Lookups()
+
+    app = NoNamesYet(20)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Document 1" in text
+        assert "#1" not in text and "#2" not in text and "ACME" not in text
+        app.lookups = ListApp.make_lookups(app)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ACME" in text and "inbox" in text and "Invoice" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 
 import httpx
 
@@ -63,3 +64,57 @@ async def test_a_refused_token_still_asks_to_log_in_once(demo_app, wait):
             assert not app.connected
             assert isinstance(app.screen, LoginScreen)
             assert [problem.kind for problem in app.problems] == ["bad-token"]
+
+
+async def test_names_cache_and_saved_views_are_asked_for_after_the_first_rows(demo_app, demo_token, wait):
+    """The first rows are drawn before the names cache and the saved views are requested (they would
+    delay them); the names then fill in."""
+    transport = Recording(demo_app)
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=http)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait(pilot, app)
+            paths = transport.paths
+            first_list = paths.index("/api/documents/")
+            for later in ("/api/tags/", "/api/correspondents/", "/api/saved_views/"):
+                assert paths.index(later) > first_list, paths
+            screen = app.screen
+            assert isinstance(screen, SearchScreen) and screen.lookups.loaded
+
+
+async def test_start_up_resumes_the_paused_garbage_collector(demo_app, demo_token, wait):
+    """`paperless-tui` pauses the collector before its imports; the first results restart it."""
+    from paperless_tui.app import startup_gc
+
+    startup_gc.pause()
+    try:
+        transport = Recording(demo_app)
+        async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+            app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=http)
+            async with app.run_test(size=(100, 30)) as pilot:
+                assert startup_gc.paused()
+                await wait(pilot, app)
+                assert isinstance(app.screen, SearchScreen) and app.screen.total
+                assert not startup_gc.paused()
+                assert gc.isenabled()
+    finally:
+        startup_gc.resume()
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_a_failed_connection_also_ends_start_up(wait):
+    """Nothing listens at the URL: connecting fails, and the paused collector restarts all the same."""
+    from paperless_tui.app import startup_gc
+
+    startup_gc.pause()
+    try:
+        app = create_app(Connection("http://127.0.0.1:9", "token", source="arguments"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait(pilot, app)
+            assert app.connect_failed
+            assert not startup_gc.paused() and gc.isenabled()
+    finally:
+        startup_gc.resume()
+        gc.unfreeze()
+        gc.enable()

@@ -33,9 +33,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerFailed, WorkerState
 
+from paperless_tui.app import startup_gc
 from paperless_tui.app.data.config import Config, ConfigError, load_config, save_config
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.credentials import forget_token
@@ -45,6 +46,7 @@ from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.errors import Problem, describe
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
+from paperless_tui.app.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the connect worker, after the
     import httpx  # first frame is on screen: they cost about a second of start-up
@@ -57,6 +59,8 @@ CONNECT_TIMEOUT = 20.0
 MAIN_SCREEN_MODULE = "paperless_tui.app.screens.search"
 FIRST_PAGE_SIZE = 100
 """Rows of the first results page fetched while connecting (the search screen's `PAGE_SIZE`)."""
+STARTUP_SECONDS = 15.0
+"""Start-up is over after this long at the latest, whatever happened (see `PaperlessApp.started`)."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -163,9 +167,10 @@ class PaperlessApp(App[int]):
             yield ConnectionStatus(id="connecting-status").data_bind(
                 message=PaperlessApp.status, waited=PaperlessApp.waited
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_timer(STARTUP_SECONDS, self.started)
         self._remember_theme = True
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -183,6 +188,11 @@ class PaperlessApp(App[int]):
         else:
             self.status = f"Log in to {self.connection.url}"
             self.action_login()
+
+    def started(self) -> None:
+        """Start-up is over (first results drawn, a login asked for, or connecting failed): the garbage
+        collector paused for it restarts (`app.startup_gc`). Called more than once, it does nothing more."""
+        startup_gc.resume()
 
     def scratch_folder(self) -> Path:
         """A private temporary folder for files handed to the system's viewer; removed when the app exits."""
@@ -247,9 +257,10 @@ class PaperlessApp(App[int]):
         paperless = client.Paperless(
             self.connection.url, self.connection.token or "", client=self.http_client
         )
-        # The main screen's module loads in a thread while the first requests are in flight; the first
-        # results page is asked for alongside the token check instead of after it.
-        screen_module = asyncio.create_task(asyncio.to_thread(importlib.import_module, MAIN_SCREEN_MODULE))
+        # The first results page is asked for alongside the token check instead of after it; the main
+        # screen's module loads (in a thread) once the check has passed, while the page may still be on
+        # its way. Loaded alongside the requests, the import held the interpreter lock while they were
+        # being sent, and delayed them by a tenth of a second.
         first_page = None if self._main_screen_shown else self._request_first_page(paperless)
         try:
             # Checks the server and the token and negotiates the API version; a server that accepts the
@@ -260,8 +271,8 @@ class PaperlessApp(App[int]):
                 first_page[1].cancel()
             await paperless.close()
             raise
-        finally:
-            await screen_module
+        if MAIN_SCREEN_MODULE not in sys.modules:
+            await asyncio.to_thread(importlib.import_module, MAIN_SCREEN_MODULE)
         self._first_page = first_page
         self.post_message(self.Connected(paperless))
 
@@ -312,6 +323,7 @@ class PaperlessApp(App[int]):
             return
         error = event.worker.error
         if event.worker.group == "connect":
+            self.started()
             self.connect_failed = True
             doing = f"Connecting to {self.connection.url}"
             problem = describe(error, doing=doing)
@@ -335,6 +347,7 @@ class PaperlessApp(App[int]):
         """Ask for a username and password and get a new token."""
         from paperless_tui.app.screens.login import LoginScreen
 
+        self.started()
         if isinstance(self.screen, LoginScreen):
             return
         login = LoginScreen(self.connection.url, reason=reason, username=self._username)

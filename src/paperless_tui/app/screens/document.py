@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.lookups import Lookups
@@ -37,6 +37,7 @@ from paperless_tui.app.widgets.document_details import DocumentDetails
 from paperless_tui.app.widgets.field_values import linked_ids
 from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.widgets.history_view import HistoryView
+from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.notes_view import NotesView
 from paperless_tui.app.widgets.picker import PickerDialog
 from paperless_tui.app.widgets.prompt import PromptDialog
@@ -107,7 +108,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
                     links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
                 )
         yield Static(id="document-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         paperless = self.paperless

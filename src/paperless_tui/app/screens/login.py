@@ -18,12 +18,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from paperless_tui.app.data.credentials import store_token
 from paperless_tui.app.errors import describe
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from paperless_tui.app.application import PaperlessApp
@@ -91,7 +92,7 @@ class LoginScreen(Screen[LoginResult]):
             with Horizontal(classes="dialog-buttons"):
                 yield LoadingIndicator(id="login-busy")
                 yield Button("Log in", id="login-submit", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#login-password" if self.username else "#login-username", Input).focus()

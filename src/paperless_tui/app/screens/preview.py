@@ -20,9 +20,10 @@ from textual.cache import LRUCache
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.thumbnail import Thumbnail, decode_image
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class PreviewScreen(Screen[None]):
             image=PreviewScreen.image
         )
         yield Static(id="preview-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._open()

@@ -25,7 +25,8 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
+from textual.worker import Worker
 
 from paperless_tui.app.lookups import Lookups
 from paperless_tui.app.messages import (
@@ -55,6 +56,7 @@ from paperless_tui.app.widgets.filter_state import (
     storage_path_chip,
     tag_chip,
 )
+from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.picker import PickerDialog
 from paperless_tui.app.widgets.preview_pane import PreviewPane
 from paperless_tui.app.widgets.prompt import PromptDialog
@@ -202,6 +204,7 @@ class SearchScreen(Screen[None]):
         self._thumbnails: LRUCache[int, Any] = LRUCache(32)
         self._params: dict[str, str] = {}
         self._lookups_requested = time.monotonic()
+        self._first_search_ended = False
 
     # ------------------------------------------------------------------ layout
 
@@ -242,7 +245,7 @@ class SearchScreen(Screen[None]):
                 image=SearchScreen.thumbnail,
                 fetching=SearchScreen.thumbnail_loading,
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.results.focus()
@@ -258,8 +261,25 @@ class SearchScreen(Screen[None]):
             # names one, replaces it as soon as the saved views have arrived.
             self._pending_default_view = self._default_view_name()
             self.state = SearchState(chips=(inbox_chip(),))
+        if self._pending_default_view is not None:  # the default view replaces the inbox: needed at once
+            self._load_saved_views()
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Once the first search has ended (rows, a rejected query or an error), the names cache and the
+        saved views load: asked for after the first rows are drawn, they do not delay them."""
+        if self._first_search_ended or event.worker.group != "search" or not event.worker.is_finished:
+            return
+        self._first_search_ended = True
+        self.call_after_refresh(self._after_first_search)
+
+    def _after_first_search(self) -> None:
         self._load_lookups()
-        self._load_saved_views()
+        if not self.saved_views and self._pending_default_view is None:
+            self._load_saved_views()
+        started = getattr(self.app, "started", None)  # the app may now finish its start-up work
+        if started is not None:
+            started()
 
     def _load_remembered(self) -> SearchState | None:
         load = getattr(self.app, "load_state", None)

@@ -463,10 +463,12 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
                         fit("" if row.asn is None else str(row.asn).rjust(column_width), column_width), dim
                     )
                 )
-            elif key == "correspondent":
-                append(Segment(fit(lookups.correspondent(row.correspondent), column_width), style))
+            elif key == "correspondent":  # names stay blank (not "#id") until the cache has loaded
+                name = lookups.correspondent(row.correspondent) if lookups.loaded else ""
+                append(Segment(fit(name, column_width), style))
             elif key == "document_type":
-                append(Segment(fit(lookups.document_type(row.document_type), column_width), style))
+                name = lookups.document_type(row.document_type) if lookups.loaded else ""
+                append(Segment(fit(name, column_width), style))
             elif key == "notes":
                 append(Segment(str(row.notes).rjust(column_width) if row.notes else " " * column_width, dim))
             else:  # score
@@ -478,7 +480,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         """Tag chips filling exactly `width` cells."""
         segments: list[Segment] = []
         used = 0
-        for tag_id in row.tags:
+        for tag_id in row.tags if self.lookups.loaded else ():
             room = width - used - (1 if used else 0)
             if room <= 0:
                 break
