@@ -560,3 +560,17 @@ async def test_flaky_server_reads_survive_by_retries(demo_token: str) -> None:
             assert flaky.transport.requests_sent > len(docs[:10]) + 2  # some requests were retried
         finally:
             await http.aclose()
+
+
+async def test_streamed_download_over_http(shared_demo_url: str, connect: Connect) -> None:
+    """Over real loopback HTTP: the streamed file equals the whole download, and progress reaches the
+    Content-Length the demo server sends."""
+    paperless, _ = await connect(shared_demo_url)
+    doc = (await paperless.documents.page(1, page_size=1)).results[0]
+    whole = await paperless.documents.download(doc.id, original=True)
+    async with paperless.documents.stream_download(doc.id, original=True) as stream:
+        assert stream.total == len(whole.content)
+        assert stream.disposition_filename == whole.disposition_filename
+        parts = [chunk async for chunk in stream]
+        assert stream.received == stream.total
+    assert b"".join(parts) == whole.content

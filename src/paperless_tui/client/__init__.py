@@ -23,12 +23,14 @@ metadata, suggestions, history, share links, upload, e-mail), ``tags``, ``corres
 from . import exceptions
 from .client import Paperless, login
 from .exceptions import PaperlessError
+from .files import FileStream
 from .filters import CustomFieldQuery, DocumentFilter
 from .models import Page
 
 __all__ = [
     "CustomFieldQuery",
     "DocumentFilter",
+    "FileStream",
     "Page",
     "Paperless",
     "PaperlessError",

@@ -19,7 +19,8 @@ import json
 import logging
 import random
 import ssl
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -28,7 +29,7 @@ import pydantic
 
 from . import exceptions as exc
 
-__all__ = ["DEFAULT_TIMEOUT", "Transport", "error_from_response", "normalise_url"]
+__all__ = ["DEFAULT_TIMEOUT", "Transport", "error_from_response", "iter_body", "normalise_url"]
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +216,14 @@ class Transport:
         files: Any = None,
         ok_statuses: tuple[int, ...] = (),
         extensions: dict[str, Any] | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Send a request; return the response if it is 2xx (or in ``ok_statuses``), else raise."""
+        """Send a request; return the response if it is 2xx (or in ``ok_statuses``), else raise.
+
+        With ``stream=True`` the body of a successful response is not read yet: the caller reads it
+        (``aiter_bytes``) and closes the response (:meth:`stream` does both). Retries happen only
+        before a body starts to arrive.
+        """
         method = method.upper()
         url = self.url(path)
         idempotent = method in IDEMPOTENT
@@ -228,7 +235,7 @@ class Transport:
             self.requests_sent += 1
             log.debug("%s %s", method, info.url)
             try:
-                response = await self._client.request(
+                built = self._client.build_request(
                     method,
                     url,
                     params=params,
@@ -238,6 +245,12 @@ class Transport:
                     headers=self._headers(),
                     extensions=extensions,
                 )
+                response = await self._client.send(built, stream=stream)
+                if stream and not (200 <= response.status_code < 300 or response.status_code in ok_statuses):
+                    try:  # an error's body is small: read it for the message, then free the connection
+                        await response.aread()
+                    finally:
+                        await response.aclose()
             except httpx.TimeoutException as error:
                 failure: exc.PaperlessError = exc.PaperlessTimeoutError(
                     f"{type(error).__name__}", request=info
@@ -250,7 +263,7 @@ class Transport:
                 self._note_versions(response)
                 status = response.status_code
                 if (200 <= status < 300 or status in ok_statuses) and not (
-                    status == 200 and _is_error_body(response.content)
+                    status == 200 and not stream and _is_error_body(response.content)
                 ):
                     return response
                 if status == 406 and not downgraded and self.api_version > OLDEST_API_VERSION:
@@ -273,6 +286,19 @@ class Transport:
             attempt += 1
             log.debug("retrying %s %s in %.2fs (%s)", method, info.url, delay, type(failure).__name__)
             await asyncio.sleep(delay)
+
+    @asynccontextmanager
+    async def stream(
+        self, method: str, path: str, *, params: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[httpx.Response]:
+        """``async with transport.stream("GET", path) as response:`` a successful response whose body is
+        read by the caller (see :func:`iter_body`); closed on leaving the block. Failures raise as for
+        :meth:`request`."""
+        response = await self.request(method, path, params=params, stream=True)
+        try:
+            yield response
+        finally:
+            await response.aclose()
 
     async def get_json(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:
         """GET a path and return its decoded JSON (errors, including malformed JSON, raise)."""
@@ -327,3 +353,19 @@ def one_line_error(error: BaseException) -> str:
     """A short description of a transport error (type and message, no headers)."""
     text = str(error) or type(error).__name__
     return exc.one_line(f"{type(error).__name__}: {text}" if str(error) else text, 200)
+
+
+async def iter_body(response: httpx.Response, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+    """The decoded body of a streamed response in chunks (as they arrive, unless ``chunk_size``).
+
+    A failure while reading (connection lost, timeout, body cut short) raises the client's
+    :class:`~paperless_tui.client.exceptions.PaperlessConnectionError` or ``PaperlessTimeoutError``.
+    """
+    info = _info(response)
+    try:
+        async for chunk in response.aiter_bytes(chunk_size):
+            yield chunk
+    except httpx.TimeoutException as error:
+        raise exc.PaperlessTimeoutError(f"{type(error).__name__} while reading", request=info) from error
+    except httpx.TransportError as error:
+        raise exc.PaperlessConnectionError(one_line_error(error), request=info) from error

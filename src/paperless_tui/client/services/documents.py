@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from typing import Any, ClassVar
 from urllib.parse import unquote
 
 from pydantic import TypeAdapter
 
 from .. import exceptions as exc
+from ..files import FileStream
 from ..models.base import Page, adapter
 from ..models.documents import (
     Document,
@@ -48,6 +50,15 @@ def _bare_name(name: str) -> str | None:
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch >= " " and ch != "\x7f").strip()
     return None if name in ("", ".", "..") else name
+
+
+def _file_params(original: bool, version: int | None) -> dict[str, str] | None:
+    params: dict[str, str] = {}
+    if original:
+        params["original"] = "true"
+    if version is not None:
+        params["version"] = str(version)
+    return params or None
 
 
 def parse_content_disposition(header: str | None) -> tuple[str | None, str | None]:
@@ -143,13 +154,8 @@ class DocumentService(ResourceService[Document]):
     async def _file(
         self, pk: int, endpoint: str, mode: str, original: bool, version: int | None
     ) -> DownloadedDocument:
-        params: dict[str, str] = {}
-        if original:
-            params["original"] = "true"
-        if version is not None:
-            params["version"] = str(version)
         response = await self._paperless.transport.request(
-            "GET", f"{self.path}{pk}/{endpoint}/", params=params or None
+            "GET", f"{self.path}{pk}/{endpoint}/", params=_file_params(original, version)
         )
         kind, name = parse_content_disposition(response.headers.get("content-disposition"))
         return DownloadedDocument(
@@ -161,6 +167,27 @@ class DocumentService(ResourceService[Document]):
             disposition_type=kind,
             disposition_filename=name,
         )
+
+    @asynccontextmanager
+    async def stream_download(
+        self, pk: int, *, original: bool = False, version: int | None = None
+    ) -> AsyncIterator[FileStream]:
+        """The archived file (or the original), streamed: ``async with ... as stream: async for chunk in
+        stream``, with :attr:`~paperless_tui.client.files.FileStream.received` /
+        :attr:`~paperless_tui.client.files.FileStream.total` for progress. Leaving the block early
+        stops the transfer."""
+        async with self._paperless.transport.stream(
+            "GET", f"{self.path}{pk}/download/", params=_file_params(original, version)
+        ) as response:
+            kind, name = parse_content_disposition(response.headers.get("content-disposition"))
+            yield FileStream(
+                response,
+                id=pk,
+                mode="download",
+                original=original,
+                disposition_type=kind,
+                disposition_filename=name,
+            )
 
     async def download(
         self, pk: int, *, original: bool = False, version: int | None = None
