@@ -102,3 +102,12 @@ class DownloadFinished(Message):
     doc_id: int
     path: str
     purpose: str
+
+
+@dataclass
+class DownloadProgress(Message):
+    """Bytes of the file received so far, and the size the server announced (None if it did not)."""
+
+    doc_id: int
+    received: int
+    total: int | None

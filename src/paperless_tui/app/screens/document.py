@@ -12,6 +12,8 @@ Every client call runs in a worker; failures go to the app's one error handler.
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -29,11 +31,14 @@ from paperless_tui.app.messages import (
     DocumentLoaded,
     DocumentPartLoaded,
     DownloadFinished,
+    DownloadProgress,
     LinkedTitlesLoaded,
 )
+from paperless_tui.app.progress import Throttle
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.document_details import DocumentDetails
+from paperless_tui.app.widgets.download_bar import DownloadBar
 from paperless_tui.app.widgets.field_values import linked_ids
 from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.widgets.history_view import HistoryView
@@ -47,6 +52,8 @@ if TYPE_CHECKING:
     from paperless_tui.client import Paperless
 
 TABS = ("details", "content", "notes", "history", "share-links")
+PROGRESS_SECONDS = 0.1
+"""At most this often does a download report its progress to the screen."""
 
 
 class DocumentScreen(Screen[tuple[str, int, str] | None]):
@@ -64,6 +71,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         Binding("s", "save_file", "Save", id="document.save"),
         Binding("m", "more_like_this", "More like this", show=False, id="document.more_like"),
         Binding("r", "reload", "Reload", show=False, id="document.reload"),
+        Binding("x", "cancel_download", "Cancel download", id="document.cancel_download"),
     ]
 
     document: var[Any] = var(None)
@@ -76,6 +84,8 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
     search_query: var[str] = var("")
     base_url: var[str] = var("")
     status: var[str] = var("")
+    download_progress: var[tuple[int, int | None] | None] = var(None, bindings=True)
+    cancel_hint: var[str] = var("")
 
     def __init__(self, doc_id: int, *, lookups: Lookups | None = None, query: str = "") -> None:
         super().__init__()
@@ -107,6 +117,9 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
                 yield ShareLinksView(id="document-share-links").data_bind(
                     links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
                 )
+        yield DownloadBar(id="document-download").data_bind(
+            progress=DocumentScreen.download_progress, cancel_hint=DocumentScreen.cancel_hint
+        )
         yield Static(id="document-status")
         yield KeyFooter()
 
@@ -222,6 +235,11 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     # ------------------------------------------------------------------ files
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_download":
+            return self.download_progress is not None
+        return True
+
     def action_open_file(self) -> None:
         """Download the file to the app's temporary folder (gone at exit) and open it in the viewer."""
         self.status = "Downloading to open…"
@@ -257,33 +275,83 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
         self.app.push_screen(PickerDialog("Save which file?", versions), version_chosen)
 
+    def action_cancel_download(self) -> None:
+        """Stop the download in progress (nothing is left behind)."""
+        self.workers.cancel_group(self, "download")
+        self.download_progress = None
+        self.status = "Download cancelled"
+
     @work(exclusive=True, group="download")
     async def _download(self, *, original: bool, folder: Path, purpose: str) -> None:
+        """Stream the file into a hidden part file of our own naming in `folder`, posting progress, then
+        give it its (sanitised) name; a failure or a cancel removes the part file."""
         paperless = self.paperless
         if paperless is None:
             return
+        part: Path | None = None
         try:
-            download = await paperless.documents.download(self.doc_id, original=original)
+            async with paperless.documents.stream_download(self.doc_id, original=original) as stream:
+                name = safe_filename(stream.disposition_filename, f"document-{self.doc_id}")
+                part = await asyncio.to_thread(_new_part_file, folder, self.doc_id)
+                total = stream.total
+                progress: Throttle[int] = Throttle(
+                    lambda received: self.post_message(DownloadProgress(self.doc_id, received, total)),
+                    PROGRESS_SECONDS,
+                )
+                progress.update(0)
+                try:
+                    with part.open("r+b") as handle:
+                        async for chunk in stream:
+                            await asyncio.to_thread(handle.write, chunk)
+                            progress.update(stream.received)
+                    progress.flush()
+                finally:
+                    progress.close()
+            target = target_path(folder, name)
+            if target.exists() and purpose == "save":
+                replace = await self.app.push_screen_wait(
+                    Confirm(
+                        "File exists", f"{target} exists. Replace it? (No keeps both: a new name is used.)"
+                    )
+                )
+                if not replace:
+                    target = free_path(target)
+            await asyncio.to_thread(_place, part, target, overwrite=purpose == "open" or target.exists())
+            part = None
+            self.post_message(DownloadFinished(self.doc_id, str(target), purpose))
         except BaseException:
-            self.status = ""
+            self.post_message(DownloadProgress(self.doc_id, -1, None))  # -1: ended without a file
             raise
-        self.status = f"Downloaded {download.size:,} bytes"
-        fallback = f"document-{self.doc_id}"
-        name = safe_filename(download.disposition_filename, fallback)
-        target = target_path(folder, name)
-        if target.exists() and purpose == "save":
-            replace = await self.app.push_screen_wait(
-                Confirm("File exists", f"{target} exists. Replace it? (No keeps both: a new name is used.)")
-            )
-            if not replace:
-                target = free_path(target)
-        await asyncio.to_thread(
-            _write, target, download.content, overwrite=purpose == "open" or target.exists()
-        )
-        self.post_message(DownloadFinished(self.doc_id, str(target), purpose))
+        finally:
+            if part is not None:
+                part.unlink(missing_ok=True)
+
+    @on(DownloadProgress)
+    def _download_progress(self, message: DownloadProgress) -> None:
+        if message.doc_id != self.doc_id:
+            return
+        if message.received < 0:
+            self.download_progress = None
+            if self.status.startswith("Downloading"):
+                self.status = ""
+        else:
+            if self.download_progress is None:
+                key = self._key_of("document.cancel_download")
+                self.cancel_hint = f"{key} cancels" if key else ""
+            self.download_progress = (message.received, message.total)
+
+    def _key_of(self, binding_id: str) -> str:
+        """How the key of binding `binding_id` is shown, as the keymap has it now ("" if unbound)."""
+        for _node, bindings in self._binding_chain:
+            for items in bindings.key_to_bindings.values():
+                for binding in items:
+                    if binding.id == binding_id:
+                        return self.app.get_key_display(binding)
+        return ""
 
     @on(DownloadFinished)
     def _download_finished(self, message: DownloadFinished) -> None:
+        self.download_progress = None
         if message.purpose == "open":
             self.status = f"Opened {message.path}"
             self.app.open_url(Path(message.path).as_uri())
@@ -292,7 +360,30 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
             self.notify(message.path, title="Saved", markup=False)
 
 
-def _write(path: Path, content: bytes, *, overwrite: bool) -> None:
-    """Write `content` to `path`; without `overwrite`, never replace an existing file."""
-    with open(path, "wb" if overwrite else "xb") as handle:
-        handle.write(content)
+def _new_part_file(folder: Path, doc_id: int) -> Path:
+    """A new, empty, hidden file of our own naming in `folder` for a download in progress."""
+    for _ in range(100):
+        part = folder / f".paperless-tui-{doc_id}-{secrets.token_hex(4)}.part"
+        try:
+            part.open("xb").close()
+        except FileExistsError:
+            continue
+        return part
+    raise FileExistsError(folder / f".paperless-tui-{doc_id}-*.part")
+
+
+def _place(part: Path, target: Path, *, overwrite: bool) -> None:
+    """Give the finished part file its name; without `overwrite`, never replace an existing file."""
+    if overwrite:
+        os.replace(part, target)
+        return
+    try:
+        os.link(part, target)  # fails if `target` exists, atomically
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(part, target)
+    else:
+        part.unlink()
