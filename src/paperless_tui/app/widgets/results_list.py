@@ -474,7 +474,9 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
             else:  # score
                 score = "" if row.score is None else f"{row.score:.1f}"
                 append(Segment(fit(score.rjust(column_width), column_width), dim))
-        return Strip(segments, width)
+        # Neighbours of one style merged: every later step (filters, crops, the compositor's cuts)
+        # works per segment, about a tenth of a key's time for a full page of rows.
+        return Strip(list(Segment.simplify(segments)), width)
 
     def _tag_segments(self, row: ResultRow, width: int, style: Style, fallback: Style) -> list[Segment]:
         """Tag chips filling exactly `width` cells."""
