@@ -322,3 +322,29 @@ async def test_open_with_the_viewer_and_copy_share_urls(
         assert copied == [f"{DEMO}/share/{link['slug']}"]
         assert not app.problems
     assert not path.parent.exists()  # the viewer's temporary folder goes with the app
+
+
+async def test_hostile_names_in_the_completion_menu_are_shown_literally(
+    demo_http, demo_token, wait, screen_text, terminal_output
+):
+    await make_hostile(demo_http, demo_token)
+    tag = await api(demo_http, demo_token, "POST", "/api/tags/", json={"name": "zz \x1b]2;pwned\x07 [b]x"})
+    assert tag["id"]
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press("slash", *"tag:")
+        await pilot.pause()
+        texts = [c.text for c in screen.completions]
+        assert any("[@click=app.quit]x[/]" in t for t in texts)
+        await pilot.press(*"zz")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "␛]2;pwned␇ [b]x" in text
+        output = terminal_output(app)
+        assert "\x1b]2;pwned" not in output and "\x07" not in output
+        await pilot.press("tab")
+        assert "\x1b" not in screen.search_input.value and "␛]2;pwned␇" in screen.search_input.value
+        assert app.is_running and not app.problems

@@ -9,6 +9,7 @@ from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.screens import search as search_module
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.widgets.completion_menu import CompletionMenu
 from paperless_tui.app.widgets.picker import PickerDialog
 from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.results_list import ResultsList
@@ -251,20 +252,75 @@ async def test_custom_field_filter_by_select_label(demo_http, demo_token, wait, 
         assert not app.problems
 
 
-async def test_autocomplete_of_prefixes_names_and_terms(demo_http, demo_token, wait):
+async def test_autocomplete_of_prefixes_names_and_terms(demo_http, demo_token, wait, screen_text):
+    """The drop-down completes the word at the cursor: field prefixes and names at once, the server's
+    terms after a pause; tab accepts, up/down choose, escape closes it (a second escape leaves)."""
     app = make_app(demo_http, demo_token)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await settled_search(pilot, app, wait)
-        suggester = screen.search_input.suggester
-        assert await suggester.get_suggestion("corr") == "correspondent:"
-        assert await suggester.get_suggestion("invoice ta") == "invoice tag:"
-        tag = next(iter(screen.lookups.tags.values())).name
-        suggestion = await suggester.get_suggestion(f"tag:{tag[:2]}")
-        assert suggestion is not None and suggestion.casefold().startswith(f"tag:{tag[:2]}".casefold())
-        screen.search_input.value = "invo"
-        assert await suggester.get_suggestion("invo") == "invoice"  # from /api/search/autocomplete/
-        screen.search_input.value = "somethingelse"
-        assert await suggester.get_suggestion("telek") is None  # typing moved on: no request
+        menu = screen.query_one(CompletionMenu)
+        await pilot.press("slash", *"corr")
+        await pilot.pause()
+        assert [c.text for c in screen.completions] == ["correspondent:"]
+        assert menu.has_class("-open") and "correspondent:" in screen_text(app)
+        await pilot.press("tab")
+        assert screen.search_input.value == "correspondent:" and screen.search_input.has_focus
+        assert not menu.has_class("-open")
+        # A server term for a word in the middle of the query; up/down move, tab takes the one chosen.
+        screen.search_input.value = "tag:inbox  telekom"
+        screen.search_input.cursor_position = len("tag:inbox ")
+        await pilot.press(*"invo")
+        await until(pilot, lambda: any(c.kind == "term" for c in screen.completions))
+        terms = [c.text for c in screen.completions]
+        assert terms[0] == "invoice"  # from /api/search/autocomplete/
+        await pilot.press("down", "up", "tab")
+        assert screen.search_input.value == "tag:inbox invoice telekom"
+        assert screen.search_input.cursor_position == len("tag:inbox invoice")
+        # Names after tag: (a name with a space is quoted), escape twice.
+        screen.search_input.value = ""
+        tag = sorted(screen.lookups.tags.values(), key=lambda t: t.name.casefold())[0].name
+        await pilot.press(*"tag:")
+        await pilot.pause()
+        assert all(c.text.startswith("tag:") for c in screen.completions) and screen.completions
+        await pilot.press("tab")
+        quoted = f'"{tag}"' if " " in tag else tag
+        assert screen.search_input.value == f"tag:{quoted}"
+        await pilot.press("space", *"t")
+        await pilot.pause()
+        assert "type:" in [c.text for c in screen.completions]
+        await pilot.press("home")  # to another word: the drop-down closes
+        await pilot.pause()
+        assert not screen.completions
+        await pilot.press("end", "y")
+        await pilot.pause()
+        assert [c.text for c in screen.completions] == ["type:"]
+        await pilot.press("escape")
+        assert not screen.completions and screen.search_input.has_focus
+        await pilot.press("escape")
+        assert screen.query_one(ResultsList).has_focus
+        assert not app.problems
+
+
+async def test_completion_keys_do_nothing_special_without_the_drop_down(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        results = screen.query_one(ResultsList)
+        await pilot.press("down", "down")
+        assert results.cursor == 2  # down still moves the list
+        await pilot.press("slash", *"zz", "space")
+        await pilot.pause()
+        assert not screen.completions
+        await pilot.press("tab")  # moves focus on, as everywhere else
+        assert not screen.search_input.has_focus
+
+
+async def until(pilot, condition) -> None:
+    for _ in range(250):  # five seconds
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition not met in time")
 
 
 async def test_filters_and_query_are_remembered_per_profile(demo_http, demo_token, wait):

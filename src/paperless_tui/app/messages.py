@@ -111,3 +111,12 @@ class DownloadProgress(Message):
     doc_id: int
     received: int
     total: int | None
+
+
+@dataclass
+class TermsFound(Message):
+    """The server's index terms completing `word` of the query `value`."""
+
+    value: str
+    word: Any  # completion.Word
+    terms: list[str]

@@ -2,7 +2,8 @@
 
 Typing runs the query after a short pause (an exclusive worker: each key cancels the previous,
 still-sleeping request); `enter` runs it at once and moves to the results; `escape` returns to the
-results keeping the query. Filters (saved views, inbox, tags, correspondent, type, storage path,
+results keeping the query. A drop-down completes the word at the cursor (`app.completion`: field
+prefixes, tag/correspondent/type/path names, the server's index terms); `tab` takes one. Filters (saved views, inbox, tags, correspondent, type, storage path,
 created/added ranges) are removable chips; the sort can be any server ordering. The state is
 remembered per profile. Pages of results are fetched lazily when the list asks for them.
 
@@ -17,17 +18,19 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Offset
 from textual.reactive import var
 from textual.screen import Screen
-from textual.suggester import Suggester
 from textual.widgets import Header, Input
 from textual.worker import Worker
 
+from paperless_tui.app import completion
+from paperless_tui.app.completion import Completion, Word
 from paperless_tui.app.lookups import Lookups
 from paperless_tui.app.messages import (
     LookupsLoaded,
@@ -36,10 +39,12 @@ from paperless_tui.app.messages import (
     SavedViewsLoaded,
     SearchFinished,
     SearchRejected,
+    TermsFound,
     ThumbnailLoaded,
 )
 from paperless_tui.app.safe_text import clean
 from paperless_tui.app.widgets.chip_bar import ChipBar
+from paperless_tui.app.widgets.completion_menu import CompletionMenu
 from paperless_tui.app.widgets.filter_state import (
     DATE_BOUNDS,
     SearchState,
@@ -75,94 +80,7 @@ THUMBNAIL_DEBOUNCE_SECONDS = 0.15
 SUGGEST_DEBOUNCE_SECONDS = 0.2
 UNKNOWN_ID_RELOAD_SECONDS = 60.0
 
-# Field prefixes of the full-text query language (the server's index fields).
-FIELD_PREFIXES = (
-    "title:",
-    "content:",
-    "correspondent:",
-    "type:",
-    "tag:",
-    "path:",
-    "notes:",
-    "asn:",
-    "created:",
-    "added:",
-    "modified:",
-    "custom_fields:",
-    "owner:",
-    "original_filename:",
-    "checksum:",
-    "num_notes:",
-    "page_count:",
-)
-
 _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
-
-
-class QuerySuggester(Suggester):
-    """Completes the last word of the query: field prefixes, names after `tag:`/`correspondent:`/
-    `type:`/`path:`, and otherwise the server's term autocomplete (`/api/search/autocomplete/`).
-
-    Input runs this in a worker. Autocomplete is a convenience: its failures show nothing.
-    """
-
-    def __init__(self, screen: SearchScreen) -> None:
-        # Textual's cache would also remember "no suggestion" for values skipped while typing fast,
-        # so the server's answers are cached here instead.
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.screen = screen
-        self._terms: LRUCache[str, list[str]] = LRUCache(256)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        head, _, word = value.rpartition(" ")
-        if not word:
-            return None
-        prefix = f"{head} " if head else ""
-        field, colon, term = word.partition(":")
-        lookups = self.screen.lookups
-        if colon:
-            names = {
-                "tag": [t.name for t in lookups.tags.values()],
-                "correspondent": list(lookups.correspondents.values()),
-                "type": list(lookups.document_types.values()),
-                "path": list(lookups.storage_paths.values()),
-            }.get(field.casefold())
-            if names is None or not term:
-                return None
-            match = _complete(term, names)
-            if match is None:
-                return None
-            if " " in match:
-                match = f'"{match}"'
-            return f"{prefix}{field}:{match}"
-        completed = _complete(word, list(FIELD_PREFIXES))
-        if completed is not None:
-            return prefix + completed
-        if len(word) < 2:
-            return None
-        terms = self._terms.get(word.casefold())
-        if terms is None:
-            # Ask the server only once typing pauses (each key runs this in its own worker).
-            await asyncio.sleep(SUGGEST_DEBOUNCE_SECONDS)
-            paperless = self.screen.paperless
-            if paperless is None or self.screen.search_input.value != value:
-                return None
-            try:
-                terms = [clean(term) for term in await paperless.documents.autocomplete(word, limit=10)]
-            except client_errors.PaperlessError:
-                return None
-            self._terms.set(word.casefold(), terms)
-        completed = _complete(word, terms)
-        return None if completed is None else prefix + completed
-
-
-def _complete(start: str, candidates: list[str]) -> str | None:
-    """The first candidate that extends `start` (case-insensitively), keeping what was typed."""
-    folded = start.casefold()
-    for candidate in candidates:
-        if candidate.casefold().startswith(folded) and len(candidate) > len(start):
-            return start + candidate[len(start) :]
-    return None
 
 
 class SearchScreen(Screen[None]):
@@ -171,6 +89,20 @@ class SearchScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search.focus", key_display="/"),
         Binding("escape", "focus_results", "Results", show=False, id="search.results"),
+        Binding("tab", "accept_completion", "Complete", priority=True, id="search.complete"),
+        # (A screen binding for tab hides Screen's own: tab moves focus on when nothing is to complete.)
+        Binding("tab", "app.focus_next", "Focus next", show=False, id="search.focus_next"),
+        Binding(
+            "down", "next_completion", "Next completion", show=False, priority=True, id="search.complete_next"
+        ),
+        Binding(
+            "up",
+            "previous_completion",
+            "Previous completion",
+            show=False,
+            priority=True,
+            id="search.complete_previous",
+        ),
         Binding("f", "add_filter", "Filter", id="search.filter"),
         Binding("v", "saved_view", "Views", id="search.views"),
         Binding("i", "toggle_inbox", "Inbox", id="search.inbox"),
@@ -196,6 +128,9 @@ class SearchScreen(Screen[None]):
     sort_label: var[str] = var("")
     is_search: var[bool] = var(False)
     chips: var[tuple[Any, ...]] = var(())
+    completions: var[tuple[Completion, ...]] = var((), bindings=True)
+    """Completions of the word at the search input's cursor (shown in the drop-down)."""
+    completion_anchor: var[Offset | None] = var(None)
 
     def __init__(self) -> None:
         super().__init__()
@@ -205,6 +140,9 @@ class SearchScreen(Screen[None]):
         self._params: dict[str, str] = {}
         self._lookups_requested = time.monotonic()
         self._first_search_ended = False
+        self._terms: LRUCache[str, list[str]] = LRUCache(256)  # the server's autocomplete answers
+        self._completing: Word | None = None  # the word the completions are for
+        self._accepted: str | None = None  # the query as a completion left it
 
     # ------------------------------------------------------------------ layout
 
@@ -227,7 +165,6 @@ class SearchScreen(Screen[None]):
             yield Input(
                 placeholder='Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)',
                 id="search-input",
-                suggester=QuerySuggester(self),
             )
             yield ChipBar(id="search-chips").data_bind(chips=SearchScreen.chips)
             yield SearchStatus(id="search-status").data_bind(
@@ -246,6 +183,9 @@ class SearchScreen(Screen[None]):
                 fetching=SearchScreen.thumbnail_loading,
             )
         yield KeyFooter()
+        yield CompletionMenu(id="completions").data_bind(
+            items=SearchScreen.completions, anchor=SearchScreen.completion_anchor
+        )
 
     def on_mount(self) -> None:
         self.results.focus()
@@ -261,6 +201,7 @@ class SearchScreen(Screen[None]):
             # names one, replaces it as soon as the saved views have arrived.
             self._pending_default_view = self._default_view_name()
             self.state = SearchState(chips=(inbox_chip(),))
+        self.watch(self.search_input, "selection", self._cursor_moved, init=False)
         if self._pending_default_view is not None:  # the default view replaces the inbox: needed at once
             self._load_saved_views()
 
@@ -521,9 +462,11 @@ class SearchScreen(Screen[None]):
         self.chips = new_state.chips
         self._remember(new_state)
         self._start_search(new_state, debounce=DEBOUNCE_SECONDS)
+        self._update_completions()
 
     @on(Input.Submitted, "#search-input")
     def _query_submitted(self, event: Input.Submitted) -> None:
+        self._close_completions()
         # Results for exactly this query already on screen (typing got there first): just move to them.
         current = not self.searching and not self.query_error and self._params == self.state.to_params()
         if not current:
@@ -534,7 +477,107 @@ class SearchScreen(Screen[None]):
         self.search_input.focus()
 
     def action_focus_results(self) -> None:
+        if self.completions:  # the first escape closes the drop-down, the next one leaves the input
+            self._close_completions()
+            return
         self.results.focus()
+
+    # ------------------------------------------------------------------ completion
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept_completion", "next_completion", "previous_completion"):
+            return bool(self.completions) and self.search_input.has_focus
+        return True
+
+    def _update_completions(self) -> None:
+        """Completions for the word at the cursor: names and prefixes at once, the server's terms
+        after a pause in typing (cached)."""
+        field = self.search_input
+        accepted, self._accepted = self._accepted, None
+        if not field.has_focus or field.value == accepted:  # not again for what was just accepted
+            self._close_completions()
+            return
+        word = completion.word_at(field.value, field.cursor_position)
+        self._completing = word
+        terms = self._terms.get(word.text.casefold()) if completion.needs_terms(word) else None
+        self._show_completions(word, terms or [])
+        if completion.needs_terms(word) and terms is None:
+            self._fetch_terms(field.value, word)
+
+    def _cursor_moved(self) -> None:
+        """Moving the cursor to another word (arrows, home/end, a click) closes the drop-down."""
+        cursor = self.search_input.cursor_position
+        word = self._completing
+        if word is not None and not word.start <= cursor <= word.end + 1:
+            self._close_completions()
+
+    def _show_completions(self, word: Word, terms: list[str]) -> None:
+        items = completion.merge(
+            completion.local_completions(word, self.lookups), completion.term_completions(word, terms)
+        )
+        if items:
+            field = self.search_input
+            x, _ = field.cursor_screen_offset
+            below = field.region.bottom  # under the input (and its border), at the word's first cell
+            self.completion_anchor = Offset(max(0, x - (field.cursor_position - word.start)), below)
+        self.completions = items
+
+    def _close_completions(self) -> None:
+        self._completing = None
+        self.workers.cancel_group(self, "complete")
+        self.completions = ()
+
+    @work(exclusive=True, group="complete")
+    async def _fetch_terms(self, value: str, word: Word) -> None:
+        await asyncio.sleep(SUGGEST_DEBOUNCE_SECONDS)  # only once typing pauses
+        paperless = self.paperless
+        if paperless is None or self.search_input.value != value:
+            return
+        try:
+            terms = [clean(term) for term in await paperless.documents.autocomplete(word.text, limit=10)]
+        except client_errors.PaperlessError:  # a convenience: its failures show nothing
+            return
+        self.post_message(TermsFound(value, word, terms))
+
+    @on(TermsFound)
+    def _terms_found(self, message: TermsFound) -> None:
+        self._terms.set(message.word.text.casefold(), message.terms)
+        if self._completing == message.word and self.search_input.value == message.value:
+            self._show_completions(message.word, message.terms)
+
+    def action_accept_completion(self) -> None:
+        """Replace the word at the cursor with the highlighted completion."""
+        menu = self.query_one(CompletionMenu)
+        chosen = menu.highlighted_item
+        if chosen is not None:
+            self._accept(chosen)
+
+    @on(CompletionMenu.Chosen)
+    def _completion_clicked(self, message: CompletionMenu.Chosen) -> None:
+        self._accept(message.completion)
+
+    def _accept(self, chosen: Completion) -> None:
+        word = self._completing
+        field = self.search_input
+        if word is None or field.value[word.start : word.end] != word.text:
+            self._close_completions()
+            return
+        value, cursor = completion.apply(field.value, word, chosen)
+        self._close_completions()
+        self._accepted = value
+        field.value = value
+        field.cursor_position = cursor
+        field.focus()
+
+    def action_next_completion(self) -> None:
+        self.query_one(CompletionMenu).move(1)
+
+    def action_previous_completion(self) -> None:
+        self.query_one(CompletionMenu).move(-1)
+
+    @on(events.DescendantBlur, "#search-input")
+    def _search_input_left(self) -> None:
+        self._close_completions()
 
     # ------------------------------------------------------------------ filters and sort
 
