@@ -20,12 +20,18 @@ metadata, suggestions, history, share links, upload, e-mail), ``tags``, ``corres
 :mod:`paperless_tui.client.filters`.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from . import exceptions
-from .client import Paperless, login
 from .exceptions import PaperlessError
-from .files import FileStream
-from .filters import CustomFieldQuery, DocumentFilter
-from .models import Page
+
+if TYPE_CHECKING:
+    from .client import Paperless, login
+    from .files import FileStream
+    from .filters import CustomFieldQuery, DocumentFilter
+    from .models import Page
 
 __all__ = [
     "CustomFieldQuery",
@@ -37,3 +43,29 @@ __all__ = [
     "exceptions",
     "login",
 ]
+
+# The names below load on first use (PEP 562): importing the package, or a light submodule such as
+# `exceptions` or `prefetch`, does not import httpx and pydantic (a third of a second).
+_LAZY = {
+    "Paperless": ".client",
+    "login": ".client",
+    "FileStream": ".files",
+    "CustomFieldQuery": ".filters",
+    "DocumentFilter": ".filters",
+    "Page": ".models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
