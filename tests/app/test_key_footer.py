@@ -67,3 +67,21 @@ async def test_textuals_footer_rebuilds_for_each_change():
     calls, keys = await count_rebuilds(Footer)
     assert calls > 1
     assert "First" in keys and "Second" not in keys
+
+
+async def test_no_rebuild_when_the_keys_shown_end_up_the_same():
+    app = FooterApp(KeyFooter)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeyFooter)
+        before = footer.rebuilds
+        for on in (False, True, False, True):  # back where it started
+            app.second_on = on
+        await pilot.pause()
+        await pilot.pause()
+        assert footer.rebuilds == before
+        assert "Second" in footer_keys(app)
+        app.second_on = False
+        await pilot.pause()
+        await pilot.pause()
+        assert footer.rebuilds == before + 1 and "Second" not in footer_keys(app)

@@ -258,9 +258,10 @@ async def test_autocomplete_of_prefixes_names_and_terms(demo_http, demo_token, w
     app = make_app(demo_http, demo_token)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await settled_search(pilot, app, wait)
-        menu = screen.query_one(CompletionMenu)
+        assert not screen.query(CompletionMenu)  # mounted when first needed
         await pilot.press("slash", *"corr")
         await pilot.pause()
+        menu = screen.query_one(CompletionMenu)
         assert [c.text for c in screen.completions] == ["correspondent:"]
         assert menu.has_class("-open") and "correspondent:" in screen_text(app)
         await pilot.press("tab")

@@ -8,8 +8,9 @@ import gc
 
 import httpx
 
-from paperless_tui.app.application import FIRST_PAGE_SIZE, create_app
+from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.first_page import FIRST_PAGE_SIZE
 from paperless_tui.app.screens import search
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.search import SearchScreen

@@ -33,6 +33,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerFailed, WorkerState
 
@@ -42,8 +43,8 @@ from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.credentials import forget_token
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.state import load_state, save_state
-from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.errors import Problem, describe
+from paperless_tui.app.first_page import FIRST_PAGE_SIZE, EarlyRequest, FirstPage, first_request
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.key_footer import KeyFooter
@@ -57,8 +58,6 @@ if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the 
 CONNECT_TIMEOUT = 20.0
 """Seconds the first contact with the server may take, retries included, before the app says so."""
 MAIN_SCREEN_MODULE = "paperless_tui.app.screens.search"
-FIRST_PAGE_SIZE = 100
-"""Rows of the first results page fetched while connecting (the search screen's `PAGE_SIZE`)."""
 STARTUP_SECONDS = 15.0
 """Start-up is over after this long at the latest, whatever happened (see `PaperlessApp.started`)."""
 DARK_THEME = "textual-dark"
@@ -131,9 +130,12 @@ class PaperlessApp(App[int]):
         http_client: httpx.AsyncClient | None = None,
         image_renderer: str = "auto",
         config: Config | None = None,
+        early: EarlyRequest | None = None,
     ) -> None:
         super().__init__()
         self.connection = connection
+        self._early = early
+        self._early_rows: FirstPage | None = None
         self.http_client = http_client
         self.image_renderer = image_renderer
         self._scratch: Path | None = None
@@ -150,7 +152,10 @@ class PaperlessApp(App[int]):
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
-        self._first_page: tuple[tuple[Any, ...], asyncio.Task[Any]] | None = None
+        self._first_page: FirstPage | tuple[tuple[Any, ...], asyncio.Task[Any]] | None = None
+        self._client_ready = asyncio.Event()  # set while `paperless` is connected
+        self._shown_before_connected = False  # the search screen went up with early rows
+        self._start_done = False
         self._username = ""  # kept between login attempts: nothing typed is lost
         self._ticker: Timer | None = None
         self._toasts_up: dict[str, float] = {}  # message -> when its toast goes away
@@ -162,12 +167,23 @@ class PaperlessApp(App[int]):
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Center(id="connecting"), Vertical(id="connecting-box"):
-            yield ConnectionStatus(id="connecting-status").data_bind(
-                message=PaperlessApp.status, waited=PaperlessApp.waited
-            )
-        yield KeyFooter()
+        if self._early_page() is not None:
+            return  # the search screen goes up at once with those rows: this view only if connecting fails
+        yield from self._connecting_view()
+
+    def _connecting_view(self) -> list[Widget]:
+        """Title, what the app is doing (or why it could not connect), keys."""
+        status = ConnectionStatus(id="connecting-status").data_bind(
+            message=PaperlessApp.status, waited=PaperlessApp.waited
+        )
+        box = Center(Vertical(status, id="connecting-box"), id="connecting")
+        return [Header(), box, KeyFooter()]
+
+    def _early_page(self) -> FirstPage | None:
+        """The first page, answered before start (kept for the search screen), if it has arrived."""
+        if self._early is not None and self._early_rows is None:
+            self._early_rows = self._early.page()
+        return self._early_rows
 
     def on_mount(self) -> None:
         self.set_timer(STARTUP_SECONDS, self.started)
@@ -184,6 +200,13 @@ class PaperlessApp(App[int]):
         self.sub_title = "demo archive" if self.connection.source == "demo" else clean(self.connection.url)
         if self.connection.token:
             self.status = f"Connecting to {self.connection.url} …"
+            page, self._early, self._early_rows = self._early_rows, None, None
+            if page is not None:
+                # The first request, sent before Textual loaded, is answered: the search screen shows
+                # those rows in the first frame, while the client loads and connects behind it.
+                self._first_page = page
+                self._main_screen_shown = self._shown_before_connected = True
+                self.push_screen(main_screen())
             self.call_after_refresh(self.connect)  # the first frame goes out before the client is imported
         else:
             self.status = f"Log in to {self.connection.url}"
@@ -191,8 +214,11 @@ class PaperlessApp(App[int]):
 
     def started(self) -> None:
         """Start-up is over (first results drawn, a login asked for, or connecting failed): the garbage
-        collector paused for it restarts (`app.startup_gc`). Called more than once, it does nothing more."""
-        startup_gc.resume()
+        collector paused for it restarts (`app.startup_gc`), or, while early rows are up and the
+        client still loads, once it has connected. Called more than once, it does nothing more."""
+        self._start_done = True
+        if not self._shown_before_connected or self.connect_failed:
+            startup_gc.resume()
 
     def scratch_folder(self) -> Path:
         """A private temporary folder for files handed to the system's viewer; removed when the app exits."""
@@ -207,6 +233,7 @@ class PaperlessApp(App[int]):
             self._scratch = None
 
     async def _close_client(self) -> None:
+        self._client_ready.clear()
         paperless, self.paperless = self.paperless, None
         if paperless is not None:
             await paperless.close()
@@ -273,19 +300,14 @@ class PaperlessApp(App[int]):
             raise
         if MAIN_SCREEN_MODULE not in sys.modules:
             await asyncio.to_thread(importlib.import_module, MAIN_SCREEN_MODULE)
-        self._first_page = first_page
+        if first_page is not None:
+            self._first_page = first_page
         self.post_message(self.Connected(paperless))
 
     def _request_first_page(self, paperless: Paperless) -> tuple[tuple[Any, ...], asyncio.Task[Any]]:
         """Start the search screen's first request (remembered search, else the inbox): key and task."""
-        from paperless_tui.app.widgets.filter_state import SearchState, inbox_chip
-        from paperless_tui.app.widgets.result_set import ROW_FIELDS
-
-        data = self.load_state()
-        search = data.get("search") if isinstance(data, dict) else None
-        state = SearchState.from_json(search) if isinstance(search, dict) else None
-        params = (state or SearchState(chips=(inbox_chip(),))).to_params()
-        fields = list(ROW_FIELDS)
+        request = first_request(self.load_state())
+        params, fields = request.params, list(request.fields)
         task = asyncio.create_task(
             paperless.documents.filter(params, fields=fields).page(1, page_size=FIRST_PAGE_SIZE)
         )
@@ -293,25 +315,39 @@ class PaperlessApp(App[int]):
         return (paperless, params, fields, FIRST_PAGE_SIZE), task
 
     def take_first_page(
-        self, paperless: Paperless, params: dict[str, str], fields: list[str], page_size: int
-    ) -> asyncio.Task[Any] | None:
-        """The first results page asked for while connecting, if it is exactly this request (once only)."""
+        self, params: dict[str, str], fields: list[str], page_size: int
+    ) -> FirstPage | asyncio.Task[Any] | None:
+        """The first results page if it was asked for already (before start, or while connecting) with
+        exactly this request: its rows, or the task of the client's request. Once only."""
         first, self._first_page = self._first_page, None
         if first is None:
             return None
+        if isinstance(first, FirstPage):
+            return first if first.request.matches(params, fields, page_size) else None
         key, task = first
-        if key == (paperless, params, fields, page_size):
+        if key == (self.paperless, params, fields, page_size):
             return task
         task.cancel()
         return None
 
+    async def wait_for_client(self) -> Paperless:
+        """The connected client, once there is one (the search screen may be up before it is)."""
+        while self.paperless is None:
+            await self._client_ready.wait()
+        return self.paperless
+
     @on(Connected)
     def _connected(self, message: Connected) -> None:
         self.paperless = message.paperless
+        self._client_ready.set()
         self.connected = True
         self.token_refused = False
         self.status = f"Connected to {self.connection.url}"
-        if self._main_screen_shown:  # logged in again mid-session: the screens carry on with the new client
+        if self._shown_before_connected:  # the search screen is up already, with the early rows
+            self._shown_before_connected = False
+            if self._start_done:
+                startup_gc.resume()
+        elif self._main_screen_shown:  # logged in again mid-session: the screens carry on with the new client
             self.notify("Connected again.", markup=False, timeout=3)
         else:
             self._main_screen_shown = True
@@ -323,8 +359,14 @@ class PaperlessApp(App[int]):
             return
         error = event.worker.error
         if event.worker.group == "connect":
-            self.started()
+            if self._shown_before_connected:  # early rows were up: back to the connecting view
+                self._shown_before_connected = self._main_screen_shown = False
+                while len(self.screen_stack) > 1:
+                    self.pop_screen()
+                if not self.screen_stack[0].query("#connecting"):
+                    self.screen_stack[0].mount_all(self._connecting_view())
             self.connect_failed = True
+            self.started()
             doing = f"Connecting to {self.connection.url}"
             problem = describe(error, doing=doing)
             if problem.kind == "bad-token" and self.connection.source != "demo":
@@ -383,6 +425,8 @@ class PaperlessApp(App[int]):
         self.problems.append(problem)
         if problem.kind == "bad-token":
             self.token_refused = True
+        from paperless_tui.app.dialogs.error import ErrorDialog  # (not needed for the first frame)
+
         if problem.transient or isinstance(self.screen, ErrorDialog):
             now, timeout = time.monotonic(), 8 if problem.severity == "error" else 5
             if self._toasts_up.get(problem.message, 0.0) > now:
@@ -432,6 +476,8 @@ class PaperlessApp(App[int]):
 
     def action_show_last_error(self) -> None:
         """Show the detail of the last problem reported."""
+        from paperless_tui.app.dialogs.error import ErrorDialog
+
         if self.problems:
             self.push_screen(ErrorDialog(self.problems[-1]))
         else:
@@ -487,11 +533,11 @@ def _retrieve(task: asyncio.Task[Any]) -> None:
 
 
 async def client_module() -> ModuleType:
-    """`paperless_tui.client`, imported in a thread the first time (the loading view keeps animating)."""
-    module = sys.modules.get("paperless_tui.client")
-    if module is None:
-        module = await asyncio.to_thread(importlib.import_module, "paperless_tui.client")
-    return module
+    """`paperless_tui.client` with its HTTP client and models imported (in a thread, the first time:
+    the screen keeps answering keys meanwhile)."""
+    if "paperless_tui.client.client" not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, "paperless_tui.client.client")
+    return importlib.import_module("paperless_tui.client")
 
 
 def main_screen() -> Screen[Any]:
@@ -507,9 +553,13 @@ def create_app(
     http_client: httpx.AsyncClient | None = None,
     image_renderer: str = "auto",
     config: Config | None = None,
+    early: EarlyRequest | None = None,
 ) -> PaperlessApp:
-    """Build the app for `connection`. Tests pass an `http_client` bound to the in-process demo server."""
-    return PaperlessApp(connection, http_client=http_client, image_renderer=image_renderer, config=config)
+    """Build the app for `connection`. Tests pass an `http_client` bound to the in-process demo server.
+    `early`: the first request, sent before start (`app.first_page.send_first_request`)."""
+    return PaperlessApp(
+        connection, http_client=http_client, image_renderer=image_renderer, config=config, early=early
+    )
 
 
 __all__ = ["PaperlessApp", "create_app", "stylesheets"]

@@ -18,7 +18,7 @@ T = TypeVar("T")
 class Throttle(Generic[T]):
     """Calls `report(value)` at most once per `every` seconds, and always with the newest value."""
 
-    def __init__(self, report: Callable[[T], None], every: float = 0.1) -> None:
+    def __init__(self, report: Callable[[T], object], every: float = 0.1) -> None:
         self._report = report
         self._every = every
         self._last = float("-inf")

@@ -30,6 +30,7 @@ from typing import Any
 
 from paperless_tui.app.data.config import Config, ConfigError, load_config
 from paperless_tui.app.data.connection import Connection, resolve_connection
+from paperless_tui.app.first_page import send_first_request
 
 
 class DemoOnFirstRequest:
@@ -113,10 +114,11 @@ def start_terminal_probe(image_renderer: str) -> threading.Thread | None:
 
 def _run_app(connection: Connection, config: Config, image_renderer: str) -> int:
     image_renderer = effective_renderer(image_renderer, os.environ)
+    early = send_first_request(connection, os.environ)  # answered while the imports below run
     probe = start_terminal_probe(image_renderer)  # overlaps the app's imports below
     from paperless_tui.app.application import create_app
 
-    app = create_app(connection, image_renderer=image_renderer, config=config)
+    app = create_app(connection, image_renderer=image_renderer, config=config, early=early)
     if probe is not None:
         probe.join(PROBE_JOIN_SECONDS)  # before Textual reads stdin
     app.run()

@@ -3,10 +3,13 @@
 Typing runs the query after a short pause (an exclusive worker: each key cancels the previous,
 still-sleeping request); `enter` runs it at once and moves to the results; `escape` returns to the
 results keeping the query. A drop-down completes the word at the cursor (`app.completion`: field
-prefixes, tag/correspondent/type/path names, the server's index terms); `tab` takes one. Filters (saved views, inbox, tags, correspondent, type, storage path,
-created/added ranges) are removable chips; the sort can be any server ordering. The state is
-remembered per profile. Pages of results are fetched lazily when the list asks for them.
+prefixes, tag/correspondent/type/path names, the server's index terms); `tab` takes one. Filters
+(saved views, inbox, tags, correspondent, type, storage path, created/added ranges) are removable
+chips; the sort can be any server ordering. The state is remembered per profile. Pages of results
+are fetched lazily when the list asks for them.
 
+The screen may go up before the client has connected, with the first rows answered early
+(`app.first_page`); its workers then wait for the client (`PaperlessApp.wait_for_client`).
 Every client call runs in a worker here; failures other than an invalid query propagate to the app's
 one error handler (`PaperlessApp.report_error`).
 """
@@ -31,6 +34,7 @@ from textual.worker import Worker
 
 from paperless_tui.app import completion
 from paperless_tui.app.completion import Completion, Word
+from paperless_tui.app.first_page import FirstPage
 from paperless_tui.app.lookups import Lookups
 from paperless_tui.app.messages import (
     LookupsLoaded,
@@ -143,6 +147,8 @@ class SearchScreen(Screen[None]):
         self._terms: LRUCache[str, list[str]] = LRUCache(256)  # the server's autocomplete answers
         self._completing: Word | None = None  # the word the completions are for
         self._accepted: str | None = None  # the query as a completion left it
+        self._controls_ready = False  # the search input, chips and status are mounted
+        self._focus_search_when_ready = False
 
     # ------------------------------------------------------------------ layout
 
@@ -159,39 +165,70 @@ class SearchScreen(Screen[None]):
         return self.query_one("#search-input", Input)
 
     def compose(self) -> ComposeResult:
-        renderer = getattr(self.app, "image_renderer", "auto")
+        # The first frame holds what start-up needs to show (title, the rows, the keys); the search
+        # input, chips and status are mounted into the space kept for them right after it, and the
+        # preview pane and the completion drop-down when first needed: each widget mounted costs
+        # start-up time.
         yield Header()
-        with Vertical(id="search-top"):
-            yield Input(
-                placeholder='Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)',
-                id="search-input",
-            )
-            yield ChipBar(id="search-chips").data_bind(chips=SearchScreen.chips)
-            yield SearchStatus(id="search-status").data_bind(
-                total=SearchScreen.total,
-                searching=SearchScreen.searching,
-                error=SearchScreen.query_error,
-                sort_label=SearchScreen.sort_label,
-                is_search=SearchScreen.is_search,
-            )
+        yield Vertical(id="search-top")
         with Horizontal(id="search-body"):
             yield ResultsList(id="results").data_bind(SearchScreen.result_set, SearchScreen.lookups)
-            yield PreviewPane(renderer, id="preview").data_bind(
-                row=SearchScreen.highlighted,
-                lookups=SearchScreen.lookups,
-                image=SearchScreen.thumbnail,
-                fetching=SearchScreen.thumbnail_loading,
-            )
         yield KeyFooter()
-        yield CompletionMenu(id="completions").data_bind(
-            items=SearchScreen.completions, anchor=SearchScreen.completion_anchor
+
+    def _mount_controls(self) -> None:
+        """The search input, chips and status (after the first frame)."""
+        field = Input(
+            self.state.query,
+            placeholder='Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)',
+            id="search-input",
         )
+        self.query_one("#search-top").mount_all(
+            [
+                field,
+                ChipBar(id="search-chips").data_bind(chips=SearchScreen.chips),
+                SearchStatus(id="search-status").data_bind(
+                    total=SearchScreen.total,
+                    searching=SearchScreen.searching,
+                    error=SearchScreen.query_error,
+                    sort_label=SearchScreen.sort_label,
+                    is_search=SearchScreen.is_search,
+                ),
+            ]
+        )
+        self.watch(field, "selection", self._cursor_moved, init=False)
+        self._controls_ready = True
+        if self._focus_search_when_ready:
+            field.focus()
+
+    def _preview_pane(self) -> PreviewPane:
+        """The preview pane, mounted the first time it is asked for."""
+        panes = self.query(PreviewPane)
+        if panes:
+            return panes.first()
+        pane = PreviewPane(getattr(self.app, "image_renderer", "auto"), id="preview").data_bind(
+            row=SearchScreen.highlighted,
+            lookups=SearchScreen.lookups,
+            image=SearchScreen.thumbnail,
+            fetching=SearchScreen.thumbnail_loading,
+        )
+        self.query_one("#search-body").mount(pane)
+        return pane
+
+    def _completion_menu(self) -> CompletionMenu:
+        """The completion drop-down, mounted the first time there is something to complete."""
+        menus = self.query(CompletionMenu)
+        if menus:
+            return menus.first()
+        menu = CompletionMenu(id="completions").data_bind(
+            items=SearchScreen.completions, position_at=SearchScreen.completion_anchor
+        )
+        self.mount(menu)
+        return menu
 
     def on_mount(self) -> None:
         self.results.focus()
         remembered = self._load_remembered()
         if remembered is not None:
-            self.search_input.value = remembered.query
             # starts the search first: results matter most at start-up. A remembered state equal to the
             # default (no query, no filters) would not change the reactive, so the watcher is forced.
             self.set_reactive(SearchScreen.state, remembered)
@@ -201,7 +238,7 @@ class SearchScreen(Screen[None]):
             # names one, replaces it as soon as the saved views have arrived.
             self._pending_default_view = self._default_view_name()
             self.state = SearchState(chips=(inbox_chip(),))
-        self.watch(self.search_input, "selection", self._cursor_moved, init=False)
+        self.call_after_refresh(self._mount_controls)
         if self._pending_default_view is not None:  # the default view replaces the inbox: needed at once
             self._load_saved_views()
 
@@ -265,31 +302,42 @@ class SearchScreen(Screen[None]):
     async def _search(self, state: SearchState, debounce: float, keep_position: bool) -> None:
         if debounce:
             await asyncio.sleep(debounce)
+        params = state.to_params()
+        take_first = getattr(self.app, "take_first_page", None)  # asked for before start or while connecting
+        first = take_first(params, list(ROW_FIELDS), PAGE_SIZE) if take_first else None
+        if isinstance(first, FirstPage):  # answered before the client even loaded
+            count, rows = first.count, first.rows
+        else:
+            paperless = await self._client()
+            try:
+                if first is not None:
+                    page = await first
+                else:
+                    page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
+                        1, page_size=PAGE_SIZE
+                    )
+            except client_errors.BadRequestError as error:
+                if "query" in params or "more_like_id" in params:
+                    reason = error.server_message or error.human
+                    self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
+                    return
+                raise
+            count, rows = page.count, [ResultRow.from_document(doc) for doc in page.results]
+        has_hits = "query" in params or "more_like_id" in params
+        result_set = ResultSet(count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position)
+        result_set.add_page(0, rows)
+        self.post_message(SearchFinished(result_set, params))
+
+    async def _client(self) -> Paperless:
+        """The app's client, waiting for it if the screen went up before it connected."""
+        wait = getattr(self.app, "wait_for_client", None)
+        if wait is not None:
+            client: Paperless = await wait()
+            return client
         paperless = self.paperless
         if paperless is None:
-            return
-        params = state.to_params()
-        take_first = getattr(self.app, "take_first_page", None)  # asked for while connecting
-        first = take_first(paperless, params, list(ROW_FIELDS), PAGE_SIZE) if take_first else None
-        try:
-            if first is not None:
-                page = await first
-            else:
-                page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
-                    1, page_size=PAGE_SIZE
-                )
-        except client_errors.BadRequestError as error:
-            if "query" in params or "more_like_id" in params:
-                reason = error.server_message or error.human
-                self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
-                return
-            raise
-        has_hits = "query" in params or "more_like_id" in params
-        result_set = ResultSet(
-            page.count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position
-        )
-        result_set.add_page(0, [ResultRow.from_document(doc) for doc in page.results])
-        self.post_message(SearchFinished(result_set, params))
+            raise asyncio.CancelledError  # no client and none coming: nothing to do
+        return paperless
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -316,9 +364,7 @@ class SearchScreen(Screen[None]):
 
     @work(group="pages")
     async def _fetch_page(self, generation: int, page: int, params: dict[str, str]) -> None:
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await self._client()
         try:
             answer = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
                 page + 1, page_size=PAGE_SIZE
@@ -350,9 +396,7 @@ class SearchScreen(Screen[None]):
 
     @work(exclusive=True, group="lookups")
     async def _load_lookups(self) -> None:
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await self._client()
 
         async def optional(service: Any) -> list[Any]:
             try:
@@ -398,9 +442,7 @@ class SearchScreen(Screen[None]):
 
     @work(exclusive=True, group="views")
     async def _load_saved_views(self) -> None:
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await self._client()
         views = await paperless.saved_views.as_list()
         self.post_message(SavedViewsLoaded(list(views)))
 
@@ -474,7 +516,10 @@ class SearchScreen(Screen[None]):
         self.results.focus()
 
     def action_focus_search(self) -> None:
-        self.search_input.focus()
+        if self._controls_ready:
+            self.search_input.focus()
+        else:  # `/` pressed in the first instant: focus it once it is there
+            self._focus_search_when_ready = True
 
     def action_focus_results(self) -> None:
         if self.completions:  # the first escape closes the drop-down, the next one leaves the input
@@ -486,7 +531,7 @@ class SearchScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_completion", "next_completion", "previous_completion"):
-            return bool(self.completions) and self.search_input.has_focus
+            return bool(self.completions) and self._controls_ready and self.search_input.has_focus
         return True
 
     def _update_completions(self) -> None:
@@ -516,6 +561,7 @@ class SearchScreen(Screen[None]):
             completion.local_completions(word, self.lookups), completion.term_completions(word, terms)
         )
         if items:
+            self._completion_menu()
             field = self.search_input
             x, _ = field.cursor_screen_offset
             below = field.region.bottom  # under the input (and its border), at the word's first cell
@@ -547,8 +593,7 @@ class SearchScreen(Screen[None]):
 
     def action_accept_completion(self) -> None:
         """Replace the word at the cursor with the highlighted completion."""
-        menu = self.query_one(CompletionMenu)
-        chosen = menu.highlighted_item
+        chosen = self._completion_menu().highlighted_item
         if chosen is not None:
             self._accept(chosen)
 
@@ -570,10 +615,10 @@ class SearchScreen(Screen[None]):
         field.focus()
 
     def action_next_completion(self) -> None:
-        self.query_one(CompletionMenu).move(1)
+        self._completion_menu().move(1)
 
     def action_previous_completion(self) -> None:
-        self.query_one(CompletionMenu).move(-1)
+        self._completion_menu().move(-1)
 
     @on(events.DescendantBlur, "#search-input")
     def _search_input_left(self) -> None:
@@ -719,7 +764,8 @@ class SearchScreen(Screen[None]):
             self._more_like(row.id, row.title)
 
     def _more_like(self, doc_id: int, title: str) -> None:
-        self.search_input.value = ""
+        if self._controls_ready:
+            self.search_input.value = ""
         chips = tuple(c for c in self.state.chips if c.key != "more_like")
         self.state = replace(self.state, query="", chips=(*chips, more_like_chip(doc_id, title)))
 
@@ -737,6 +783,8 @@ class SearchScreen(Screen[None]):
         self.preview_open = not self.preview_open
 
     def watch_preview_open(self, open_: bool) -> None:
+        if open_:
+            self._preview_pane()
         self.set_class(open_, "-preview")
         if open_ and self.highlighted is not None:
             self._show_thumbnail(self.highlighted.id)

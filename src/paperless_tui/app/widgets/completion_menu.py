@@ -1,6 +1,6 @@
 """`CompletionMenu`: the drop-down of completions under the search input's cursor.
 
-It floats over the screen (`overlay: screen`) at `anchor` (screen coordinates of the input's cursor)
+It floats over the screen (`overlay: screen`) at `position_at` (screen coordinates of the input's cursor)
 and lists `items` (the screen's completions, server text made inert). It never takes focus: the
 input keeps it, and the screen's bindings move the highlight (up/down), accept (tab) and close
 (escape). A click on an item posts `Chosen` too.
@@ -42,7 +42,7 @@ class CompletionMenu(OptionList, can_focus=False):
     """
 
     items: var[tuple[Completion, ...]] = var(())
-    anchor: var[Offset | None] = var(None)
+    position_at: var[Offset | None] = var(None)
 
     class Chosen(Message):
         """An item was clicked."""
@@ -66,9 +66,9 @@ class CompletionMenu(OptionList, can_focus=False):
             self.highlighted = 0
         self.set_class(bool(items), "-open")
 
-    def watch_anchor(self, anchor: Offset | None) -> None:
-        if anchor is not None:
-            self.absolute_offset = anchor
+    def watch_position_at(self, position: Offset | None) -> None:
+        if position is not None:
+            self.absolute_offset = position
             self.refresh(layout=True)
 
     def move(self, step: int) -> None:
