@@ -18,6 +18,7 @@ written) showing the app's title; "first results" is the first result row (date 
 checked against the server's first page. The first round also measures memory (VmRSS/VmHWM from
 /proc) after the first results, after `G` (jump to the last of all rows) and after paging with
 PgDn through every row, divided by the document rows the app had fetched (from the server's log).
+The app's modules are byte-compiled first, as installing the package leaves them (`compile_package`).
 Figures are printed (median, min, max over the runs), with the targets of issue 5; never asserted.
 """
 
@@ -347,6 +348,19 @@ def bare_run(figures: Figures, timeout: float) -> None:
             figures.bare_memory = program.memory_kib()
 
 
+def compile_package() -> str:
+    """Byte-compile paperless_tui as installing it does (pip writes the .pyc files at install time;
+    Textual's, httpx's, ... are there already). A source checkout run with PYTHONDONTWRITEBYTECODE=1,
+    as on this machine, would otherwise compile every module of the app again at every start."""
+    import compileall
+
+    import paperless_tui
+
+    folder = Path(paperless_tui.__file__).parent
+    ok = compileall.compile_dir(folder, quiet=1)
+    return f"{folder} compiled ({'ok' if ok else 'with errors'}), as an install leaves it"
+
+
 # ---------------------------------------------------------------------- report
 
 
@@ -439,7 +453,8 @@ def main() -> int:
             f"paperless-tui start-up benchmark: {total:,} documents, pty {COLUMNS}x{LINES}, "
             f"TERM=xterm-256color (no query answered), {ns.runs} run(s) each; Python {sys.version.split()[0]}"
         )
-        print(f"app command: {' '.join(app_command())} --url URL --token T --image-renderer R\n")
+        print(f"app command: {' '.join(app_command())} --url URL --token T --image-renderer R")
+        print(f"bytecode: {compile_package()}\n")
         for run in range(ns.runs):
             bare_run(figures, ns.timeout)
             for number, renderer in enumerate(ns.renderers):
