@@ -74,3 +74,28 @@ def test_document_screen_content_find(snap_compare, demo_app, demo_token):
 
 def test_page_preview(snap_compare, demo_app, demo_token):
     assert snapshot(snap_compare, demo_app, demo_token, ("P",))
+
+
+def test_search_completion_menu(snap_compare, demo_app, demo_token):
+    """The drop-down of completions for the word typed (the server's index terms)."""
+    assert snapshot(snap_compare, demo_app, demo_token, ("slash", *"rech"), delay=0.3)
+
+
+def test_document_download_progress(snap_compare, demo_app, demo_token):
+    """The progress bar of a download (the state set directly: the looks, not the transfer, are
+    compared here; test_document_download.py holds a real download half-way)."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.cancel_hint = "x cancels"
+        screen.download_progress = (1_234_567, 3_456_789)
+        screen.status = "Downloading…"
+        await pilot.pause()
+
+    return_value = snap_compare(
+        demo_app_for_snapshot(demo_app, demo_token), terminal_size=SIZE, run_before=run_before
+    )
+    assert return_value
