@@ -6,6 +6,7 @@ test, so the screen can be looked at half-way through a download."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 
 import httpx
@@ -85,28 +86,33 @@ async def until(pilot, condition, what: str) -> None:
     pytest.fail(f"timed out waiting for {what}")
 
 
-async def open_document(demo_app, demo_token, wait, pilot_size=(120, 34)):
+@contextlib.asynccontextmanager
+async def saving(demo_app, demo_token, wait, folder):
+    """The app on document 1, `s` pressed and answered (archive version, into `folder`), its download
+    request at the server and no byte released yet: yields the pilot, the screen and the transport."""
     transport = SlowFiles(demo_app)
-    http = httpx.AsyncClient(transport=transport, base_url=DEMO)
-    app = create_app(Connection(DEMO, demo_token, source="demo"), http_client=http, image_renderer="unicode")
-    return transport, http, app
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        connection = Connection(DEMO, demo_token, source="demo")
+        app = create_app(connection, http_client=http, image_renderer="unicode")
+        async with app.run_test(size=(120, 34)) as pilot:
+            await wait(pilot, app)
+            app.screen.open_document(1)
+            await wait(pilot, app)
+            screen = app.screen
+            assert isinstance(screen, DocumentScreen)
+            assert not screen.query_one(DownloadBar).has_class("-active")
+            await start_save(pilot, app, folder)
+            await until(pilot, lambda: bool(transport.sizes), "the download request")
+            yield pilot, screen, transport
 
 
 async def test_progress_is_shown_and_the_file_appears_only_when_complete(
     demo_app, demo_token, wait, tmp_path, screen_text
 ):
     tmp_path = saves_folder(tmp_path)
-    transport, http, app = await open_document(demo_app, demo_token, wait)
-    async with http, app.run_test(size=(120, 34)) as pilot:
-        await wait(pilot, app)
-        app.screen.open_document(1)
-        await wait(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, DocumentScreen)
+    async with saving(demo_app, demo_token, wait, tmp_path) as (pilot, screen, transport):
+        app = pilot.app
         bar = screen.query_one(DownloadBar)
-        assert not bar.has_class("-active")
-        await start_save(pilot, app, tmp_path)
-        await until(pilot, lambda: bool(transport.sizes), "the download request")
         size = transport.sizes[0]
         assert size > 3 * CHUNK
         transport.release(2)
@@ -130,45 +136,24 @@ async def test_progress_is_shown_and_the_file_appears_only_when_complete(
         assert not app.problems
 
 
-async def test_cancel_half_way_leaves_nothing(demo_app, demo_token, wait, tmp_path, screen_text):
+@pytest.mark.parametrize("key", ["x", "escape"])
+async def test_cancel_or_leave_half_way_leaves_nothing(
+    demo_app, demo_token, wait, tmp_path, screen_text, key
+):
+    """`x` cancels the download; `escape` leaves the screen, which cancels it too: no file either way."""
     tmp_path = saves_folder(tmp_path)
-    transport, http, app = await open_document(demo_app, demo_token, wait)
-    async with http, app.run_test(size=(120, 34)) as pilot:
-        await wait(pilot, app)
-        app.screen.open_document(1)
-        await wait(pilot, app)
-        screen = app.screen
-        await start_save(pilot, app, tmp_path)
-        await until(pilot, lambda: bool(transport.sizes), "the download request")
+    async with saving(demo_app, demo_token, wait, tmp_path) as (pilot, screen, transport):
+        app = pilot.app
         transport.release(1)
-        await until(
-            pilot, lambda: screen.download_progress is not None and screen.download_progress[0], "progress"
-        )
-        await pilot.press("x")
+        await until(pilot, lambda: bool(screen.download_progress and screen.download_progress[0]), "progress")
+        await pilot.press(key)
         await until(pilot, lambda: not list(tmp_path.iterdir()), "the part file to go")
-        await wait(pilot, app)
-        assert screen.download_progress is None
-        assert "Download cancelled" in screen_text(app)
-        assert not app.problems
-
-
-async def test_leaving_the_screen_mid_download_leaves_nothing(demo_app, demo_token, wait, tmp_path):
-    tmp_path = saves_folder(tmp_path)
-    transport, http, app = await open_document(demo_app, demo_token, wait)
-    async with http, app.run_test(size=(120, 34)) as pilot:
-        await wait(pilot, app)
-        app.screen.open_document(1)
-        await wait(pilot, app)
-        screen = app.screen
-        await start_save(pilot, app, tmp_path)
-        await until(pilot, lambda: bool(transport.sizes), "the download request")
-        transport.release(1)
-        await until(
-            pilot, lambda: screen.download_progress is not None and screen.download_progress[0], "progress"
-        )
-        await pilot.press("escape")
-        await until(pilot, lambda: not list(tmp_path.iterdir()), "the part file to go")
-        assert not isinstance(app.screen, DocumentScreen)
+        if key == "x":
+            await wait(pilot, app)
+            assert screen.download_progress is None and app.screen is screen
+            assert "Download cancelled" in screen_text(app)
+        else:
+            assert not isinstance(app.screen, DocumentScreen)
         assert not app.problems
 
 

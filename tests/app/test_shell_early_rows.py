@@ -51,6 +51,12 @@ def early_for(url: str, token: str) -> EarlyRequest:
     return EarlyRequest(request, prefetch)
 
 
+def app_with(early: EarlyRequest, http: httpx.AsyncClient, token: str):
+    """The app as `paperless-tui --url ... --token ...` builds it, with `early` sent before start."""
+    connection = Connection(DEMO, token, source="arguments")
+    return create_app(connection, http_client=http, early=early, image_renderer="unicode")
+
+
 async def until(pilot, condition) -> None:
     for _ in range(250):
         if condition():
@@ -65,12 +71,7 @@ async def test_rows_show_before_the_client_connects(demo_url, demo_app, demo_tok
     assert expected is not None and expected.rows
     transport = Gated(demo_app)
     async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
-        app = create_app(
-            Connection(DEMO, demo_token, source="arguments"),
-            http_client=http,
-            early=early,
-            image_renderer="unicode",
-        )
+        app = app_with(early, http, demo_token)
         async with app.run_test(size=(120, 34)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.total is not None)
             screen = app.screen
@@ -97,12 +98,7 @@ async def test_a_refused_token_after_early_rows_goes_back_to_connecting_and_logi
     early = early_for(demo_url, demo_token)
     transport = Gated(demo_app, refuse=True)
     async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
-        app = create_app(
-            Connection(DEMO, demo_token, source="arguments"),
-            http_client=http,
-            early=early,
-            image_renderer="unicode",
-        )
+        app = app_with(early, http, demo_token)
         async with app.run_test(size=(120, 34)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, SearchScreen))
             transport.gate.set()
