@@ -90,6 +90,9 @@ def send_first_request(connection: Connection, env: Mapping[str, str]) -> EarlyR
     None without a token, or when a proxy is configured (the client honours it; this would not)."""
     if not connection.token or not connection.url or proxy_configured(dict(env)):
         return None
-    request = first_request(load_state(connection.state_key))
+    try:
+        request = first_request(load_state(connection.state_key))
+    except Exception:  # an unreadable remembered state: the app meets it later, and says so
+        return None
     prefetch = Prefetch(connection.url, connection.token, DOCUMENTS_PATH, request.query())
     return EarlyRequest(request, prefetch.start())
