@@ -109,13 +109,18 @@ sys.exit(r.run(_app_parser().parse_args(argv)))
 
 
 def run_on_a_tty(renderer: str, term: str = "xterm-kitty") -> str:
+    import fcntl
     import os
     import pty
+    import struct
+    import termios
 
     env = {k: v for k, v in os.environ.items() if k not in ("TERM_PROGRAM", "KITTY_WINDOW_ID")}
     env["TERM"] = term
 
     main, child = pty.openpty()
+    # A size, as every real terminal has (textual-image 0.14 divides the pixel size by it).
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     try:
         result = subprocess.run(
             [sys.executable, "-c", _RUN_ON_A_TTY, renderer],
