@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import subprocess
 import sys
 
@@ -60,3 +61,19 @@ def test_importing_it_loads_neither_httpx_nor_pydantic_nor_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_tls_trusts_what_httpx_trusts(tmp_path) -> None:
+    import certifi
+
+    from paperless_tui.client.prefetch import tls_context
+
+    default = tls_context({})
+    assert default.verify_mode == ssl.CERT_REQUIRED and default.check_hostname
+    assert default.cert_store_stats()["x509_ca"] > 100  # certifi's bundle
+    one = tmp_path / "one.pem"
+    from pathlib import Path
+
+    pem = Path(certifi.where()).read_text()
+    one.write_text(pem[: pem.index("-----END CERTIFICATE-----") + len("-----END CERTIFICATE-----")] + "\n")
+    assert tls_context({"SSL_CERT_FILE": str(one)}).cert_store_stats()["x509_ca"] == 1

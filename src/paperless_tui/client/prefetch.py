@@ -19,11 +19,12 @@ import json
 import os
 import ssl
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-__all__ = ["Prefetch", "PrefetchAnswer", "proxy_configured"]
+__all__ = ["Prefetch", "PrefetchAnswer", "proxy_configured", "tls_context"]
 
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")
 
@@ -33,6 +34,18 @@ def proxy_configured(env: dict[str, str] | None = None) -> bool:
     env = dict(os.environ) if env is None else env
     names = {name.lower() for name, value in env.items() if value}
     return any(name in names for name in _PROXY_VARIABLES)
+
+
+def tls_context(env: Mapping[str, str]) -> ssl.SSLContext:
+    """The certificates httpx (and so the client) trusts: `SSL_CERT_FILE` or `SSL_CERT_DIR` when set,
+    else certifi's bundle; so the early request trusts no server the client would refuse."""
+    if env.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=env["SSL_CERT_FILE"])
+    if env.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=env["SSL_CERT_DIR"])
+    import certifi  # installed with httpx; a path, not a heavy import
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,7 @@ class Prefetch:
         parts = urlsplit(self.url)
         if parts.scheme == "https":
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-                parts.netloc, timeout=self._timeout, context=ssl.create_default_context()
+                parts.netloc, timeout=self._timeout, context=tls_context(os.environ)
             )
         elif parts.scheme == "http":
             connection = http.client.HTTPConnection(parts.netloc, timeout=self._timeout)
