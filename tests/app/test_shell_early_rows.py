@@ -144,3 +144,23 @@ def test_nothing_is_sent_without_a_token_or_through_a_proxy(
     early = send_first_request(Connection(shared_demo_url, demo_token, source="arguments"), {})
     assert early is not None
     assert early.prefetch.wait(10) is not None and early.page() is not None
+
+
+async def test_logging_out_after_early_rows_shows_the_connecting_view(
+    demo_url, demo_app, demo_token, wait, monkeypatch, tmp_path
+):
+    """The connecting view, skipped at start, is built when logging out reveals it."""
+    transport = Gated(demo_app)
+    transport.gate.set()
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = app_with(early_for(demo_url, demo_token), http, demo_token)
+        async with app.run_test(size=(120, 34)) as pilot:
+            await until(pilot, lambda: app.connected and isinstance(app.screen, SearchScreen))
+            await wait(pilot, app)
+            assert not app.screen_stack[0].query("#connecting")
+            app.logout()
+            await until(pilot, lambda: isinstance(app.screen, LoginScreen))
+            assert app.screen_stack[0].query("#connecting")
+            await pilot.press("escape")  # no login: the connecting view says so, with its keys
+            await until(pilot, lambda: not isinstance(app.screen, LoginScreen))
+            assert app.screen is app.screen_stack[0] and "Not logged in" in app.status

@@ -1,5 +1,9 @@
 """The Textual application: connects to the server, then shows the search screen; owns the client.
 
+When the search screen's first request was answered before start (`app.first_page`), the search screen
+goes up at once with those rows and the app connects behind it; the connecting view is built only if
+it is ever seen (connecting failed, logged out).
+
 `create_app()` is the one way to build the app, in production (`app.run`) and in tests, which inject an
 `httpx.AsyncClient` on the in-process demo server. The app connects in a worker while a loading view
 shows, asks for a login when there is no token (or the token is refused), reports every failure through
@@ -178,6 +182,12 @@ class PaperlessApp(App[int]):
         )
         box = Center(Vertical(status, id="connecting-box"), id="connecting")
         return [Header(), box, KeyFooter()]
+
+    def _ensure_connecting_view(self) -> None:
+        """Build the connecting view if start-up skipped it (early rows): it is about to be seen."""
+        base = self.screen_stack[0]
+        if not base.query("#connecting"):
+            base.mount_all(self._connecting_view())
 
     def _early_page(self) -> FirstPage | None:
         """The first page, answered before start (kept for the search screen), if it has arrived."""
@@ -363,8 +373,7 @@ class PaperlessApp(App[int]):
                 self._shown_before_connected = self._main_screen_shown = False
                 while len(self.screen_stack) > 1:
                     self.pop_screen()
-                if not self.screen_stack[0].query("#connecting"):
-                    self.screen_stack[0].mount_all(self._connecting_view())
+                self._ensure_connecting_view()
             self.connect_failed = True
             self.started()
             doing = f"Connecting to {self.connection.url}"
@@ -470,6 +479,7 @@ class PaperlessApp(App[int]):
         self._main_screen_shown = False
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._ensure_connecting_view()
         self.call_later(self._close_client)
         self.status = f"Logged out of {self.connection.url}"
         self.action_login()
