@@ -164,3 +164,26 @@ async def test_logging_out_after_early_rows_shows_the_connecting_view(
             await pilot.press("escape")  # no login: the connecting view says so, with its keys
             await until(pilot, lambda: not isinstance(app.screen, LoginScreen))
             assert app.screen is app.screen_stack[0] and "Not logged in" in app.status
+
+
+async def test_a_document_opened_before_the_client_connects_loads_once_it_has(
+    demo_url, demo_app, demo_token, screen_text
+):
+    from paperless_tui.app.screens.document import DocumentScreen
+
+    early = early_for(demo_url, demo_token)
+    first = early.page().rows[0]
+    transport = Gated(demo_app)
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = app_with(early, http, demo_token)
+        async with app.run_test(size=(120, 34)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.total is not None)
+            await pilot.press("enter")  # the first row, while the token check still waits
+            await until(pilot, lambda: isinstance(app.screen, DocumentScreen))
+            assert not app.connected and app.screen.document is None
+            transport.gate.set()
+            await until(pilot, lambda: app.screen.document is not None)
+            assert app.screen.document.id == first.id
+            assert app.screen.base_url == app.paperless.base_url
+            assert first.title[:20] in screen_text(app)
+            assert not app.problems

@@ -25,6 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
+from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.lookups import Lookups
 from paperless_tui.app.messages import (
@@ -141,9 +142,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     @work(exclusive=True, group="document")
     async def _load_document(self) -> None:
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await connected_client(self)
         document = await paperless.documents(self.doc_id)
         self.post_message(DocumentLoaded(document))
         targets = sorted(
@@ -163,9 +162,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     @work(group="document-parts")
     async def _load_part(self, part: str) -> None:
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await connected_client(self)
         if part == "history":
             items: list[Any] = list(await paperless.documents.history(self.doc_id))
         else:
@@ -174,6 +171,9 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     @on(DocumentLoaded)
     def _document_loaded(self, message: DocumentLoaded) -> None:
+        paperless = self.paperless  # (opened before the client had connected: known now)
+        if paperless is not None:
+            self.base_url = paperless.base_url
         document = message.document
         self.document = document
         self.notes = list(document.note_list or [])
@@ -285,9 +285,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
     async def _download(self, *, original: bool, folder: Path, purpose: str) -> None:
         """Stream the file into a hidden part file of our own naming in `folder`, posting progress, then
         give it its (sanitised) name; a failure or a cancel removes the part file."""
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await connected_client(self)
         part: Path | None = None
         try:
             async with paperless.documents.stream_download(self.doc_id, original=original) as stream:

@@ -22,6 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.safe_text import inert
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.thumbnail import Thumbnail, decode_image
@@ -121,9 +122,7 @@ class PreviewScreen(Screen[None]):
 
     @work(exclusive=True, group="preview-open")
     async def _open(self) -> None:
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await connected_client(self)
         preview = await paperless.documents.preview(self.doc_id)
         data = preview.content
         if is_pdf(data, preview.content_type):

@@ -33,6 +33,7 @@ from textual.widgets import Header, Input
 from textual.worker import Worker
 
 from paperless_tui.app import completion
+from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.completion import Completion, Word
 from paperless_tui.app.first_page import FirstPage
 from paperless_tui.app.lookups import Lookups
@@ -308,7 +309,7 @@ class SearchScreen(Screen[None]):
         if isinstance(first, FirstPage):  # answered before the client even loaded
             count, rows = first.count, first.rows
         else:
-            paperless = await self._client()
+            paperless = await connected_client(self)
             try:
                 if first is not None:
                     page = await first
@@ -327,17 +328,6 @@ class SearchScreen(Screen[None]):
         result_set = ResultSet(count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position)
         result_set.add_page(0, rows)
         self.post_message(SearchFinished(result_set, params))
-
-    async def _client(self) -> Paperless:
-        """The app's client, waiting for it if the screen went up before it connected."""
-        wait = getattr(self.app, "wait_for_client", None)
-        if wait is not None:
-            client: Paperless = await wait()
-            return client
-        paperless = self.paperless
-        if paperless is None:
-            raise asyncio.CancelledError  # no client and none coming: nothing to do
-        return paperless
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -364,7 +354,7 @@ class SearchScreen(Screen[None]):
 
     @work(group="pages")
     async def _fetch_page(self, generation: int, page: int, params: dict[str, str]) -> None:
-        paperless = await self._client()
+        paperless = await connected_client(self)
         try:
             answer = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
                 page + 1, page_size=PAGE_SIZE
@@ -396,7 +386,7 @@ class SearchScreen(Screen[None]):
 
     @work(exclusive=True, group="lookups")
     async def _load_lookups(self) -> None:
-        paperless = await self._client()
+        paperless = await connected_client(self)
 
         async def optional(service: Any) -> list[Any]:
             try:
@@ -442,7 +432,7 @@ class SearchScreen(Screen[None]):
 
     @work(exclusive=True, group="views")
     async def _load_saved_views(self) -> None:
-        paperless = await self._client()
+        paperless = await connected_client(self)
         views = await paperless.saved_views.as_list()
         self.post_message(SavedViewsLoaded(list(views)))
 
@@ -802,9 +792,7 @@ class SearchScreen(Screen[None]):
     @work(exclusive=True, group="thumbnail")
     async def _load_thumbnail(self, doc_id: int) -> None:
         await asyncio.sleep(THUMBNAIL_DEBOUNCE_SECONDS)
-        paperless = self.paperless
-        if paperless is None:
-            return
+        paperless = await connected_client(self)
         try:
             thumb = await paperless.documents.thumbnail(doc_id)
         except client_errors.NotFoundError:
