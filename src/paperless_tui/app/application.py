@@ -48,7 +48,7 @@ from paperless_tui.app.data.credentials import forget_token
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.state import load_state, save_state
 from paperless_tui.app.errors import Problem, describe
-from paperless_tui.app.first_page import FIRST_PAGE_SIZE, EarlyRequest, FirstPage, first_request
+from paperless_tui.app.first_page import EarlyRequest, FirstPage, FirstRequest, first_request
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.key_footer import KeyFooter
@@ -139,7 +139,6 @@ class PaperlessApp(App[int]):
         super().__init__()
         self.connection = connection
         self._early = early
-        self._early_rows: FirstPage | None = None
         self.http_client = http_client
         self.image_renderer = image_renderer
         self._scratch: Path | None = None
@@ -156,7 +155,7 @@ class PaperlessApp(App[int]):
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
-        self._first_page: FirstPage | tuple[tuple[Any, ...], asyncio.Task[Any]] | None = None
+        self._first_page: FirstPage | PendingFirstPage | None = None
         self._client_ready = asyncio.Event()  # set while `paperless` is connected
         self._shown_before_connected = False  # the search screen went up with early rows
         self._start_done = False
@@ -171,8 +170,11 @@ class PaperlessApp(App[int]):
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        if self._early_page() is not None:
-            return  # the search screen goes up at once with those rows: this view only if connecting fails
+        early, self._early = self._early, None
+        page = early.page() if early is not None and self.connection.token else None
+        if page is not None:  # the search screen goes up at once with those rows (`on_mount`); this
+            self._first_page = page  # view is built only if it is ever seen (`_ensure_connecting_view`)
+            return
         yield from self._connecting_view()
 
     def _connecting_view(self) -> list[Widget]:
@@ -189,12 +191,6 @@ class PaperlessApp(App[int]):
         if not base.query("#connecting"):
             base.mount_all(self._connecting_view())
 
-    def _early_page(self) -> FirstPage | None:
-        """The first page, answered before start (kept for the search screen), if it has arrived."""
-        if self._early is not None and self._early_rows is None:
-            self._early_rows = self._early.page()
-        return self._early_rows
-
     def on_mount(self) -> None:
         self.set_timer(STARTUP_SECONDS, self.started)
         self._remember_theme = True
@@ -210,11 +206,9 @@ class PaperlessApp(App[int]):
         self.sub_title = "demo archive" if self.connection.source == "demo" else clean(self.connection.url)
         if self.connection.token:
             self.status = f"Connecting to {self.connection.url} …"
-            page, self._early, self._early_rows = self._early_rows, None, None
-            if page is not None:
+            if isinstance(self._first_page, FirstPage):
                 # The first request, sent before Textual loaded, is answered: the search screen shows
                 # those rows in the first frame, while the client loads and connects behind it.
-                self._first_page = page
                 self._main_screen_shown = self._shown_before_connected = True
                 self.push_screen(main_screen())
             self.call_after_refresh(self.connect)  # the first frame goes out before the client is imported
@@ -305,7 +299,7 @@ class PaperlessApp(App[int]):
             await asyncio.wait_for(paperless.initialize(), CONNECT_TIMEOUT)
         except BaseException:
             if first_page is not None:  # its own failure (the same refused token) is not reported twice
-                first_page[1].cancel()
+                first_page.task.cancel()
             await paperless.close()
             raise
         if MAIN_SCREEN_MODULE not in sys.modules:
@@ -314,15 +308,16 @@ class PaperlessApp(App[int]):
             self._first_page = first_page
         self.post_message(self.Connected(paperless))
 
-    def _request_first_page(self, paperless: Paperless) -> tuple[tuple[Any, ...], asyncio.Task[Any]]:
-        """Start the search screen's first request (remembered search, else the inbox): key and task."""
+    def _request_first_page(self, paperless: Paperless) -> PendingFirstPage:
+        """Start the search screen's first request (remembered search, else the inbox)."""
         request = first_request(self.load_state())
-        params, fields = request.params, list(request.fields)
         task = asyncio.create_task(
-            paperless.documents.filter(params, fields=fields).page(1, page_size=FIRST_PAGE_SIZE)
+            paperless.documents.filter(request.params, fields=list(request.fields)).page(
+                1, page_size=request.page_size
+            )
         )
         task.add_done_callback(_retrieve)  # an unused, failed task must not log "never retrieved"
-        return (paperless, params, fields, FIRST_PAGE_SIZE), task
+        return PendingFirstPage(request, paperless, task)
 
     def take_first_page(
         self, params: dict[str, str], fields: list[str], page_size: int
@@ -334,10 +329,9 @@ class PaperlessApp(App[int]):
             return None
         if isinstance(first, FirstPage):
             return first if first.request.matches(params, fields, page_size) else None
-        key, task = first
-        if key == (self.paperless, params, fields, page_size):
-            return task
-        task.cancel()
+        if first.paperless is self.paperless and first.request.matches(params, fields, page_size):
+            return first.task
+        first.task.cancel()
         return None
 
     async def wait_for_client(self) -> Paperless:
@@ -535,6 +529,15 @@ class PaperlessApp(App[int]):
     def save_state(self, state: dict[str, Any]) -> None:
         """Remember `state` (JSON-able) for the current profile."""
         save_state(self.connection.state_key, state)
+
+
+@dataclass(frozen=True)
+class PendingFirstPage:
+    """The first request, sent by the client while connecting: what was asked, by which client."""
+
+    request: FirstRequest
+    paperless: Paperless
+    task: asyncio.Task[Any]
 
 
 def _retrieve(task: asyncio.Task[Any]) -> None:

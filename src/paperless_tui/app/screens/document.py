@@ -36,6 +36,7 @@ from paperless_tui.app.messages import (
     LinkedTitlesLoaded,
 )
 from paperless_tui.app.progress import Throttle
+from paperless_tui.app.providers.bindings import live_bindings
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.document_details import DocumentDetails
@@ -333,19 +334,11 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
             if self.status.startswith("Downloading"):
                 self.status = ""
         else:
-            if self.download_progress is None:
-                key = self._key_of("document.cancel_download")
-                self.cancel_hint = f"{key} cancels" if key else ""
+            starting = self.download_progress is None
             self.download_progress = (message.received, message.total)
-
-    def _key_of(self, binding_id: str) -> str:
-        """How the key of binding `binding_id` is shown, as the keymap has it now ("" if unbound)."""
-        for _node, bindings in self._binding_chain:
-            for items in bindings.key_to_bindings.values():
-                for binding in items:
-                    if binding.id == binding_id:
-                        return self.app.get_key_display(binding)
-        return ""
+            if starting:  # the cancel key as the keymap has it (live only while a download runs)
+                keys = [e.keys[0] for e in live_bindings(self) if e.binding_id == "document.cancel_download"]
+                self.cancel_hint = f"{keys[0]} cancels" if keys else ""
 
     @on(DownloadFinished)
     def _download_finished(self, message: DownloadFinished) -> None:

@@ -534,9 +534,10 @@ class SearchScreen(Screen[None]):
             return
         word = completion.word_at(field.value, field.cursor_position)
         self._completing = word
-        terms = self._terms.get(word.text.casefold()) if completion.needs_terms(word) else None
+        wants_terms = completion.needs_terms(word)
+        terms = self._terms.get(word.text.casefold()) if wants_terms else None
         self._show_completions(word, terms or [])
-        if completion.needs_terms(word) and terms is None:
+        if wants_terms and terms is None:
             self._fetch_terms(field.value, word)
 
     def _cursor_moved(self) -> None:
