@@ -35,8 +35,8 @@ from textual.pilot import Pilot
 from textual.reactive import var
 from textual.widgets import DataTable
 
-from paperless_tui.app.lookups import Lookups
-from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow, ResultSet
 from paperless_tui.app.widgets.results_list import ResultsList
 
 SIZE = (120, 40)
@@ -226,8 +226,8 @@ async def bench_app(docs: int, presses: int) -> None:
 
     from paperless_tui.app.application import create_app
     from paperless_tui.app.data.connection import Connection
+    from paperless_tui.app.models.result_set import ROW_FIELDS
     from paperless_tui.app.screens.search import SearchScreen
-    from paperless_tui.app.widgets.result_set import ROW_FIELDS
     from paperless_tui.client import Paperless
     from paperless_tui.demo.serve import running_server
 

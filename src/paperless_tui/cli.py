@@ -63,9 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"paperless-tui {__version__}")
         return 0
-    from paperless_tui.app import startup_gc
+    from paperless_tui.app.startup import collector as startup_gc
 
-    startup_gc.pause()  # until the first results are on screen: see app/startup_gc.py
+    startup_gc.pause()  # until the first results are on screen: see app/startup/collector.py
     from paperless_tui.app.run import run
 
     return run(ns)

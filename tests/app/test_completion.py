@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperless_tui.app.completion import (
+from paperless_tui.app.models.completion import (
     MAX_COMPLETIONS,
     Completion,
     Word,
@@ -15,7 +15,7 @@ from paperless_tui.app.completion import (
     term_completions,
     word_at,
 )
-from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.models.lookups import Lookups
 
 LOOKUPS = Lookups.build(
     tags=[{"id": 1, "name": "Inbox"}, {"id": 2, "name": "Tax 2024"}, {"id": 3, "name": "invoices"}],

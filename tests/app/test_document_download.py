@@ -14,10 +14,10 @@ import pytest
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.dialogs.picker import PickerDialog
+from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.widgets.download_bar import DownloadBar, human_bytes
-from paperless_tui.app.widgets.picker import PickerDialog
-from paperless_tui.app.widgets.prompt import PromptDialog
 
 DEMO = "http://demo.test"
 CHUNK = 4096

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from paperless_tui.app.lookups import CustomFieldInfo
+from paperless_tui.app.models.lookups import CustomFieldInfo
 from paperless_tui.app.widgets.content_view import find_spans, query_terms
 from paperless_tui.app.widgets.field_values import custom_field_text, monetary_text, opaque_json
 from paperless_tui.app.widgets.history_view import change_lines, history_content

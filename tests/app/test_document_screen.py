@@ -11,11 +11,11 @@ from textual.widgets import TabbedContent
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.picker import PickerDialog
+from paperless_tui.app.dialogs.prompt import PromptDialog
+from paperless_tui.app.models.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.search import SearchScreen
-from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
-from paperless_tui.app.widgets.picker import PickerDialog
-from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.results_list import ResultsList
 
 DEMO = "http://demo.test"

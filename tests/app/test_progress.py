@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from paperless_tui.app.progress import Throttle
+from paperless_tui.app.models.progress import Throttle
 
 
 async def test_reports_at_once_then_holds_back_then_sends_the_newest() -> None:

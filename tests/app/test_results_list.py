@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.reactive import var
 
-from paperless_tui.app.lookups import Lookups
-from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow, ResultSet
 from paperless_tui.app.widgets.results_list import ResultsList, column_layout
 
 HOSTILE = ["[@click=app.quit]x[/]", "report [/b] 2024", "\x1b]2;pwned\x07", "\x1b[31m red"]

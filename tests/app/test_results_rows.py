@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from paperless_tui.app.lookups import Lookups
-from paperless_tui.app.widgets.highlight import highlights_content, parse_highlights
-from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+from paperless_tui.app.models.highlight import highlights_content, parse_highlights
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow, ResultSet
 from paperless_tui.app.widgets.tag_style import readable_foreground, tag_chip_style, valid_colour
 
 

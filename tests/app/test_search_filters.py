@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from paperless_tui.app.lookups import CustomFieldInfo, Lookups
-from paperless_tui.app.widgets.filter_state import (
+from paperless_tui.app.models.lookups import CustomFieldInfo, Lookups
+from paperless_tui.app.models.search_state import (
     RULE_PARAMS,
     Chip,
     SearchState,

@@ -7,11 +7,11 @@ from textual.widgets import Input
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.dialogs.picker import PickerDialog
+from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.screens import search as search_module
 from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.widgets.completion_menu import CompletionMenu
-from paperless_tui.app.widgets.picker import PickerDialog
-from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.results_list import ResultsList
 
 DEMO = "http://demo.test"

@@ -9,7 +9,9 @@ import httpx
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
-from paperless_tui.app.first_page import (
+from paperless_tui.app.screens.login import LoginScreen
+from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.startup.first_page import (
     DOCUMENTS_PATH,
     EarlyRequest,
     FirstRequest,
@@ -17,8 +19,6 @@ from paperless_tui.app.first_page import (
     first_request,
     send_first_request,
 )
-from paperless_tui.app.screens.login import LoginScreen
-from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.widgets.results_list import ResultsList
 from paperless_tui.client.prefetch import Prefetch
 

@@ -10,10 +10,10 @@ import httpx
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
-from paperless_tui.app.first_page import FIRST_PAGE_SIZE
 from paperless_tui.app.screens import search
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.startup.first_page import FIRST_PAGE_SIZE
 
 DEMO = "http://demo.test"
 
@@ -85,7 +85,7 @@ async def test_names_cache_and_saved_views_are_asked_for_after_the_first_rows(de
 
 async def test_start_up_resumes_the_paused_garbage_collector(demo_app, demo_token, wait):
     """`paperless-tui` pauses the collector before its imports; the first results restart it."""
-    from paperless_tui.app import startup_gc
+    from paperless_tui.app.startup import collector as startup_gc
 
     startup_gc.pause()
     try:
@@ -106,7 +106,7 @@ async def test_start_up_resumes_the_paused_garbage_collector(demo_app, demo_toke
 
 async def test_a_failed_connection_also_ends_start_up(wait):
     """Nothing listens at the URL: connecting fails, and the paused collector restarts all the same."""
-    from paperless_tui.app import startup_gc
+    from paperless_tui.app.startup import collector as startup_gc
 
     startup_gc.pause()
     try:

@@ -1,10 +1,10 @@
-"""`app.startup_gc`: the collector paused for start-up, frozen and restarted once."""
+"""`app.startup.collector`: the collector paused for start-up, frozen and restarted once."""
 
 from __future__ import annotations
 
 import gc
 
-from paperless_tui.app import startup_gc
+from paperless_tui.app.startup import collector as startup_gc
 
 
 def test_pause_then_resume_freezes_and_restarts():

@@ -41,16 +41,16 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from paperless_tui.app import startup_gc
 from paperless_tui.app.data.config import Config, ConfigError, load_config, save_config
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.credentials import forget_token
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.state import load_state, save_state
 from paperless_tui.app.errors import Problem, describe
-from paperless_tui.app.first_page import EarlyRequest, FirstPage, FirstRequest, first_request
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
+from paperless_tui.app.startup import collector as startup_gc
+from paperless_tui.app.startup.first_page import EarlyRequest, FirstPage, FirstRequest, first_request
 from paperless_tui.app.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:  # the client (pydantic models) and httpx are imported in the connect worker, after the
@@ -218,7 +218,7 @@ class PaperlessApp(App[int]):
 
     def started(self) -> None:
         """Start-up is over (first results drawn, a login asked for, or connecting failed): the garbage
-        collector paused for it restarts (`app.startup_gc`), or, while early rows are up and the
+        collector paused for it restarts (`app.startup.collector`), or, while early rows are up and the
         client still loads, once it has connected. Called more than once, it does nothing more."""
         self._start_done = True
         if not self._shown_before_connected or self.connect_failed:

@@ -12,8 +12,8 @@ from typing import Any
 
 from textual.message import Message
 
-from paperless_tui.app.lookups import Lookups
-from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow, ResultSet
 
 
 @dataclass

@@ -30,7 +30,7 @@ from typing import Any
 
 from paperless_tui.app.data.config import Config, ConfigError, load_config
 from paperless_tui.app.data.connection import Connection, resolve_connection
-from paperless_tui.app.first_page import send_first_request
+from paperless_tui.app.startup.first_page import send_first_request
 
 
 class DemoOnFirstRequest:

@@ -27,7 +27,8 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.dialogs.confirm import Confirm
-from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.dialogs.picker import PickerDialog
+from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.messages import (
     DocumentLoaded,
     DocumentPartLoaded,
@@ -35,19 +36,18 @@ from paperless_tui.app.messages import (
     DownloadProgress,
     LinkedTitlesLoaded,
 )
-from paperless_tui.app.progress import Throttle
+from paperless_tui.app.models.file_names import free_path, safe_filename, target_path
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.progress import Throttle
 from paperless_tui.app.providers.bindings import live_bindings
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.document_details import DocumentDetails
 from paperless_tui.app.widgets.download_bar import DownloadBar
 from paperless_tui.app.widgets.field_values import linked_ids
-from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.widgets.history_view import HistoryView
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.notes_view import NotesView
-from paperless_tui.app.widgets.picker import PickerDialog
-from paperless_tui.app.widgets.prompt import PromptDialog
 from paperless_tui.app.widgets.share_links_view import ShareLinksView
 
 if TYPE_CHECKING:

@@ -32,11 +32,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 from textual.worker import Worker
 
-from paperless_tui.app import completion
 from paperless_tui.app.client_access import connected_client
-from paperless_tui.app.completion import Completion, Word
-from paperless_tui.app.first_page import FirstPage
-from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.dialogs.picker import PickerDialog
+from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.messages import (
     LookupsLoaded,
     PageFailed,
@@ -47,10 +45,11 @@ from paperless_tui.app.messages import (
     TermsFound,
     ThumbnailLoaded,
 )
-from paperless_tui.app.safe_text import clean
-from paperless_tui.app.widgets.chip_bar import ChipBar
-from paperless_tui.app.widgets.completion_menu import CompletionMenu
-from paperless_tui.app.widgets.filter_state import (
+from paperless_tui.app.models import completion
+from paperless_tui.app.models.completion import Completion, Word
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ROW_FIELDS, ResultRow, ResultSet
+from paperless_tui.app.models.search_state import (
     DATE_BOUNDS,
     SearchState,
     correspondent_chip,
@@ -66,11 +65,12 @@ from paperless_tui.app.widgets.filter_state import (
     storage_path_chip,
     tag_chip,
 )
+from paperless_tui.app.safe_text import clean
+from paperless_tui.app.startup.first_page import FirstPage
+from paperless_tui.app.widgets.chip_bar import ChipBar
+from paperless_tui.app.widgets.completion_menu import CompletionMenu
 from paperless_tui.app.widgets.key_footer import KeyFooter
-from paperless_tui.app.widgets.picker import PickerDialog
 from paperless_tui.app.widgets.preview_pane import PreviewPane
-from paperless_tui.app.widgets.prompt import PromptDialog
-from paperless_tui.app.widgets.result_set import ROW_FIELDS, ResultRow, ResultSet
 from paperless_tui.app.widgets.results_list import ResultsList
 from paperless_tui.app.widgets.search_status import SearchStatus
 from paperless_tui.app.widgets.thumbnail import decode_image

@@ -8,8 +8,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
+from paperless_tui.app.models.search_state import Chip
 from paperless_tui.app.safe_text import inert
-from paperless_tui.app.widgets.filter_state import Chip
 
 
 class ChipButton(Button):

@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from paperless_tui.app.completion import Completion
+from paperless_tui.app.models.completion import Completion
 from paperless_tui.app.safe_text import inert
 
 

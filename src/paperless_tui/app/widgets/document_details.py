@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.safe_text import clean
 from paperless_tui.app.widgets.field_values import custom_field_text, linked_ids
 

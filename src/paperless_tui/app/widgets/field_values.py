@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from paperless_tui.app.lookups import CustomFieldInfo
+from paperless_tui.app.models.lookups import CustomFieldInfo
 from paperless_tui.app.safe_text import clean
 
 _MONEY = re.compile(r"([A-Za-z]{3})?\s*(-?\d+(?:\.\d+)?)")

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
-from paperless_tui.app.lookups import Lookups
-from paperless_tui.app.widgets.result_set import ResultRow
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow
 from paperless_tui.app.widgets.thumbnail import Thumbnail
 
 

@@ -27,8 +27,8 @@ from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from paperless_tui.app.lookups import Lookups
-from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow, ResultSet
 
 ELLIPSIS = "…"
 

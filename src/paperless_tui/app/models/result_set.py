@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from paperless_tui.app.models.highlight import parse_highlights
 from paperless_tui.app.safe_text import clean
-from paperless_tui.app.widgets.highlight import parse_highlights
 
 _generations = itertools.count(1)
 

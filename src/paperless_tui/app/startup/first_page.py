@@ -15,8 +15,8 @@ from typing import Any
 
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.state import load_state
-from paperless_tui.app.widgets.filter_state import SearchState, inbox_chip
-from paperless_tui.app.widgets.result_set import ROW_FIELDS, ResultRow
+from paperless_tui.app.models.result_set import ROW_FIELDS, ResultRow
+from paperless_tui.app.models.search_state import SearchState, inbox_chip
 from paperless_tui.client.prefetch import Prefetch, proxy_configured
 
 FIRST_PAGE_SIZE = 100

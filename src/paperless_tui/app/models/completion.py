@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from paperless_tui.app.lookups import Lookups
+from paperless_tui.app.models.lookups import Lookups
 
 # Field prefixes of the full-text query language (the server's index fields).
 FIELD_PREFIXES = (

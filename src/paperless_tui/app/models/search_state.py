@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from paperless_tui.app.lookups import CustomFieldInfo, Lookups
+from paperless_tui.app.models.lookups import CustomFieldInfo, Lookups
 from paperless_tui.app.safe_text import clean
 
 # Rule type -> query parameter, as the Paperless-ngx web UI sends them.
