@@ -41,6 +41,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerFailed, WorkerState
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.data.config import Config, ConfigError, load_config, save_config
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.credentials import forget_token
@@ -99,16 +100,7 @@ class PaperlessApp(App[int]):
     TITLE = "Paperless"
     CSS_PATH: ClassVar[list[str | PurePath]] = [*stylesheets()]
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BindingCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("ctrl+p", "command_palette", "Commands", id="app.commands", priority=True, show=False),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False),
-        Binding("ctrl+e", "show_last_error", "Last error", id="app.last_error", show=False),
-        Binding("r", "retry", "Retry", id="app.retry"),
-        Binding("l", "login", "Log in", id="app.login"),
-        Binding("ctrl+c", "help_quit", "How to quit", show=False, system=True, id="app.help_quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     raise_unexpected: ClassVar[bool] = False
     """Tests set this: an unexpected error in a worker (a bug) then fails the test instead of a dialog."""

@@ -6,22 +6,20 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
 
 
 class Confirm(ModalScreen[bool]):
     """Asks a question; `y` answers yes, `n`/`escape` no. Texts are shown inert (server text is safe here)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(
         self, title: str | Content, question: str | Content, *, yes: str = "Yes", no: str = "No"

@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.errors import Problem
 from paperless_tui.app.safe_text import inert
 
@@ -18,10 +19,7 @@ from paperless_tui.app.safe_text import inert
 class ErrorDialog(ModalScreen[None]):
     """Shows a `Problem`; `c` copies its detail to the clipboard, `escape`/`enter` close it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", "Close", id="error.close"),
-        Binding("c", "copy", "Copy detail", id="error.copy"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("error")
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(classes=f"-{problem.severity}")

@@ -10,12 +10,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import clean, inert
 
 
@@ -36,11 +37,7 @@ class PickerDialog(ModalScreen[str | None]):
     PickerDialog OptionList { height: auto; max-height: 20; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Next", show=False, id="picker.next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.previous"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("picker")
 
     def __init__(
         self, title: str, items: list[tuple[str, str]], *, placeholder: str = "Type to filter"

@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
 
 
@@ -31,7 +32,7 @@ class PromptDialog(ModalScreen[str | None]):
     PromptDialog .prompt-error { color: $text-error; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("prompt")
 
     def __init__(
         self, title: str, *, placeholder: str = "", pattern: str | None = None, hint: str = ""

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from paperless_tui.app.client_access import connected_client
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
@@ -61,20 +62,7 @@ PROGRESS_SECONDS = 0.1
 class DocumentScreen(Screen[tuple[str, int, str] | None]):
     """One document. Dismisses with `("more_like", id, title)` when the user asks for similar ones."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="document.back"),
-        Binding("1", "tab('details')", "Details", id="document.tab_details"),
-        Binding("2", "tab('content')", "Content", id="document.tab_content"),
-        Binding("3", "tab('notes')", "Notes", id="document.tab_notes"),
-        Binding("4", "tab('history')", "History", id="document.tab_history"),
-        Binding("5", "tab('share-links')", "Share links", id="document.tab_share_links"),
-        Binding("P", "preview", "Pages", id="document.preview"),
-        Binding("o", "open_file", "Open file", id="document.open"),
-        Binding("s", "save_file", "Save", id="document.save"),
-        Binding("m", "more_like_this", "More like this", show=False, id="document.more_like"),
-        Binding("r", "reload", "Reload", show=False, id="document.reload"),
-        Binding("x", "cancel_download", "Cancel download", id="document.cancel_download"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("document")
 
     document: var[Any] = var(None)
     lookups: var[Lookups] = var(Lookups, always_update=True)

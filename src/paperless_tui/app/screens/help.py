@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.providers.bindings import KeyEntry, live_bindings
 
 INTRO = (
@@ -43,9 +44,7 @@ def _table(entries: list[KeyEntry]) -> Content:
 class HelpScreen(ModalScreen[None]):
     """A modal listing the live keys of `screen`, grouped by where they are defined."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()

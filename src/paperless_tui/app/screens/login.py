@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.data.credentials import store_token
 from paperless_tui.app.errors import describe
 from paperless_tui.app.safe_text import inert
@@ -50,10 +51,7 @@ class LoginResult:
 class LoginScreen(Screen[LoginResult]):
     """Asks for a username and password for `url`; dismisses with a `LoginResult`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="login.cancel"),
-        Binding("ctrl+s", "submit", "Log in", id="login.submit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("login")
 
     error: reactive[str] = reactive("")
     busy: reactive[bool] = reactive(False)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.message import Message
 from textual.reactive import var
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from paperless_tui.app.client_access import connected_client
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.thumbnail import Thumbnail, decode_image
@@ -64,13 +65,7 @@ def is_pdf(data: bytes, content_type: str | None) -> bool:
 class PreviewScreen(Screen[None]):
     """Pages through document `doc_id`'s preview file."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", id="preview.back"),
-        Binding("j,down,pagedown,space", "page(1)", "Next page", id="preview.next"),
-        Binding("k,up,pageup", "page(-1)", "Previous page", id="preview.previous"),
-        Binding("g,home", "first", "First page", show=False, id="preview.first"),
-        Binding("G,end", "last", "Last page", show=False, id="preview.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("preview")
 
     page: var[int] = var(0)
     page_count: var[int] = var(0)

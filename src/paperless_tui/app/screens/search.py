@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Offset
@@ -33,6 +33,7 @@ from textual.widgets import Header, Input
 from textual.worker import Worker
 
 from paperless_tui.app.client_access import connected_client
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.messages import (
@@ -91,34 +92,7 @@ _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 class SearchScreen(Screen[None]):
     """Search, filter, sort and browse the archive."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="search.focus", key_display="/"),
-        Binding("escape", "focus_results", "Results", show=False, id="search.results"),
-        Binding("tab", "accept_completion", "Complete", priority=True, id="search.complete"),
-        # (A screen binding for tab hides Screen's own: tab moves focus on when nothing is to complete.)
-        Binding("tab", "app.focus_next", "Focus next", show=False, id="search.focus_next"),
-        Binding(
-            "down", "next_completion", "Next completion", show=False, priority=True, id="search.complete_next"
-        ),
-        Binding(
-            "up",
-            "previous_completion",
-            "Previous completion",
-            show=False,
-            priority=True,
-            id="search.complete_previous",
-        ),
-        Binding("f", "add_filter", "Filter", id="search.filter"),
-        Binding("v", "saved_view", "Views", id="search.views"),
-        Binding("i", "toggle_inbox", "Inbox", id="search.inbox"),
-        Binding("F", "clear_filters", "Clear filters", show=False, id="search.clear_filters"),
-        Binding("o", "sort", "Sort", id="search.sort"),
-        Binding("O", "reverse_sort", "Reverse sort", show=False, id="search.reverse_sort"),
-        Binding("r", "refresh", "Refresh", id="search.refresh"),
-        Binding("m", "more_like_this", "More like this", id="search.more_like"),
-        Binding("p", "toggle_preview", "Preview", id="search.preview"),
-        Binding("P", "pages", "Pages", show=False, id="search.pages"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
 
     state: var[SearchState] = var(SearchState, init=False)
     result_set: var[ResultSet | None] = var(None, always_update=True)

@@ -12,12 +12,13 @@ from typing import ClassVar
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content, Span
 from textual.reactive import var
 from textual.widgets import Input, Static
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import clean
 
 _QUERY_WORD = re.compile(r'"([^"]+)"|([^\s()"]+)')
@@ -48,12 +49,7 @@ def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
 class ContentView(Vertical):
     """OCR text with query hits highlighted and an incremental find."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "find", "Find", id="content.find", key_display="/"),
-        Binding("n", "next_match", "Next match", show=False, id="content.next"),
-        Binding("N", "previous_match", "Previous match", show=False, id="content.previous"),
-        Binding("escape", "close_find", "Close find", show=False, id="content.close_find"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("content")
 
     DEFAULT_CSS = """
     ContentView #content-scroll { height: 1fr; }

@@ -19,7 +19,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -27,6 +27,7 @@ from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ResultRow, ResultSet
 
@@ -113,17 +114,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         "results-list--tag",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", id="results.open"),
-        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("g,home", "first", "First", show=False, id="results.first"),
-        Binding("G,end", "last", "Last", show=False, id="results.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
-        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="results.half_down"),
-        Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="results.half_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("results")
 
     class Highlighted(Message):
         """The cursor is on a loaded row."""

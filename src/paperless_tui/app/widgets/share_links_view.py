@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import clean
 
 
@@ -33,9 +34,7 @@ def link_label(link: Any) -> str:
 class ShareLinksView(OptionList):
     """Lists `links`; posts `CopyRequested(url)` on enter or `c`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "copy_url", "Copy URL", id="share_links.copy"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("share_links")
 
     links: var[list[Any] | None] = var(None)
     base_url: var[str] = var("")

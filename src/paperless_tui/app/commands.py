@@ -1,0 +1,186 @@
+"""The table of commands: every key of the app, defined once.
+
+Each `Command` names its binding id (what `[keymap]` in config.toml remaps), its default keys, what it
+does in words, and where it applies (`scope`: the screen or widget whose `BINDINGS` it becomes). Every
+class that binds keys takes its `BINDINGS` from here (`bindings(scope)`), and the footer, the help
+screen (`?`) and the command palette (ctrl+p) read the live bindings, so none of them can drift from
+this table. `tests/app/test_commands.py` fails when two live bindings on one screen share a key,
+unless the table says one of them stands in for the other on purpose (`overrides`).
+
+Order within a scope is the footer's order: the most used first, so a narrow terminal cuts the least
+used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    """One bindable command."""
+
+    id: str
+    """The binding id: `scope.name`, stable, used by `[keymap]`."""
+    keys: str
+    """Default keys, comma-separated, in Textual's key names."""
+    action: str
+    description: str
+    show: bool = True
+    """Shown in the footer (every command is in the help screen and the palette)."""
+    priority: bool = False
+    key_display: str | None = None
+    system: bool = False
+    overrides: tuple[str, ...] = ()
+    """Commands that share a key with this one on purpose (this one is checked first, or only one of
+    the two is ever enabled at a time)."""
+
+    @property
+    def scope(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def key_list(self) -> tuple[str, ...]:
+        return tuple(key.strip() for key in self.keys.split(","))
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+            system=self.system,
+        )
+
+
+COMMANDS: tuple[Command, ...] = (
+    # --- everywhere
+    Command("app.quit", "ctrl+q", "quit", "Quit", priority=True),
+    Command("app.help", "question_mark,f1", "help", "Help"),
+    Command("app.commands", "ctrl+p", "command_palette", "Commands", priority=True, show=False),
+    Command("app.toggle_theme", "ctrl+t", "toggle_theme", "Light/dark", show=False),
+    Command("app.last_error", "ctrl+e", "show_last_error", "Last error", show=False),
+    Command("app.retry", "r", "retry", "Retry"),
+    Command("app.login", "l", "login", "Log in"),
+    Command("app.help_quit", "ctrl+c", "help_quit", "How to quit", show=False, system=True),
+    # --- the search screen
+    Command("search.focus", "slash", "focus_search", "Search", key_display="/"),
+    Command("search.results", "escape", "focus_results", "Results", show=False),
+    Command(
+        "search.complete",
+        "tab",
+        "accept_completion",
+        "Complete",
+        priority=True,
+        overrides=("search.focus_next",),  # enabled only while the drop-down is open
+    ),
+    # (A screen binding for tab hides Screen's own: tab moves focus on when nothing is to complete.)
+    Command("search.focus_next", "tab", "app.focus_next", "Focus next", show=False),
+    Command(
+        "search.complete_next",
+        "down",
+        "next_completion",
+        "Next completion",
+        show=False,
+        priority=True,
+        overrides=("results.down",),  # enabled only while the drop-down is open
+    ),
+    Command(
+        "search.complete_previous",
+        "up",
+        "previous_completion",
+        "Previous completion",
+        show=False,
+        priority=True,
+        overrides=("results.up",),
+    ),
+    Command("search.filter", "f", "add_filter", "Filter"),
+    Command("search.views", "v", "saved_view", "Views"),
+    Command("search.inbox", "i", "toggle_inbox", "Inbox"),
+    Command("search.clear_filters", "F", "clear_filters", "Clear filters", show=False),
+    Command("search.sort", "o", "sort", "Sort"),
+    Command("search.reverse_sort", "O", "reverse_sort", "Reverse sort", show=False),
+    Command("search.refresh", "r", "refresh", "Refresh", overrides=("app.retry",)),
+    Command("search.more_like", "m", "more_like_this", "More like this"),
+    Command("search.preview", "p", "toggle_preview", "Preview"),
+    Command("search.pages", "P", "pages", "Pages", show=False),
+    # --- the results list (vim keys)
+    Command("results.open", "enter", "select", "Open"),
+    Command("results.down", "j,down", "cursor_down", "Down", show=False),
+    Command("results.up", "k,up", "cursor_up", "Up", show=False),
+    Command("results.first", "g,home", "first", "First", show=False),
+    Command("results.last", "G,end", "last", "Last", show=False),
+    Command("results.page_down", "pagedown", "page_down", "Page down", show=False),
+    Command("results.page_up", "pageup", "page_up", "Page up", show=False),
+    Command("results.half_down", "ctrl+d", "half_page_down", "Half page down", show=False),
+    Command("results.half_up", "ctrl+u", "half_page_up", "Half page up", show=False),
+    # --- the document screen
+    Command("document.back", "escape", "back", "Back"),
+    Command("document.tab_details", "1", "tab('details')", "Details"),
+    Command("document.tab_content", "2", "tab('content')", "Content"),
+    Command("document.tab_notes", "3", "tab('notes')", "Notes"),
+    Command("document.tab_history", "4", "tab('history')", "History"),
+    Command("document.tab_share_links", "5", "tab('share-links')", "Share links"),
+    Command("document.preview", "P", "preview", "Pages"),
+    Command("document.open", "o", "open_file", "Open file"),
+    Command("document.save", "s", "save_file", "Save"),
+    Command("document.more_like", "m", "more_like_this", "More like this", show=False),
+    Command("document.reload", "r", "reload", "Reload", show=False, overrides=("app.retry",)),
+    Command("document.cancel_download", "x", "cancel_download", "Cancel download"),
+    # --- the document's content tab
+    Command("content.find", "slash", "find", "Find", key_display="/"),
+    Command("content.next", "n", "next_match", "Next match", show=False),
+    Command("content.previous", "N", "previous_match", "Previous match", show=False),
+    Command(
+        "content.close_find", "escape", "close_find", "Close find", show=False, overrides=("document.back",)
+    ),
+    # --- the document's share links tab
+    Command("share_links.copy", "c", "copy_url", "Copy URL"),
+    # --- the page preview
+    Command("preview.back", "escape,q", "back", "Back"),
+    Command("preview.next", "j,down,pagedown,space", "page(1)", "Next page"),
+    Command("preview.previous", "k,up,pageup", "page(-1)", "Previous page"),
+    Command("preview.first", "g,home", "first", "First page", show=False),
+    Command("preview.last", "G,end", "last", "Last page", show=False),
+    # --- the help screen
+    Command("help.close", "escape,q,question_mark,f1", "close", "Close help", overrides=("app.help",)),
+    # --- the login screen
+    Command("login.cancel", "escape", "cancel", "Cancel"),
+    Command("login.submit", "ctrl+s", "submit", "Log in"),
+    # --- dialogs
+    Command("picker.cancel", "escape", "cancel", "Cancel"),
+    Command("picker.next", "down", "move(1)", "Next", show=False),
+    Command("picker.previous", "up", "move(-1)", "Previous", show=False),
+    Command("prompt.cancel", "escape", "cancel", "Cancel"),
+    Command("confirm.yes", "y", "answer(True)", "Yes"),
+    Command("confirm.no", "n,escape", "answer(False)", "No"),
+    Command("error.close", "escape,enter", "close", "Close"),
+    Command("error.copy", "c", "copy", "Copy detail"),
+)
+
+BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
+
+
+def commands(scope: str) -> Iterator[Command]:
+    """The commands of `scope`, in the table's order."""
+    return (command for command in COMMANDS if command.scope == scope)
+
+
+def bindings(scope: str) -> list[Binding]:
+    """`BINDINGS` for the class that owns `scope`."""
+    found = [command.binding() for command in commands(scope)]
+    if not found:
+        raise KeyError(f"no commands for scope {scope!r}")
+    return found
+
+
+def may_share(first: str, second: str) -> bool:
+    """Whether commands `first` and `second` may share a key on one screen (the table says so)."""
+    a, b = BY_ID.get(first), BY_ID.get(second)
+    return (a is not None and second in a.overrides) or (b is not None and first in b.overrides)
