@@ -113,13 +113,18 @@ def closed_port_url():
     return f"http://127.0.0.1:{port}"
 
 
+MODAL_FLOW_GROUPS = frozenset({"flow"})
+
+
 async def settle(pilot, app, rounds: int = 4) -> None:
     """Let workers finish and the screen catch up."""
     from textual.worker import WorkerFailed
 
     for _ in range(rounds):
+        # A modal flow's worker waits for the user (a picker on screen): not something to wait for.
+        busy = [worker for worker in app.workers if worker.group not in MODAL_FLOW_GROUPS]
         with contextlib.suppress(WorkerFailed):  # failures are the app's business, shown to the user
-            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 

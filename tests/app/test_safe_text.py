@@ -125,7 +125,7 @@ async def test_hostile_server_messages_through_the_apps_error_handler(
         async def forbidden() -> None:
             raise client_errors.ForbiddenError(hostile, status=403)
 
-        app.run_worker(forbidden())
+        app.run_worker(forbidden(), exit_on_error=False)  # as every worker of the app
         await wait(pilot, app)
         assert app.problems[-1].kind == "permission"
         (toast,) = app._notifications
@@ -138,7 +138,7 @@ async def test_hostile_server_messages_through_the_apps_error_handler(
         async def garbage() -> None:
             raise client_errors.MalformedJsonError(hostile, status=200, body=hostile)
 
-        app.run_worker(garbage())
+        app.run_worker(garbage(), exit_on_error=False)
         await wait(pilot, app)
         assert isinstance(app.screen, ErrorDialog)
         assert "[$var]" in screen_text(app)

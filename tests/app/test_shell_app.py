@@ -170,7 +170,7 @@ async def test_worker_failures_become_messages_not_tracebacks(demo_http, demo_to
         async def missing_document() -> None:
             await paperless.documents(999_999)
 
-        app.screen.run_worker(missing_document(), group="t1")  # default exit_on_error=True
+        app.screen.run_worker(missing_document(), group="t1", exit_on_error=False)  # as the app's own
         await wait(pilot, app)
         assert app.is_running
         assert app.problems[-1].kind == "not-found"
@@ -183,7 +183,8 @@ async def test_worker_failures_become_messages_not_tracebacks(demo_http, demo_to
         worker = app.screen.run_worker(with_a_revoked_token(), group="t2", exit_on_error=False)
         await wait(pilot, app)
         assert worker.state == WorkerState.ERROR
-        assert app.problems[-1].kind == "not-found"  # exit_on_error=False: the screen reports it ...
+        # Every worker runs with exit_on_error=False: the one route (surface.WorkerErrors) reports it ...
+        assert len(app.problems) == 2
         app.report_error(worker.error)
         app.report_error(worker.error)  # ... once, however often
         await wait(pilot, app)
@@ -278,7 +279,7 @@ async def test_token_refused_mid_session_offers_a_new_login(demo_http, demo_toke
             async with Paperless(DEMO, "revoked", client=demo_http) as other:
                 await other.documents(1)
 
-        app.screen.run_worker(revoked())
+        app.screen.run_worker(revoked(), exit_on_error=False)
         await wait(pilot, app)
         assert isinstance(app.screen, ErrorDialog)
         assert "Press l to log in" in app.screen.problem.message
@@ -331,8 +332,9 @@ def test_default_view_comes_from_the_profile():
     config = load_config()
     config.profiles["home"] = Profile(name="home", url="http://h.example", default_view="Inbox")
     app = create_app(Connection("http://h.example", "t", source="profile", profile="home"), config=config)
-    assert app.default_view == "Inbox"
-    assert create_app(Connection("http://x.example", "t"), config=config).default_view is None
+    assert app.config.default_view(app.connection.profile) == "Inbox"
+    other = create_app(Connection("http://x.example", "t"), config=config)
+    assert other.config.default_view(other.connection.profile) is None
 
 
 def test_the_app_class_is_what_create_app_builds(closed_port_url):
@@ -357,7 +359,7 @@ async def test_server_gone_mid_session_is_a_message_and_the_app_goes_on(demo_tok
             async def fetch() -> None:
                 await app.paperless.documents(1)
 
-            app.screen.run_worker(fetch())
+            app.screen.run_worker(fetch(), exit_on_error=False)
             await wait(pilot, app)
             assert app.is_running
             assert app.problems[-1].kind == "server-down"

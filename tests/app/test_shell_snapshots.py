@@ -64,7 +64,7 @@ def test_error_dialog(snap_compare, demo_app):
             async with Paperless(DEMO, "revoked", client=app.http_client) as other:
                 await other.documents(1)
 
-        app.run_worker(revoked())
+        app.run_worker(revoked(), exit_on_error=False)
         await settle(pilot)
 
     assert snap_compare(login_app(demo_app), run_before=run_before)

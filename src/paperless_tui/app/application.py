@@ -34,7 +34,7 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -46,8 +46,11 @@ from paperless_tui.app.data.config import Config, ConfigError, load_config, save
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.data.credentials import forget_token
 from paperless_tui.app.data.locations import config_file
-from paperless_tui.app.data.state import load_state, save_state
+from paperless_tui.app.data.names import NamesLoaded, NamesStore, SavedViewsLoaded
+from paperless_tui.app.data.state import StateStore
 from paperless_tui.app.errors import Problem, describe
+from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.result_set import ResultRow
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.startup import collector as startup_gc
@@ -112,6 +115,10 @@ class PaperlessApp(App[int]):
     """Seconds spent connecting so far (shown so a slow server never looks like a frozen screen)."""
     token_refused: reactive[bool] = reactive(False, bindings=True)
     """The server refused the token (at connect or mid-session): `l` offers a new login."""
+    names: var[Lookups] = var(Lookups, always_update=True)
+    """The server's names (tags, correspondents, ...): every screen showing names watches this."""
+    saved_views: var[tuple[Any, ...]] = var(())
+    """The server's saved views, in its order."""
 
     @dataclass
     class Connected(Message):
@@ -143,6 +150,10 @@ class PaperlessApp(App[int]):
                 config = Config(path=config_file())
         self.config = config
         self.paperless: Paperless | None = None
+        self.names_store = NamesStore(self)
+        """Loads `names` and `saved_views` (see `data.names`)."""
+        self.state_store = StateStore(connection.state_key)
+        """The remembered state of this profile (filters, sort, query), saved off the event loop."""
         self.problems: deque[Problem] = deque(maxlen=50)
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
@@ -223,6 +234,7 @@ class PaperlessApp(App[int]):
         return self._scratch
 
     async def on_unmount(self) -> None:
+        await asyncio.to_thread(self.state_store.flush)
         await self._close_client()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
@@ -302,7 +314,7 @@ class PaperlessApp(App[int]):
 
     def _request_first_page(self, paperless: Paperless) -> PendingFirstPage:
         """Start the search screen's first request (remembered search, else the inbox)."""
-        request = first_request(self.load_state())
+        request = first_request(self.state_store.get())
         task = asyncio.create_task(
             paperless.documents.filter(request.params, fields=list(request.fields)).page(
                 1, page_size=request.page_size
@@ -311,18 +323,19 @@ class PaperlessApp(App[int]):
         task.add_done_callback(_retrieve)  # an unused, failed task must not log "never retrieved"
         return PendingFirstPage(request, paperless, task)
 
-    def take_first_page(
+    async def first_results(
         self, params: dict[str, str], fields: list[str], page_size: int
-    ) -> FirstPage | asyncio.Task[Any] | None:
-        """The first results page if it was asked for already (before start, or while connecting) with
-        exactly this request: its rows, or the task of the client's request. Once only."""
+    ) -> tuple[int, list[ResultRow]] | None:
+        """The count and rows of the first results page if it was asked for already (before start, or
+        while connecting) with exactly this request; None otherwise. Once only."""
         first, self._first_page = self._first_page, None
         if first is None:
             return None
         if isinstance(first, FirstPage):
-            return first if first.request.matches(params, fields, page_size) else None
+            return (first.count, first.rows) if first.request.matches(params, fields, page_size) else None
         if first.paperless is self.paperless and first.request.matches(params, fields, page_size):
-            return first.task
+            page = await first.task
+            return page.count, [ResultRow.from_document(doc) for doc in page.results]
         first.task.cancel()
         return None
 
@@ -331,6 +344,14 @@ class PaperlessApp(App[int]):
         while self.paperless is None:
             await self._client_ready.wait()
         return self.paperless
+
+    @on(NamesLoaded)
+    def _names_loaded(self, message: NamesLoaded) -> None:
+        self.names = message.lookups
+
+    @on(SavedViewsLoaded)
+    def _saved_views_loaded(self, message: SavedViewsLoaded) -> None:
+        self.saved_views = tuple(message.views)
 
     @on(Connected)
     def _connected(self, message: Connected) -> None:
@@ -350,30 +371,37 @@ class PaperlessApp(App[int]):
             self.push_screen(main_screen())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Failures of the app's own workers (connecting) are reported here."""
-        if event.state != WorkerState.ERROR or event.worker.error is None:
+        """The app's own workers (connecting) fail here; those of screens and widgets reach
+        `worker_failed` through their `surface.WorkerErrors`."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """The one route of worker failures (every worker runs with `exit_on_error=False`): the error
+        becomes an in-app message, never a traceback."""
+        error = worker.error
+        if error is None:
             return
-        error = event.worker.error
-        if event.worker.group == "connect":
-            if self._shown_before_connected:  # early rows were up: back to the connecting view
-                self._shown_before_connected = self._main_screen_shown = False
-                while len(self.screen_stack) > 1:
-                    self.pop_screen()
-                self._ensure_connecting_view()
-            self.connect_failed = True
-            self.started()
-            doing = f"Connecting to {self.connection.url}"
-            problem = describe(error, doing=doing)
-            if problem.kind == "bad-token" and self.connection.source != "demo":
-                self.problems.append(problem)
-                self.token_refused = True
-                self.status = f"{problem.title}: {problem.message}\n(press l to log in, ctrl+q to quit)"
-                self.action_login(problem.message)
-                return
-            problem = self.report_error(error, doing=doing)
-            self.status = f"{problem.title}: {problem.message}\n(press r to retry, ctrl+q to quit)"
-        elif event.worker.exit_on_error is False:
+        if worker.group != "connect" or worker.node is not self:
             self.report_error(error)
+            return
+        if self._shown_before_connected:  # early rows were up: back to the connecting view
+            self._shown_before_connected = self._main_screen_shown = False
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self._ensure_connecting_view()
+        self.connect_failed = True
+        self.started()
+        doing = f"Connecting to {self.connection.url}"
+        problem = describe(error, doing=doing)
+        if problem.kind == "bad-token" and self.connection.source != "demo":
+            self.problems.append(problem)
+            self.token_refused = True
+            self.status = f"{problem.title}: {problem.message}\n(press l to log in, ctrl+q to quit)"
+            self.action_login(problem.message)
+            return
+        problem = self.report_error(error, doing=doing)
+        self.status = f"{problem.title}: {problem.message}\n(press r to retry, ctrl+q to quit)"
 
     def action_retry(self) -> None:
         """Try to connect again."""
@@ -413,6 +441,8 @@ class PaperlessApp(App[int]):
         if already is not None:
             return already
         problem = describe(error, doing=doing)
+        if problem.kind == "unexpected" and self.raise_unexpected:
+            raise error  # a bug, under test: fail the test (Textual shows the traceback and exits)
         if problem.kind == "bad-token" and self.connected and self.connection.source != "demo":
             problem = replace(problem, message=f"{problem.message} Press l to log in.")
         with suppress(AttributeError):  # remember it was shown, so a second report shows nothing
@@ -434,16 +464,6 @@ class PaperlessApp(App[int]):
         else:
             self.push_screen(ErrorDialog(problem))
         return problem
-
-    def _handle_exception(self, error: Exception) -> None:
-        # Workers started with the default exit_on_error=True land here when they fail: report the
-        # problem and keep the app running, instead of Textual's exit-with-traceback.
-        if isinstance(error, WorkerFailed):
-            problem = describe(error.error)
-            if not (self.raise_unexpected and problem.kind == "unexpected"):
-                self.report_error(error.error)
-                return
-        super()._handle_exception(error)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -505,22 +525,6 @@ class PaperlessApp(App[int]):
                 severity="warning",
                 markup=False,
             )
-
-    @property
-    def default_view(self) -> str | None:
-        """The saved view (name or id) the current profile opens with, if the config names one."""
-        profile = self.config.profiles.get(self.connection.profile or "")
-        return profile.default_view if profile is not None else None
-
-    # --- state for the screens -------------------------------------------------------------------
-
-    def load_state(self) -> dict[str, Any]:
-        """The remembered state (filters, sort, ...) of the current profile."""
-        return load_state(self.connection.state_key)
-
-    def save_state(self, state: dict[str, Any]) -> None:
-        """Remember `state` (JSON-able) for the current profile."""
-        save_state(self.connection.state_key, state)
 
 
 @dataclass(frozen=True)

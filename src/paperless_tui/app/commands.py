@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     # --- everywhere
     Command("app.quit", "ctrl+q", "quit", "Quit", priority=True),
-    Command("app.help", "question_mark,f1", "help", "Help"),
     Command("app.commands", "ctrl+p", "command_palette", "Commands", priority=True, show=False),
+    Command("app.help", "question_mark,f1", "help", "Help"),
     Command("app.toggle_theme", "ctrl+t", "toggle_theme", "Light/dark", show=False),
     Command("app.last_error", "ctrl+e", "show_last_error", "Last error", show=False),
     Command("app.retry", "r", "retry", "Retry"),
@@ -172,9 +172,9 @@ def commands(scope: str) -> Iterator[Command]:
     return (command for command in COMMANDS if command.scope == scope)
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """`BINDINGS` for the class that owns `scope`."""
-    found = [command.binding() for command in commands(scope)]
+    found: list[BindingType] = [command.binding() for command in commands(scope)]
     if not found:
         raise KeyError(f"no commands for scope {scope!r}")
     return found

@@ -12,22 +12,7 @@ from typing import Any
 
 from textual.message import Message
 
-from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ResultRow, ResultSet
-
-
-@dataclass
-class LookupsLoaded(Message):
-    """The name cache was (re)loaded."""
-
-    lookups: Lookups
-
-
-@dataclass
-class SavedViewsLoaded(Message):
-    """The server's saved views, in the server's order (raw objects of the client)."""
-
-    views: list[Any]
 
 
 @dataclass
@@ -62,14 +47,6 @@ class PageFailed(Message):
 
     generation: int
     page: int
-
-
-@dataclass
-class ThumbnailLoaded(Message):
-    """The decoded thumbnail (a Pillow image) of document `doc_id` (None when it has none)."""
-
-    doc_id: int
-    data: Any
 
 
 @dataclass
@@ -111,12 +88,3 @@ class DownloadProgress(Message):
     doc_id: int
     received: int
     total: int | None
-
-
-@dataclass
-class TermsFound(Message):
-    """The server's index terms completing `word` of the query `value`."""
-
-    value: str
-    word: Any  # completion.Word
-    terms: list[str]

@@ -69,6 +69,11 @@ class Config:
             return next(iter(self.profiles.values()))
         return None
 
+    def default_view(self, profile_name: str | None) -> str | None:
+        """The saved view (name or id) profile `profile_name` opens with, if it names one."""
+        profile = self.profiles.get(profile_name) if profile_name is not None else None
+        return profile.default_view if profile is not None else None
+
     def profile_for_url(self, url: str) -> Profile | None:
         """The first profile that points at `url` (trailing slashes ignored)."""
         wanted = normalise_url(url)

@@ -69,7 +69,11 @@ class ResultRow:
         return cls(
             id=int(doc.id),
             title=clean(getattr(doc, "title", None)),
-            created=clean(created.isoformat() if hasattr(created, "isoformat") else (created or "")),
+            created=clean(
+                created.isoformat()
+                if created is not None and hasattr(created, "isoformat")
+                else (created or "")
+            ),
             asn=_int(getattr(doc, "archive_serial_number", None)),
             correspondent=_int(getattr(doc, "correspondent", None)),
             document_type=_int(getattr(doc, "document_type", None)),
@@ -112,16 +116,20 @@ def _float(value: object) -> float | None:
 
 
 class ResultSet:
-    """Total count plus the pages of one query fetched so far.
+    """The one owner of one query's results: its total, the pages fetched so far, rows by id, and the
+    ids of every match where the server sends them (`all` under API version 9).
 
     Pages are numbered from 0 here (the server counts from 1). `generation` is unique per result set,
-    so an answer for a previous query can be recognised and dropped.
+    so an answer for a previous query can be recognised and dropped. Widgets only read it; every change
+    goes through its methods (`add_page`, `update_row`, `remove`, `mark_*`).
     """
 
     __slots__ = (
         "_failed",
         "_pages",
         "_requested",
+        "_where",
+        "all_ids",
         "generation",
         "has_hits",
         "keep_position",
@@ -138,6 +146,7 @@ class ResultSet:
         has_hits: bool = False,
         max_pages: int = 64,
         keep_position: bool = False,
+        all_ids: Iterable[int] | None = None,
     ) -> None:
         self.generation = next(_generations)
         #: True for a refresh of the same query: the list keeps its cursor instead of going to the top.
@@ -146,7 +155,10 @@ class ResultSet:
         self.page_size = page_size
         self.has_hits = has_hits
         self.max_pages = max_pages
+        #: The id of every match, in order, when the server sent them (None otherwise).
+        self.all_ids: tuple[int, ...] | None = tuple(all_ids) if all_ids is not None else None
         self._pages: OrderedDict[int, tuple[ResultRow, ...]] = OrderedDict()
+        self._where: dict[int, int] = {}  # document id -> page holding its row
         self._requested: set[int] = set()
         self._failed: set[int] = set()
 
@@ -161,12 +173,31 @@ class ResultSet:
         return index // self.page_size
 
     def row(self, index: int) -> ResultRow | None:
-        """The row at `index`, or None when its page is not loaded (or `index` is out of range)."""
-        page = self._pages.get(index // self.page_size)
+        """The row at `index`, or None when its page is not loaded (or `index` is out of range).
+        Reading a page makes it the most recently used (evicted last)."""
+        page_number = index // self.page_size
+        page = self._pages.get(page_number)
         if page is None:
             return None
+        self._pages.move_to_end(page_number)
         offset = index % self.page_size
         return page[offset] if offset < len(page) else None
+
+    def needs(self, index: int) -> int | None:
+        """The page to fetch to show row `index` (None when it is there, asked for, or failed)."""
+        if not 0 <= index < self.total or self.row(index) is not None:
+            return None
+        page = index // self.page_size
+        return None if page in self._requested or page in self._failed else page
+
+    def wants(self, page: int) -> bool:
+        """Whether `page` should be fetched: not asked for, not failed, and missing or short of rows
+        (a removal left it one short)."""
+        if page in self._requested or page in self._failed or not 0 <= page < self.page_count:
+            return False
+        rows = self._pages.get(page)
+        expected = min(self.page_size, self.total - page * self.page_size)
+        return rows is None or len(rows) < expected
 
     def has_page(self, page: int) -> bool:
         return page in self._pages
@@ -185,30 +216,96 @@ class ResultSet:
         self._requested.discard(page)
         self._failed.add(page)
 
-    def add_page(self, page: int, rows: Iterable[ResultRow], *, total: int | None = None) -> None:
+    def add_page(
+        self,
+        page: int,
+        rows: Iterable[ResultRow],
+        *,
+        total: int | None = None,
+        all_ids: Iterable[int] | None = None,
+    ) -> None:
         """Store a fetched page (evicting the least recently stored page beyond `max_pages`)."""
-        self._pages[page] = tuple(rows)
-        self._pages.move_to_end(page)
+        self._drop_page(page)
+        stored = tuple(rows)
+        self._pages[page] = stored
+        for row in stored:
+            self._where.setdefault(row.id, page)
         self._requested.discard(page)
         self._failed.discard(page)
         if total is not None:
             self.total = max(0, total)
+        if all_ids is not None:
+            self.all_ids = tuple(all_ids)
         while len(self._pages) > self.max_pages:
-            evicted, _ = self._pages.popitem(last=False)
-            self._requested.discard(evicted)
+            evicted = next(iter(self._pages))
+            self._drop_page(evicted)
 
-    def touch(self, page: int) -> None:
-        """Mark `page` as recently used so it is evicted last."""
-        if page in self._pages:
-            self._pages.move_to_end(page)
+    def _drop_page(self, page: int) -> None:
+        rows = self._pages.pop(page, None)
+        self._requested.discard(page)
+        for row in rows or ():
+            if self._where.get(row.id) == page:
+                del self._where[row.id]
 
-    def retry_failed(self) -> None:
+    def retry_failed(self) -> list[int]:
+        """Forget which pages failed (they are asked for again); returns them."""
+        failed = sorted(self._failed)
         self._failed.clear()
+        return failed
+
+    def _page_holding(self, doc_id: int) -> int | None:
+        page = self._where.get(doc_id)
+        if page is None:  # (an id the index lost when the page it pointed to was evicted)
+            page = next(
+                (number for number, rows in self._pages.items() if any(r.id == doc_id for r in rows)), None
+            )
+            if page is not None:
+                self._where[doc_id] = page
+        return page
+
+    def get(self, doc_id: int) -> ResultRow | None:
+        """The loaded row of document `doc_id`, if any."""
+        page = self._page_holding(doc_id)
+        if page is None:
+            return None
+        return next((row for row in self._pages[page] if row.id == doc_id), None)
 
     def index_of(self, doc_id: int) -> int | None:
         """Index of the loaded row for document `doc_id`, if any."""
-        for page, rows in self._pages.items():
-            for offset, row in enumerate(rows):
-                if row.id == doc_id:
-                    return page * self.page_size + offset
+        page = self._page_holding(doc_id)
+        if page is None:
+            return None
+        for offset, row in enumerate(self._pages[page]):
+            if row.id == doc_id:
+                return page * self.page_size + offset
         return None
+
+    def update_row(self, row: ResultRow) -> bool:
+        """Replace the loaded row of document `row.id` (True if it was loaded)."""
+        page = self._page_holding(row.id)
+        if page is None:
+            return False
+        self._pages[page] = tuple(row if old.id == row.id else old for old in self._pages[page])
+        return True
+
+    def remove(self, doc_id: int) -> bool:
+        """Take document `doc_id` out of the results (it no longer matches): the total shrinks, and
+        the pages after its own are dropped, since the server's pages have shifted too (they are
+        fetched again when shown). True if the document was among the results."""
+        known = self.all_ids is not None and doc_id in self.all_ids
+        page = self._page_holding(doc_id)
+        if page is None and not known:
+            return False
+        if self.all_ids is not None:
+            self.all_ids = tuple(i for i in self.all_ids if i != doc_id)
+        self.total = max(0, self.total - 1)
+        if page is not None:
+            rows = tuple(row for row in self._pages[page] if row.id != doc_id)
+            del self._where[doc_id]
+            for later in [number for number in self._pages if number > page]:
+                self._drop_page(later)
+            self._pages[page] = rows  # short by one: `needs` asks for it again for its last row
+        else:
+            self._pages.clear()
+            self._where.clear()
+        return True

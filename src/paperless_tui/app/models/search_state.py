@@ -11,7 +11,7 @@ filter with the raw server parameters it adds; `to_params()` merges them the way
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -285,16 +285,23 @@ def saved_view_params(rules: Iterable[Any]) -> list[tuple[str, str]]:
     return params
 
 
+def _getter(view: Any) -> Callable[[str], Any]:
+    """Field access for a saved view as a client model or as JSON."""
+    if isinstance(view, Mapping):
+        return view.get
+    return lambda name: getattr(view, name, None)
+
+
 def saved_view_chip(view: Any) -> Chip:
     """A chip that runs saved view `view` (its rules; its sort is applied by the screen)."""
-    get = view.get if isinstance(view, Mapping) else lambda name: getattr(view, name, None)
+    get = _getter(view)
     view_id = get("id")
     params = tuple(saved_view_params(get("filter_rules") or ()))
     return Chip(f"view:{view_id}", f"View: {clean(get('name'))}", params)
 
 
 def saved_view_ordering(view: Any) -> str | None:
-    get = view.get if isinstance(view, Mapping) else lambda name: getattr(view, name, None)
+    get = _getter(view)
     sort_field = get("sort_field")
     if not sort_field or not isinstance(sort_field, str):
         return None

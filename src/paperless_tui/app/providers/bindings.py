@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -52,7 +53,7 @@ def _words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.lstrip("_")).capitalize()
 
 
-def live_bindings(screen: Screen[object]) -> list[KeyEntry]:
+def live_bindings(screen: Screen[Any]) -> list[KeyEntry]:
     """The bindings active on `screen` now, one entry per action, innermost (focused) first."""
     app = screen.app
     grouped: dict[tuple[int, str, str], KeyEntry] = {}

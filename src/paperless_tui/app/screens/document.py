@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,10 +21,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
-from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.picker import PickerDialog
@@ -42,6 +39,7 @@ from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.progress import Throttle
 from paperless_tui.app.providers.bindings import live_bindings
 from paperless_tui.app.safe_text import clean, inert
+from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.document_details import DocumentDetails
 from paperless_tui.app.widgets.download_bar import DownloadBar
@@ -52,14 +50,14 @@ from paperless_tui.app.widgets.notes_view import NotesView
 from paperless_tui.app.widgets.share_links_view import ShareLinksView
 
 if TYPE_CHECKING:
-    from paperless_tui.client import Paperless
+    pass
 
 TABS = ("details", "content", "notes", "history", "share-links")
 PROGRESS_SECONDS = 0.1
 """At most this often does a download report its progress to the screen."""
 
 
-class DocumentScreen(Screen[tuple[str, int, str] | None]):
+class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     """One document. Dismisses with `("more_like", id, title)` when the user asks for similar ones."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("document")
@@ -77,15 +75,10 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
     download_progress: var[tuple[int, int | None] | None] = var(None, bindings=True)
     cancel_hint: var[str] = var("")
 
-    def __init__(self, doc_id: int, *, lookups: Lookups | None = None, query: str = "") -> None:
+    def __init__(self, doc_id: int, *, query: str = "") -> None:
         super().__init__()
         self.doc_id = doc_id
-        self.set_reactive(DocumentScreen.lookups, lookups or Lookups())
         self.set_reactive(DocumentScreen.search_query, query)
-
-    @property
-    def paperless(self) -> Paperless | None:
-        return getattr(self.app, "paperless", None)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,9 +107,13 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        paperless = self.paperless
+        self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
+        paperless = self.app.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
         self.load()
+
+    def _names_changed(self, names: Lookups) -> None:
+        self.lookups = names
 
     def load(self) -> None:
         self._load_document()
@@ -129,9 +126,9 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     # ------------------------------------------------------------------ loading
 
-    @work(exclusive=True, group="document")
+    @work(exclusive=True, group="document", exit_on_error=False)
     async def _load_document(self) -> None:
-        paperless = await connected_client(self)
+        paperless = await self.app.wait_for_client()
         document = await paperless.documents(self.doc_id)
         self.post_message(DocumentLoaded(document))
         targets = sorted(
@@ -149,9 +146,9 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
             )
             self.post_message(LinkedTitlesLoaded({doc.id: clean(doc.title) for doc in page.results}))
 
-    @work(group="document-parts")
+    @work(group="document-parts", exit_on_error=False)
     async def _load_part(self, part: str) -> None:
-        paperless = await connected_client(self)
+        paperless = await self.app.wait_for_client()
         if part == "history":
             items: list[Any] = list(await paperless.documents.history(self.doc_id))
         else:
@@ -160,7 +157,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     @on(DocumentLoaded)
     def _document_loaded(self, message: DocumentLoaded) -> None:
-        paperless = self.paperless  # (opened before the client had connected: known now)
+        paperless = self.app.paperless  # (opened before the client had connected: known now)
         if paperless is not None:
             self.base_url = paperless.base_url
         document = message.document
@@ -215,7 +212,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     @on(DocumentDetails.LinkFollowed)
     def _follow_link(self, message: DocumentDetails.LinkFollowed) -> None:
-        self.app.push_screen(DocumentScreen(message.doc_id, lookups=self.lookups, query=self.search_query))
+        self.app.push_screen(DocumentScreen(message.doc_id, query=self.search_query))
 
     @on(ShareLinksView.CopyRequested)
     def _copy(self, message: ShareLinksView.CopyRequested) -> None:
@@ -232,8 +229,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
     def action_open_file(self) -> None:
         """Download the file to the app's temporary folder (gone at exit) and open it in the viewer."""
         self.status = "Downloading to open…"
-        scratch = getattr(self.app, "scratch_folder", None)
-        folder = scratch() if scratch is not None else Path(tempfile.mkdtemp(prefix="paperless-tui-"))
+        folder = self.app.scratch_folder()
         self._download(original=False, folder=folder, purpose="open")
 
     def action_save_file(self) -> None:
@@ -270,11 +266,11 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         self.download_progress = None
         self.status = "Download cancelled"
 
-    @work(exclusive=True, group="download")
+    @work(exclusive=True, group="download", exit_on_error=False)
     async def _download(self, *, original: bool, folder: Path, purpose: str) -> None:
         """Stream the file into a hidden part file of our own naming in `folder`, posting progress, then
         give it its (sanitised) name; a failure or a cancel removes the part file."""
-        paperless = await connected_client(self)
+        paperless = await self.app.wait_for_client()
         part: Path | None = None
         try:
             async with paperless.documents.stream_download(self.doc_id, original=original) as stream:

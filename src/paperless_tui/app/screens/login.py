@@ -17,18 +17,17 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Static
-from textual.worker import Worker, WorkerState
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.data.credentials import store_token
-from paperless_tui.app.errors import describe
+from paperless_tui.app.errors import Problem, describe
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from paperless_tui.app.application import PaperlessApp
+    pass
 
 
 class LoginMessage(Static):
@@ -48,7 +47,7 @@ class LoginResult:
     username: str = ""
 
 
-class LoginScreen(Screen[LoginResult]):
+class LoginScreen(AppScreen[LoginResult]):
     """Asks for a username and password for `url`; dismisses with a `LoginResult`."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("login")
@@ -64,18 +63,17 @@ class LoginScreen(Screen[LoginResult]):
         stored_in: str | None
         username: str
 
+    @dataclass
+    class Failed(Message):
+        """The server refused the login, or could not be reached."""
+
+        problem: Problem
+
     def __init__(self, url: str, *, reason: str | None = None, username: str = "") -> None:
         super().__init__()
         self.url = url
         self.username = username
         self.error = reason or ""
-
-    @property
-    def paperless_app(self) -> PaperlessApp:
-        from paperless_tui.app.application import PaperlessApp
-
-        assert isinstance(self.app, PaperlessApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,12 +126,19 @@ class LoginScreen(Screen[LoginResult]):
     async def _login(self, username: str, password: str) -> None:
         from paperless_tui.app.application import client_module
 
-        app = self.paperless_app
-        client = await client_module()
-        token = await client.login(self.url, username, password, client=app.http_client)
-        stored_in = None
-        if app.connection.source != "demo":
-            stored_in = store_token(app.config, self.url, token, profile=app.connection.profile)
+        app = self.app
+        try:
+            client = await client_module()
+            token = await client.login(self.url, username, password, client=app.http_client)
+            stored_in = None
+            if app.connection.source != "demo":
+                stored_in = store_token(app.config, self.url, token, profile=app.connection.profile)
+        except Exception as error:  # shown in the form, where the user types again
+            problem = describe(error, doing="Logging in")
+            if problem.kind == "unexpected":
+                raise  # a bug: the app's error route shows it
+            self.post_message(self.Failed(problem))
+            return
         self.post_message(self.Succeeded(token, stored_in, username))
 
     @on(Succeeded)
@@ -143,12 +148,9 @@ class LoginScreen(Screen[LoginResult]):
             self.notify(f"Logged in. The token is kept in the {message.stored_in}.", markup=False, timeout=4)
         self.dismiss(LoginResult(message.token, message.username))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "login" or event.state not in (WorkerState.ERROR, WorkerState.CANCELLED):
-            return
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         self.busy = False
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            problem = describe(event.worker.error, doing="Logging in")
-            self.paperless_app.problems.append(problem)
-            self.error = f"{problem.title}: {problem.message}"
-            self.query_one("#login-password", Input).focus()
+        self.app.problems.append(message.problem)
+        self.error = f"{message.problem.title}: {message.problem.message}"
+        self.query_one("#login-password", Input).focus()

@@ -19,17 +19,16 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.thumbnail import Thumbnail, decode_image
 
 if TYPE_CHECKING:
-    from paperless_tui.client import Paperless
+    pass
 
 RENDER_SCALE = 1.5  # 108 dpi: plenty for a terminal, cheap to render
 _PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
@@ -62,7 +61,7 @@ def is_pdf(data: bytes, content_type: str | None) -> bool:
     return data[:5] == b"%PDF-" or (content_type or "").startswith("application/pdf")
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(AppScreen[None]):
     """Pages through document `doc_id`'s preview file."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("preview")
@@ -91,16 +90,10 @@ class PreviewScreen(Screen[None]):
         self._pages: PdfPages | None = None
         self._rendered: LRUCache[int, Any] = LRUCache(8)
 
-    @property
-    def paperless(self) -> Paperless | None:
-        return getattr(self.app, "paperless", None)
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(inert(self.doc_title or f"Document #{self.doc_id}"), id="preview-title")
-        yield Thumbnail(getattr(self.app, "image_renderer", "auto"), id="preview-page").data_bind(
-            image=PreviewScreen.image
-        )
+        yield Thumbnail(self.app.image_renderer, id="preview-page").data_bind(image=PreviewScreen.image)
         yield Static(id="preview-status")
         yield KeyFooter()
 
@@ -115,9 +108,9 @@ class PreviewScreen(Screen[None]):
         if self.is_mounted:
             self.query_one("#preview-status", Static).update(inert(status))
 
-    @work(exclusive=True, group="preview-open")
+    @work(exclusive=True, group="preview-open", exit_on_error=False)
     async def _open(self) -> None:
-        paperless = await connected_client(self)
+        paperless = await self.app.wait_for_client()
         preview = await paperless.documents.preview(self.doc_id)
         data = preview.content
         if is_pdf(data, preview.content_type):
@@ -147,7 +140,7 @@ class PreviewScreen(Screen[None]):
             self.status += " · rendering…"
             self._render_page(index)
 
-    @work(exclusive=True, group="preview-render")
+    @work(exclusive=True, group="preview-render", exit_on_error=False)
     async def _render_page(self, index: int) -> None:
         pages = self._pages
         if pages is None:

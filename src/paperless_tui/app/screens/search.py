@@ -1,95 +1,70 @@
-"""The main screen: a search input, filter chips, the count of matches and the virtual results list.
+"""The main screen: state → search → results.
 
-Typing runs the query after a short pause (an exclusive worker: each key cancels the previous,
-still-sleeping request); `enter` runs it at once and moves to the results; `escape` returns to the
-results keeping the query. A drop-down completes the word at the cursor (`app.completion`: field
-prefixes, tag/correspondent/type/path names, the server's index terms); `tab` takes one. Filters
-(saved views, inbox, tags, correspondent, type, storage path, created/added ranges) are removable
-chips; the sort can be any server ordering. The state is remembered per profile. Pages of results
-are fetched lazily when the list asks for them.
+It holds the search state (query, filter chips, sort; remembered per profile through the app's
+`StateStore`), runs the search for it (an exclusive worker: a new state cancels the request in
+flight, typing is debounced), and keeps the one `ResultSet` of that search, whose further pages it
+fetches when the list asks. What it shows is composed of widgets that own their work:
 
-The screen may go up before the client has connected, with the first rows answered early
-(`app.first_page`); its workers then wait for the client (`PaperlessApp.wait_for_client`).
-Every client call runs in a worker here; failures other than an invalid query propagate to the app's
-one error handler (`PaperlessApp.report_error`).
+- `SearchBar`: the query input, its completion drop-down and the worker asking for index terms;
+- `ChipBar` and `SearchStatus`: the filters and the count line;
+- `ResultsList`: the virtual list (it only reads the result set);
+- `PreviewPane`: the highlighted document's thumbnail (its own cache and worker) and metadata.
+
+Filter, saved-view and sort choices are straight-code flows (`flows.filters`) awaited in a worker.
+Names and saved views come from the app's names store (`PaperlessApp.names`), watched here.
+Failures other than an invalid query go to the app's one error route.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Offset
+from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Header, Input
 from textual.worker import Worker
 
-from paperless_tui.app.client_access import connected_client
 from paperless_tui.app.commands import bindings
-from paperless_tui.app.dialogs.picker import PickerDialog
-from paperless_tui.app.dialogs.prompt import PromptDialog
-from paperless_tui.app.messages import (
-    LookupsLoaded,
-    PageFailed,
-    PageLoaded,
-    SavedViewsLoaded,
-    SearchFinished,
-    SearchRejected,
-    TermsFound,
-    ThumbnailLoaded,
-)
-from paperless_tui.app.models import completion
-from paperless_tui.app.models.completion import Completion, Word
+from paperless_tui.app.flows import filters
+from paperless_tui.app.messages import PageFailed, PageLoaded, SearchFinished, SearchRejected
+from paperless_tui.app.models.completion import Completion
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ROW_FIELDS, ResultRow, ResultSet
 from paperless_tui.app.models.search_state import (
-    DATE_BOUNDS,
     SearchState,
-    correspondent_chip,
-    custom_field_chip,
-    date_chip,
-    document_type_chip,
     inbox_chip,
     more_like_chip,
     ordering_label,
-    orderings,
-    saved_view_chip,
-    saved_view_ordering,
-    storage_path_chip,
-    tag_chip,
 )
 from paperless_tui.app.safe_text import clean
-from paperless_tui.app.startup.first_page import FirstPage
+from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.chip_bar import ChipBar
 from paperless_tui.app.widgets.completion_menu import CompletionMenu
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.preview_pane import PreviewPane
 from paperless_tui.app.widgets.results_list import ResultsList
+from paperless_tui.app.widgets.search_bar import SearchBar
 from paperless_tui.app.widgets.search_status import SearchStatus
-from paperless_tui.app.widgets.thumbnail import decode_image
-from paperless_tui.client import exceptions as client_errors
-
-if TYPE_CHECKING:
-    from paperless_tui.client import Paperless
 
 PAGE_SIZE = 100
 DEBOUNCE_SECONDS = 0.3
-THUMBNAIL_DEBOUNCE_SECONDS = 0.15
-SUGGEST_DEBOUNCE_SECONDS = 0.2
-UNKNOWN_ID_RELOAD_SECONDS = 60.0
-
-_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 
 
-class SearchScreen(Screen[None]):
+@dataclass
+class WiderCount(Message):
+    """How many documents match the query of result set `generation` without its filters."""
+
+    generation: int
+    count: int
+
+
+class SearchScreen(AppScreen[None]):
     """Search, filter, sort and browse the archive."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("search")
@@ -98,52 +73,56 @@ class SearchScreen(Screen[None]):
     result_set: var[ResultSet | None] = var(None, always_update=True)
     lookups: var[Lookups] = var(Lookups, always_update=True)
     highlighted: var[ResultRow | None] = var(None)
-    thumbnail: var[Any] = var(None)
-    thumbnail_loading: var[bool] = var(False)
     preview_open: var[bool] = var(False)
     total: var[int | None] = var(None)
+    wider_total: var[int | None] = var(None)
+    """Matches of the query without the filters, when filters narrow a full-text query."""
     searching: var[bool] = var(True)
     query_error: var[str] = var("")
     sort_label: var[str] = var("")
     is_search: var[bool] = var(False)
     chips: var[tuple[Any, ...]] = var(())
-    completions: var[tuple[Completion, ...]] = var((), bindings=True)
-    """Completions of the word at the search input's cursor (shown in the drop-down)."""
-    completion_anchor: var[Offset | None] = var(None)
+    filter_label: var[str] = var("")
 
     def __init__(self) -> None:
         super().__init__()
-        self.saved_views: list[Any] = []
         self._pending_default_view: str | None = None
-        self._thumbnails: LRUCache[int, Any] = LRUCache(32)
         self._params: dict[str, str] = {}
-        self._lookups_requested = time.monotonic()
         self._first_search_ended = False
-        self._terms: LRUCache[str, list[str]] = LRUCache(256)  # the server's autocomplete answers
-        self._completing: Word | None = None  # the word the completions are for
-        self._accepted: str | None = None  # the query as a completion left it
-        self._controls_ready = False  # the search input, chips and status are mounted
+        self._controls_ready = False  # the search bar, chips and status are mounted
         self._focus_search_when_ready = False
 
     # ------------------------------------------------------------------ layout
-
-    @property
-    def paperless(self) -> Paperless | None:
-        return getattr(self.app, "paperless", None)
 
     @property
     def results(self) -> ResultsList:
         return self.query_one("#results", ResultsList)
 
     @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
     def search_input(self) -> Input:
-        return self.query_one("#search-input", Input)
+        return self.search_bar.input
+
+    @property
+    def saved_views(self) -> tuple[Any, ...]:
+        return self.app.saved_views
+
+    @property
+    def completions(self) -> tuple[Completion, ...]:
+        return self.search_bar.completions if self._controls_ready else ()
+
+    @property
+    def thumbnail(self) -> Any:
+        panes = self.query(PreviewPane)
+        return panes.first().image if panes else None
 
     def compose(self) -> ComposeResult:
         # The first frame holds what start-up needs to show (title, the rows, the keys); the search
-        # input, chips and status are mounted into the space kept for them right after it, and the
-        # preview pane and the completion drop-down when first needed: each widget mounted costs
-        # start-up time.
+        # bar, chips and status are mounted into the space kept for them right after it, and the
+        # preview pane when first needed: each widget mounted costs start-up time.
         yield Header()
         yield Vertical(id="search-top")
         with Horizontal(id="search-body"):
@@ -151,15 +130,11 @@ class SearchScreen(Screen[None]):
         yield KeyFooter()
 
     def _mount_controls(self) -> None:
-        """The search input, chips and status (after the first frame)."""
-        field = Input(
-            self.state.query,
-            placeholder='Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)',
-            id="search-input",
-        )
+        """The search bar, chips and status (after the first frame)."""
+        bar = SearchBar(self.state.query).data_bind(lookups=SearchScreen.lookups)
         self.query_one("#search-top").mount_all(
             [
-                field,
+                bar,
                 ChipBar(id="search-chips").data_bind(chips=SearchScreen.chips),
                 SearchStatus(id="search-status").data_bind(
                     total=SearchScreen.total,
@@ -167,42 +142,30 @@ class SearchScreen(Screen[None]):
                     error=SearchScreen.query_error,
                     sort_label=SearchScreen.sort_label,
                     is_search=SearchScreen.is_search,
+                    wider_total=SearchScreen.wider_total,
+                    filter_label=SearchScreen.filter_label,
                 ),
             ]
         )
-        self.watch(field, "selection", self._cursor_moved, init=False)
         self._controls_ready = True
         if self._focus_search_when_ready:
-            field.focus()
+            self.call_after_refresh(self.action_focus_search)
 
     def _preview_pane(self) -> PreviewPane:
         """The preview pane, mounted the first time it is asked for."""
         panes = self.query(PreviewPane)
         if panes:
             return panes.first()
-        pane = PreviewPane(getattr(self.app, "image_renderer", "auto"), id="preview").data_bind(
-            row=SearchScreen.highlighted,
-            lookups=SearchScreen.lookups,
-            image=SearchScreen.thumbnail,
-            fetching=SearchScreen.thumbnail_loading,
+        pane = PreviewPane(self.app.image_renderer, id="preview").data_bind(
+            row=SearchScreen.highlighted, lookups=SearchScreen.lookups
         )
         self.query_one("#search-body").mount(pane)
         return pane
 
-    def _completion_menu(self) -> CompletionMenu:
-        """The completion drop-down, mounted the first time there is something to complete."""
-        menus = self.query(CompletionMenu)
-        if menus:
-            return menus.first()
-        menu = CompletionMenu(id="completions").data_bind(
-            items=SearchScreen.completions, position_at=SearchScreen.completion_anchor
-        )
-        self.mount(menu)
-        return menu
-
     def on_mount(self) -> None:
         self.results.focus()
-        remembered = self._load_remembered()
+        self.watch(self.app, "names", self._names_changed)
+        remembered = self._remembered()
         if remembered is not None:
             # starts the search first: results matter most at start-up. A remembered state equal to the
             # default (no query, no filters) would not change the reactive, so the watcher is forced.
@@ -211,15 +174,16 @@ class SearchScreen(Screen[None]):
         else:
             # First start for this profile: the inbox at once; the profile's default saved view, if it
             # names one, replaces it as soon as the saved views have arrived.
-            self._pending_default_view = self._default_view_name()
+            self._pending_default_view = self.app.config.default_view(self.app.connection.profile)
             self.state = SearchState(chips=(inbox_chip(),))
+        self.watch(self.app, "saved_views", self._views_changed, init=False)
         self.call_after_refresh(self._mount_controls)
         if self._pending_default_view is not None:  # the default view replaces the inbox: needed at once
-            self._load_saved_views()
+            self.app.names_store.refresh_views()
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Once the first search has ended (rows, a rejected query or an error), the names cache and the
+        """Once the first search has ended (rows, a rejected query or an error), the names and the
         saved views load: asked for after the first rows are drawn, they do not delay them."""
         if self._first_search_ended or event.worker.group != "search" or not event.worker.is_finished:
             return
@@ -227,37 +191,37 @@ class SearchScreen(Screen[None]):
         self.call_after_refresh(self._after_first_search)
 
     def _after_first_search(self) -> None:
-        self._load_lookups()
-        if not self.saved_views and self._pending_default_view is None:
-            self._load_saved_views()
-        started = getattr(self.app, "started", None)  # the app may now finish its start-up work
-        if started is not None:
-            started()
+        store = self.app.names_store
+        if not self.app.names.loaded:
+            store.refresh()
+        if not store.views_loaded and self._pending_default_view is None:
+            store.refresh_views()
+        self.app.started()  # the app may now finish its start-up work
 
-    def _load_remembered(self) -> SearchState | None:
-        load = getattr(self.app, "load_state", None)
-        if load is None:
-            return None
-        data = load()
-        search = data.get("search") if isinstance(data, dict) else None
+    def _remembered(self) -> SearchState | None:
+        search = self.app.state_store.get().get("search")
         return SearchState.from_json(search) if isinstance(search, dict) else None
 
     def _remember(self, state: SearchState) -> None:
-        load = getattr(self.app, "load_state", None)
-        save = getattr(self.app, "save_state", None)
-        if load is None or save is None:
-            return
-        data = dict(load())
+        data = self.app.state_store.get()
         data["search"] = state.to_json()
-        save(data)
+        self.app.state_store.put(data)
 
-    def _default_view_name(self) -> str | None:
-        config = getattr(self.app, "config", None)
-        connection = getattr(self.app, "connection", None)
-        if config is None or connection is None or connection.profile is None:
-            return None
-        profile = config.profile(connection.profile)
-        return profile.default_view if profile is not None else None
+    # ------------------------------------------------------------------ names and saved views
+
+    def _names_changed(self, names: Lookups) -> None:
+        self.lookups = names
+        self.sort_label = ordering_label(self.state.to_params().get("ordering"), names)
+
+    def _views_changed(self, views: tuple[Any, ...]) -> None:
+        wanted, self._pending_default_view = self._pending_default_view, None
+        if wanted is None:
+            return
+        for view in views:
+            if clean(getattr(view, "name", "")) == wanted or str(getattr(view, "id", "")) == wanted:
+                self.state = filters.with_saved_view(self.state, view)
+                return
+        self.notify(f"No saved view called {clean(wanted)!r}; showing the inbox.", markup=False)
 
     # ------------------------------------------------------------------ state -> search
 
@@ -273,35 +237,47 @@ class SearchScreen(Screen[None]):
         self.workers.cancel_group(self, "pages")
         self._search(state, debounce, keep_position)
 
-    @work(exclusive=True, group="search")
+    @work(exclusive=True, group="search", exit_on_error=False)
     async def _search(self, state: SearchState, debounce: float, keep_position: bool) -> None:
+        from paperless_tui.client import exceptions as client_errors
+
         if debounce:
             await asyncio.sleep(debounce)
         params = state.to_params()
-        take_first = getattr(self.app, "take_first_page", None)  # asked for before start or while connecting
-        first = take_first(params, list(ROW_FIELDS), PAGE_SIZE) if take_first else None
-        if isinstance(first, FirstPage):  # answered before the client even loaded
-            count, rows = first.count, first.rows
+        # The first page may have been asked for already, before start or while connecting.
+        first = await self.app.first_results(params, list(ROW_FIELDS), PAGE_SIZE)
+        all_ids = None
+        if first is not None:
+            count, rows = first
         else:
-            paperless = await connected_client(self)
+            paperless = await self.app.wait_for_client()
             try:
-                if first is not None:
-                    page = await first
-                else:
-                    page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
-                        1, page_size=PAGE_SIZE
-                    )
+                page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
+                    1, page_size=PAGE_SIZE
+                )
             except client_errors.BadRequestError as error:
                 if "query" in params or "more_like_id" in params:
                     reason = error.server_message or error.human
                     self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
                     return
                 raise
-            count, rows = page.count, [ResultRow.from_document(doc) for doc in page.results]
+            count, rows, all_ids = (
+                page.count,
+                [ResultRow.from_document(doc) for doc in page.results],
+                page.all,
+            )
         has_hits = "query" in params or "more_like_id" in params
-        result_set = ResultSet(count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position)
+        result_set = ResultSet(
+            count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position, all_ids=all_ids
+        )
         result_set.add_page(0, rows)
         self.post_message(SearchFinished(result_set, params))
+        if "query" in params and state.chips:  # how many the filters hide (see SearchStatus)
+            paperless = await self.app.wait_for_client()
+            wider = await paperless.documents.filter({"query": params["query"]}, fields=["id"]).page(
+                1, page_size=1
+            )
+            self.post_message(WiderCount(result_set.generation, wider.count))
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -310,9 +286,17 @@ class SearchScreen(Screen[None]):
         self.query_error = ""
         self.is_search = message.result_set.has_hits
         self.total = message.result_set.total
+        self.wider_total = None
+        self.filter_label = " + ".join(chip.label for chip in self.state.chips)
         self.result_set = message.result_set
         if not message.result_set.total:
             self.highlighted = None
+
+    @on(WiderCount)
+    def _wider_count(self, message: WiderCount) -> None:
+        result_set = self.result_set
+        if result_set is not None and result_set.generation == message.generation:
+            self.wider_total = message.count
 
     @on(SearchRejected)
     def _search_rejected(self, message: SearchRejected) -> None:
@@ -324,11 +308,16 @@ class SearchScreen(Screen[None]):
         result_set = self.result_set
         if result_set is None or message.generation != result_set.generation:
             return
+        if not result_set.wants(message.page):
+            return  # there already, or on its way
+        result_set.mark_requested(message.page)
         self._fetch_page(message.generation, message.page, dict(self._params))
 
-    @work(group="pages")
+    @work(group="pages", exit_on_error=False)
     async def _fetch_page(self, generation: int, page: int, params: dict[str, str]) -> None:
-        paperless = await connected_client(self)
+        from paperless_tui.client import exceptions as client_errors
+
+        paperless = await self.app.wait_for_client()
         try:
             answer = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
                 page + 1, page_size=PAGE_SIZE
@@ -356,78 +345,6 @@ class SearchScreen(Screen[None]):
         result_set.mark_failed(message.page)
         self.mutate_reactive(SearchScreen.result_set)
 
-    # ------------------------------------------------------------------ lookups and saved views
-
-    @work(exclusive=True, group="lookups")
-    async def _load_lookups(self) -> None:
-        paperless = await connected_client(self)
-
-        async def optional(service: Any) -> list[Any]:
-            try:
-                return list(await service.as_list())
-            except client_errors.ForbiddenError:  # e.g. users for a non-admin
-                return []
-
-        tags, correspondents, types, paths, fields, users = await asyncio.gather(
-            paperless.tags.as_list(),
-            paperless.correspondents.as_list(),
-            paperless.document_types.as_list(),
-            paperless.storage_paths.as_list(),
-            optional(paperless.custom_fields),
-            optional(paperless.users),
-        )
-        lookups = Lookups.build(
-            tags=tags,
-            correspondents=correspondents,
-            document_types=types,
-            storage_paths=paths,
-            custom_fields=fields,
-            users=users,
-        )
-        self.post_message(LookupsLoaded(lookups))
-
-    @on(LookupsLoaded)
-    def _lookups_loaded(self, message: LookupsLoaded) -> None:
-        self.lookups = message.lookups
-        self.sort_label = ordering_label(self.state.to_params().get("ordering"), self.lookups)
-
-    def _check_lookups(self, row: ResultRow) -> None:
-        """Reload the name cache when it is stale, or when a row mentions an id it does not know (at most
-        once a minute: ids of objects the user may not see stay unknown after a reload)."""
-        lookups = self.lookups
-        if not lookups.loaded:
-            return
-        now = time.monotonic()
-        known = lookups.knows(tags=row.tags, correspondent=row.correspondent, document_type=row.document_type)
-        if lookups.is_stale(now) or (not known and now - self._lookups_requested > UNKNOWN_ID_RELOAD_SECONDS):
-            self._lookups_requested = now
-            self.lookups = replace(lookups, loaded_at=now)  # not stale while the reload runs
-            self._load_lookups()
-
-    @work(exclusive=True, group="views")
-    async def _load_saved_views(self) -> None:
-        paperless = await connected_client(self)
-        views = await paperless.saved_views.as_list()
-        self.post_message(SavedViewsLoaded(list(views)))
-
-    @on(SavedViewsLoaded)
-    def _saved_views_loaded(self, message: SavedViewsLoaded) -> None:
-        self.saved_views = message.views
-        wanted, self._pending_default_view = self._pending_default_view, None
-        if wanted is None:
-            return
-        for view in self.saved_views:
-            if clean(getattr(view, "name", "")) == wanted or str(getattr(view, "id", "")) == wanted:
-                self._apply_saved_view(view)
-                return
-        self.notify(f"No saved view called {clean(wanted)!r}; showing the inbox.", markup=False)
-
-    def _apply_saved_view(self, view: Any) -> None:
-        chips = tuple(c for c in self.state.chips if not c.key.startswith("view:"))
-        self.state = replace(
-            self.state, chips=(*chips, saved_view_chip(view)), ordering=saved_view_ordering(view)
-        )
-
     # ------------------------------------------------------------------ list events
 
     @on(ResultsList.Highlighted)
@@ -435,31 +352,30 @@ class SearchScreen(Screen[None]):
         row = self.results.highlighted_row
         self.highlighted = row
         if row is not None:
-            self._check_lookups(row)
-        if self.preview_open:
-            self._show_thumbnail(message.doc_id)
+            self.app.names_store.check(
+                tags=row.tags, correspondent=row.correspondent, document_type=row.document_type
+            )
 
     @on(ResultsList.Selected)
     def _selected(self, message: ResultsList.Selected) -> None:
         self.open_document(message.doc_id)
 
     def open_document(self, doc_id: int) -> None:
-        """Show the document screen for `doc_id` (the list keeps its cursor underneath)."""
+        """Show the document screen for `doc_id` (the list keeps its cursor underneath). Not a modal
+        flow: the user works there as long as they like, so no worker waits for it."""
         from paperless_tui.app.screens.document import DocumentScreen
 
-        self.app.push_screen(
-            DocumentScreen(doc_id, lookups=self.lookups, query=self.state.query), self._document_closed
-        )
+        self.app.push_screen(DocumentScreen(doc_id, query=self.state.query), self._document_closed)
 
     def _document_closed(self, result: tuple[str, int, str] | None) -> None:
         if result is not None and result[0] == "more_like":
-            _, doc_id, title = result
-            self._more_like(doc_id, title)
+            _, liked, title = result
+            self._more_like(liked, title)
 
-    # ------------------------------------------------------------------ search input
+    # ------------------------------------------------------------------ the search bar
 
-    @on(Input.Changed, "#search-input")
-    def _query_changed(self, event: Input.Changed) -> None:
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
         if event.value == self.state.query:
             return
         chips = tuple(c for c in self.state.chips if c.key != "more_like")
@@ -468,11 +384,9 @@ class SearchScreen(Screen[None]):
         self.chips = new_state.chips
         self._remember(new_state)
         self._start_search(new_state, debounce=DEBOUNCE_SECONDS)
-        self._update_completions()
 
-    @on(Input.Submitted, "#search-input")
-    def _query_submitted(self, event: Input.Submitted) -> None:
-        self._close_completions()
+    @on(SearchBar.Submitted)
+    def _query_submitted(self, event: SearchBar.Submitted) -> None:
         # Results for exactly this query already on screen (typing got there first): just move to them.
         current = not self.searching and not self.query_error and self._params == self.state.to_params()
         if not current:
@@ -487,107 +401,27 @@ class SearchScreen(Screen[None]):
 
     def action_focus_results(self) -> None:
         if self.completions:  # the first escape closes the drop-down, the next one leaves the input
-            self._close_completions()
+            self.search_bar.close()
             return
         self.results.focus()
 
-    # ------------------------------------------------------------------ completion
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_completion", "next_completion", "previous_completion"):
-            return bool(self.completions) and self._controls_ready and self.search_input.has_focus
+            return bool(self.completions) and self.search_input.has_focus
         return True
 
-    def _update_completions(self) -> None:
-        """Completions for the word at the cursor: names and prefixes at once, the server's terms
-        after a pause in typing (cached)."""
-        field = self.search_input
-        accepted, self._accepted = self._accepted, None
-        if not field.has_focus or field.value == accepted:  # not again for what was just accepted
-            self._close_completions()
-            return
-        word = completion.word_at(field.value, field.cursor_position)
-        self._completing = word
-        wants_terms = completion.needs_terms(word)
-        terms = self._terms.get(word.text.casefold()) if wants_terms else None
-        self._show_completions(word, terms or [])
-        if wants_terms and terms is None:
-            self._fetch_terms(field.value, word)
-
-    def _cursor_moved(self) -> None:
-        """Moving the cursor to another word (arrows, home/end, a click) closes the drop-down."""
-        cursor = self.search_input.cursor_position
-        word = self._completing
-        if word is not None and not word.start <= cursor <= word.end + 1:
-            self._close_completions()
-
-    def _show_completions(self, word: Word, terms: list[str]) -> None:
-        items = completion.merge(
-            completion.local_completions(word, self.lookups), completion.term_completions(word, terms)
-        )
-        if items:
-            self._completion_menu()
-            field = self.search_input
-            x, _ = field.cursor_screen_offset
-            below = field.region.bottom  # under the input (and its border), at the word's first cell
-            self.completion_anchor = Offset(max(0, x - (field.cursor_position - word.start)), below)
-        self.completions = items
-
-    def _close_completions(self) -> None:
-        self._completing = None
-        self.workers.cancel_group(self, "complete")
-        self.completions = ()
-
-    @work(exclusive=True, group="complete")
-    async def _fetch_terms(self, value: str, word: Word) -> None:
-        await asyncio.sleep(SUGGEST_DEBOUNCE_SECONDS)  # only once typing pauses
-        paperless = self.paperless
-        if paperless is None or self.search_input.value != value:
-            return
-        try:
-            terms = [clean(term) for term in await paperless.documents.autocomplete(word.text, limit=10)]
-        except client_errors.PaperlessError:  # a convenience: its failures show nothing
-            return
-        self.post_message(TermsFound(value, word, terms))
-
-    @on(TermsFound)
-    def _terms_found(self, message: TermsFound) -> None:
-        self._terms.set(message.word.text.casefold(), message.terms)
-        if self._completing == message.word and self.search_input.value == message.value:
-            self._show_completions(message.word, message.terms)
-
     def action_accept_completion(self) -> None:
-        """Replace the word at the cursor with the highlighted completion."""
-        chosen = self._completion_menu().highlighted_item
-        if chosen is not None:
-            self._accept(chosen)
+        self.search_bar.accept()
+
+    def action_next_completion(self) -> None:
+        self.search_bar.move(1)
+
+    def action_previous_completion(self) -> None:
+        self.search_bar.move(-1)
 
     @on(CompletionMenu.Chosen)
     def _completion_clicked(self, message: CompletionMenu.Chosen) -> None:
-        self._accept(message.completion)
-
-    def _accept(self, chosen: Completion) -> None:
-        word = self._completing
-        field = self.search_input
-        if word is None or field.value[word.start : word.end] != word.text:
-            self._close_completions()
-            return
-        value, cursor = completion.apply(field.value, word, chosen)
-        self._close_completions()
-        self._accepted = value
-        field.value = value
-        field.cursor_position = cursor
-        field.focus()
-
-    def action_next_completion(self) -> None:
-        self._completion_menu().move(1)
-
-    def action_previous_completion(self) -> None:
-        self._completion_menu().move(-1)
-
-    @on(events.DescendantBlur, "#search-input")
-    def _search_input_left(self) -> None:
-        self._close_completions()
+        self.search_bar.take(message.completion)
 
     # ------------------------------------------------------------------ filters and sort
 
@@ -605,108 +439,24 @@ class SearchScreen(Screen[None]):
         else:
             self.state = self.state.with_chip(inbox_chip())
 
-    def action_saved_view(self) -> None:
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_saved_view(self) -> None:
         if not self.saved_views:
             self.notify("No saved views (yet).", markup=False, timeout=3)
             return
-        items = [(str(view.id), clean(view.name)) for view in self.saved_views]
+        self._apply(await filters.pick_saved_view(self.app, self.state, self.saved_views))
 
-        def chosen(value: str | None) -> None:
-            for view in self.saved_views:
-                if value is not None and str(view.id) == value:
-                    self._apply_saved_view(view)
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_add_filter(self) -> None:
+        self._apply(await filters.add_filter(self.app, self.state, self.lookups, self.saved_views))
 
-        self.app.push_screen(PickerDialog("Saved view", items), chosen)
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_sort(self) -> None:
+        self._apply(await filters.pick_sort(self.app, self.state, self.lookups))
 
-    def action_add_filter(self) -> None:
-        kinds = [
-            ("view", "Saved view…"),
-            ("inbox", "Inbox"),
-            ("tag", "Tag…"),
-            ("correspondent", "Correspondent…"),
-            ("document_type", "Document type…"),
-            ("storage_path", "Storage path…"),
-            *((kind, f"{label}…") for kind, (label, _) in DATE_BOUNDS.items()),
-            ("custom_field", "Custom field…"),
-        ]
-        self.app.push_screen(PickerDialog("Add a filter", kinds), self._filter_kind_chosen)
-
-    def _filter_kind_chosen(self, kind: str | None) -> None:
-        lookups = self.lookups
-        if kind is None:
-            return
-        if kind == "view":
-            self.action_saved_view()
-        elif kind == "inbox":
-            self.state = self.state.with_chip(inbox_chip())
-        elif kind == "custom_field":
-            self._pick_custom_field()
-        elif kind in DATE_BOUNDS:
-
-            def dated(value: str | None) -> None:
-                if value:
-                    self.state = self.state.with_chip(date_chip(kind, value))
-
-            label = DATE_BOUNDS[kind][0]
-            prompt = PromptDialog(label, placeholder="YYYY-MM-DD", pattern=_ISO_DAY, hint="Use YYYY-MM-DD.")
-            self.app.push_screen(prompt, dated)
-        else:
-            tables: dict[str, tuple[str, dict[int, str], Any]] = {
-                "tag": ("Tag", {t.id: t.name for t in lookups.tags.values()}, tag_chip),
-                "correspondent": ("Correspondent", dict(lookups.correspondents), correspondent_chip),
-                "document_type": ("Document type", dict(lookups.document_types), document_type_chip),
-                "storage_path": ("Storage path", dict(lookups.storage_paths), storage_path_chip),
-            }
-            title, names, make_chip = tables[kind]
-            items = sorted(((str(i), name) for i, name in names.items()), key=lambda item: item[1].casefold())
-
-            def picked(value: str | None) -> None:
-                if value is not None and value.isdigit():
-                    self.state = self.state.with_chip(make_chip(int(value), self.lookups))
-
-            self.app.push_screen(PickerDialog(title, items), picked)
-
-    def _pick_custom_field(self) -> None:
-        fields = {str(f.id): f for f in self.lookups.custom_fields.values() if f.data_type != "documentlink"}
-        items = [(key, f"{f.name} ({f.data_type})") for key, f in fields.items()]
-
-        def field_chosen(key: str | None) -> None:
-            field = fields.get(key or "")
-            if field is None:
-                return
-            if field.data_type == "select":
-
-                def option_chosen(option: str | None) -> None:
-                    if option is not None:
-                        chip = custom_field_chip(field, option, field.options.get(option, option))
-                        self.state = self.state.with_chip(chip)
-
-                self.app.push_screen(PickerDialog(field.name, list(field.options.items())), option_chosen)
-                return
-
-            def value_given(value: str | None) -> None:
-                if value:
-                    self.state = self.state.with_chip(custom_field_chip(field, value))
-
-            hint = "Text matches anywhere in the value." if field.data_type in ("string", "longtext") else ""
-            self.app.push_screen(PromptDialog(f"{field.name} is…", hint=hint), value_given)
-
-        self.app.push_screen(PickerDialog("Custom field", items), field_chosen)
-
-    def action_sort(self) -> None:
-        items = [(field, label) for field, label in orderings(self.lookups)]
-        if self.state.query.strip():
-            items.insert(0, ("", "Relevance"))
-
-        def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            current = self.state.ordering or ""
-            descending = current.startswith("-") if current else value in ("created", "added", "modified")
-            ordering = (f"-{value}" if descending else value) if value else None
-            self.state = replace(self.state, ordering=ordering)
-
-        self.app.push_screen(PickerDialog("Sort by", items), chosen)
+    def _apply(self, state: SearchState | None) -> None:
+        if state is not None:
+            self.state = state
 
     def action_reverse_sort(self) -> None:
         ordering = self.state.to_params().get("ordering")
@@ -718,9 +468,18 @@ class SearchScreen(Screen[None]):
         )
 
     def action_refresh(self) -> None:
-        """Run the query again (the cursor stays where it is); reload names too."""
-        self._load_lookups()
-        self._load_saved_views()
+        """Fetch again the pages that failed, if the results have any; otherwise run the query
+        again (the cursor stays where it is) and reload the names."""
+        result_set = self.result_set
+        failed = result_set.retry_failed() if result_set is not None else []
+        if result_set is not None and failed:
+            for page in failed:
+                result_set.mark_requested(page)
+                self._fetch_page(result_set.generation, page, dict(self._params))
+            self.mutate_reactive(SearchScreen.result_set)
+            return
+        self.app.names_store.refresh()
+        self.app.names_store.refresh_views()
         self._start_search(self.state, debounce=0.0, keep_position=True)
 
     def action_more_like_this(self) -> None:
@@ -730,11 +489,11 @@ class SearchScreen(Screen[None]):
 
     def _more_like(self, doc_id: int, title: str) -> None:
         if self._controls_ready:
-            self.search_input.value = ""
+            self.search_bar.value = ""
         chips = tuple(c for c in self.state.chips if c.key != "more_like")
         self.state = replace(self.state, query="", chips=(*chips, more_like_chip(doc_id, title)))
 
-    # ------------------------------------------------------------------ preview pane
+    # ------------------------------------------------------------------ preview
 
     def action_pages(self) -> None:
         """Page through the highlighted document full-screen."""
@@ -751,35 +510,3 @@ class SearchScreen(Screen[None]):
         if open_:
             self._preview_pane()
         self.set_class(open_, "-preview")
-        if open_ and self.highlighted is not None:
-            self._show_thumbnail(self.highlighted.id)
-
-    def _show_thumbnail(self, doc_id: int) -> None:
-        cached = self._thumbnails.get(doc_id)
-        if cached is not None:
-            self.thumbnail = cached
-            self.thumbnail_loading = False
-            return
-        self.thumbnail = None
-        self.thumbnail_loading = True
-        self._load_thumbnail(doc_id)
-
-    @work(exclusive=True, group="thumbnail")
-    async def _load_thumbnail(self, doc_id: int) -> None:
-        await asyncio.sleep(THUMBNAIL_DEBOUNCE_SECONDS)
-        paperless = await connected_client(self)
-        try:
-            thumb = await paperless.documents.thumbnail(doc_id)
-        except client_errors.NotFoundError:
-            self.post_message(ThumbnailLoaded(doc_id, None))
-            return
-        image = await asyncio.to_thread(decode_image, thumb.content)
-        self.post_message(ThumbnailLoaded(doc_id, image))
-
-    @on(ThumbnailLoaded)
-    def _thumbnail_loaded(self, message: ThumbnailLoaded) -> None:
-        if message.data is not None:
-            self._thumbnails.set(message.doc_id, message.data)
-        if self.highlighted is not None and self.highlighted.id == message.doc_id:
-            self.thumbnail = message.data
-            self.thumbnail_loading = False

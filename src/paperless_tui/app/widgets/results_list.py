@@ -160,6 +160,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation = 0
         self._announced: tuple[int, int] | None = None
         self._wanted: list[tuple[int, int]] = []
+        self._asked: set[tuple[int, int]] = set()  # pages asked for since the results last changed
         self._style_palette: dict[str, Style] | None = None
 
     # ----------------------------------------------------------------- geometry
@@ -212,6 +213,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_result_set(self, result_set: ResultSet | None) -> None:
         self._strips.clear()
+        self._asked.clear()  # the owner has answered (or marked) what was asked
         generation = result_set.generation if result_set is not None else 0
         if generation != self._generation:
             self._generation = generation
@@ -263,8 +265,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
             or result_set.is_failed(neighbour)
         ):
             return
-        result_set.mark_requested(neighbour)
-        self.post_message(self.PageRequested(result_set.generation, neighbour))
+        self._request_page(result_set.generation, neighbour)
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         # Virtual line -> screen line, taking the sticky header into account.
@@ -377,12 +378,8 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, palette["base"])
         page = result_set.page_of(index)
         row = result_set.row(index)
-        if row is None:
-            if not result_set.is_requested(page) and not result_set.is_failed(page):
-                result_set.mark_requested(page)
-                self._request_page(result_set.generation, page)
-        else:
-            result_set.touch(page)
+        if row is None and result_set.needs(index) is not None:
+            self._request_page(result_set.generation, page)
         is_cursor = index == self.cursor
         key = (result_set.generation, index, line, is_cursor, width)
         cached = self._strips.get(key)
@@ -399,8 +396,12 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _request_page(self, generation: int, page: int) -> None:
-        # Rendering runs in the screen's context; a message created there would not bubble past the
-        # screen (Textual stops a message at its sender), so post it from the list's own context.
+        """Ask the owner of the results for `page`, once until the results change (the owner marks it
+        requested when it asks the server, failed when that fails). Rendering runs in the screen's context; a message created there would not bubble
+        past the screen (Textual stops a message at its sender), so it is posted from the list's own."""
+        if (generation, page) in self._asked:
+            return
+        self._asked.add((generation, page))
         if not self._wanted:
             self.call_later(self._post_page_requests)
         self._wanted.append((generation, page))

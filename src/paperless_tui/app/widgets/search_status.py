@@ -19,6 +19,10 @@ class SearchStatus(Static):
     """The server's reason for refusing the query (already shown inline, never as a crash)."""
     sort_label: reactive[str] = reactive("")
     is_search: reactive[bool] = reactive(False)
+    wider_total: reactive[int | None] = reactive(None)
+    """Matches of the query without the filters (None: no filters narrow it, or not known yet)."""
+    filter_label: reactive[str] = reactive("")
+    """The filters in words ("Inbox", "Tag: Paid + Inbox")."""
 
     def watch_error(self, error: str) -> None:
         self.set_class(bool(error), "-error")
@@ -32,7 +36,11 @@ class SearchStatus(Static):
         else:
             noun = "match" if self.is_search else "document"
             plural = "" if self.total == 1 else ("es" if self.is_search else "s")
-            parts.append(f"{self.total:,} {noun}{plural}")
+            count = f"{self.total:,} {noun}{plural}"
+            if self.wider_total is not None and self.wider_total > self.total and self.filter_label:
+                where = clean(self.filter_label)
+                count += f" in {where} · {self.wider_total:,} in all documents (F clears filters)"
+            parts.append(count)
             if self.searching:
                 parts.append("updating…")
         if self.sort_label:
