@@ -49,6 +49,7 @@ from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.state import load_state, save_state
 from paperless_tui.app.errors import Problem, describe
 from paperless_tui.app.first_page import EarlyRequest, FirstPage, FirstRequest, first_request
+from paperless_tui.app.key_order import KeysInOrder
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.key_footer import KeyFooter
@@ -93,7 +94,7 @@ class ConnectionStatus(Static):
         return inert(f"{self.message}{waited}", multiline=True)
 
 
-class PaperlessApp(App[int]):
+class PaperlessApp(KeysInOrder, App[int]):
     """A keyboard-driven client for a Paperless-ngx archive."""
 
     TITLE = "Paperless"
