@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
 from textual.widgets import Input
 
@@ -43,6 +45,23 @@ async def test_keys_after_slash_go_into_the_search_box(demo_http, demo_token, wa
         assert screen.search_input.has_focus
         assert screen.state.chips[: len(chips)] == chips  # `i` did not toggle the inbox
         assert not isinstance(app.screen, PickerDialog)  # `v` did not open the saved views
+
+
+async def test_slash_in_the_first_instant_still_gets_the_keys(demo_http, demo_token, wait):
+    app = create_app(
+        Connection(DEMO, demo_token, source="demo"), http_client=demo_http, image_renderer="unicode"
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(10_000):  # the search screen is there, its input not yet
+            if isinstance(app.screen, SearchScreen):
+                break
+            await asyncio.sleep(0)
+        screen = app.screen
+        assert not screen.query("#search-input")
+        burst(app, "slash", "invoice")  # before the search box is mounted
+        await wait(pilot, app)
+        assert screen.search_input.value == "invoice"
+        assert not isinstance(app.screen, PickerDialog)
 
 
 async def test_login_fields_typed_in_one_burst(demo_http, wait):

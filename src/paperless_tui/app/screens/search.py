@@ -149,7 +149,6 @@ class SearchScreen(Screen[None]):
         self._completing: Word | None = None  # the word the completions are for
         self._accepted: str | None = None  # the query as a completion left it
         self._controls_ready = False  # the search input, chips and status are mounted
-        self._focus_search_when_ready = False
 
     # ------------------------------------------------------------------ layout
 
@@ -177,7 +176,9 @@ class SearchScreen(Screen[None]):
         yield KeyFooter()
 
     def _mount_controls(self) -> None:
-        """The search input, chips and status (after the first frame)."""
+        """The search input, chips and status (after the first frame, or at once for `/`)."""
+        if self._controls_ready:
+            return
         field = Input(
             self.state.query,
             placeholder='Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)',
@@ -198,8 +199,6 @@ class SearchScreen(Screen[None]):
         )
         self.watch(field, "selection", self._cursor_moved, init=False)
         self._controls_ready = True
-        if self._focus_search_when_ready:
-            field.focus()
 
     def _preview_pane(self) -> PreviewPane:
         """The preview pane, mounted the first time it is asked for."""
@@ -506,10 +505,12 @@ class SearchScreen(Screen[None]):
         self.results.focus()
 
     def action_focus_search(self) -> None:
-        if self._controls_ready:
-            self.search_input.focus()
-        else:  # `/` pressed in the first instant: focus it once it is there
-            self._focus_search_when_ready = True
+        if not self._controls_ready:  # `/` pressed in the first instant: mount the input first
+            self.call_later(self._mount_controls)  # (from the screen: it binds to the screen's data)
+            self.call_later(self.action_focus_search)
+            return
+        # At once, not later as `Widget.focus` does it: the keys typed after `/` are the query.
+        self.set_focus(self.search_input)
 
     def action_focus_results(self) -> None:
         if self.completions:  # the first escape closes the drop-down, the next one leaves the input
