@@ -3,12 +3,20 @@
 textual-image's widgets are imported only when the first image is shown (~100 ms), so start-up stays
 fast; the terminal detection they rely on (`auto`: sixel, kitty or half cells) ran before the app took
 over the terminal (see `app.run`). `--image-renderer none` shows a text note instead.
+
+textual-image asks the terminal about itself when imported (device attributes, kitty graphics, the
+cell size in pixels) unless that was done before the app started: with Textual reading stdin, the
+answers (`ESC[?62;4c`, ...) would be read as keys (`?` opened the help) and the import would wait for
+them. So before the first import here its terminal queries are turned off: what is not known by then
+is what it assumes without an answer (half cells; the ioctl's cell size, else 10×20 pixels).
 """
 
 from __future__ import annotations
 
 import io
-from typing import Any
+import logging
+import sys
+from typing import Any, NoReturn
 
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -23,6 +31,7 @@ def image_widget_class(renderer: str) -> type[Any] | None:
     """The textual-image widget class for `renderer` (None for "none")."""
     if renderer == "none":
         return None
+    no_terminal_queries()
     from textual_image import widget as image_widgets  # lazy: see the module docstring
 
     return {
@@ -31,6 +40,22 @@ def image_widget_class(renderer: str) -> type[Any] | None:
         "halfcell": image_widgets.HalfcellImage,
         "unicode": image_widgets.UnicodeImage,
     }.get(renderer, image_widgets.Image)
+
+
+def no_terminal_queries() -> None:
+    """Make textual-image's terminal queries fail at once, without writing or reading anything (the app
+    owns the terminal now: see the module docstring). Its failed queries log warnings: not on screen."""
+    from textual_image import _terminal
+
+    def refuse(*args: Any, **kwargs: Any) -> NoReturn:
+        raise _terminal.TerminalError("the app is running: the terminal is not asked")
+
+    logging.getLogger("textual_image").addHandler(logging.NullHandler())
+    _terminal.capture_terminal_response = refuse  # type: ignore[assignment]
+    for name in ("textual_image.renderable.sixel", "textual_image.renderable.tgp"):
+        module = sys.modules.get(name)  # imported before the app ran (the probe): it holds its own name
+        if module is not None:
+            module.capture_terminal_response = refuse  # type: ignore[attr-defined]
 
 
 def decode_image(data: bytes) -> Any:
