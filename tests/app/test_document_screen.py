@@ -291,6 +291,114 @@ def test_long_names_keep_their_extension_and_stay_inside(tmp_path: Path):
     assert free_path(tmp_path / "a.pdf").name == "a (1).pdf"
 
 
+def graphical_session(monkeypatch) -> None:
+    """A desktop session with xdg-open, whatever machine the tests run on."""
+    import shutil
+
+    which = shutil.which
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    monkeypatch.setattr(
+        shutil, "which", lambda name: f"/usr/bin/{name}" if name == "xdg-open" else which(name)
+    )
+
+
+async def test_open_says_so_when_no_viewer_can_run_and_keeps_the_file(
+    demo_http, demo_token, wait, monkeypatch, tmp_path, screen_text
+):
+    # Over SSH: no display on this host, so nothing could show the file.
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Downloads").mkdir()
+    app = make_app(demo_http, demo_token)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        await pilot.press("o")
+        await wait(pilot, app)
+        assert opened == []
+        saved = list((tmp_path / "Downloads").iterdir())
+        assert len(saved) == 1 and saved[0].read_bytes()[:4] == b"%PDF"
+        toast = (
+            app._notifications.last if hasattr(app._notifications, "last") else list(app._notifications)[-1]
+        )
+        assert toast.title == "Not opened"
+        assert "over SSH" in toast.message and str(saved[0]) in toast.message
+        assert "Opened" not in screen_text(app)
+    assert saved[0].exists()  # kept after the app quits
+
+
+async def test_open_with_the_viewer_named_in_the_config(demo_http, demo_token, wait, monkeypatch, tmp_path):
+    import sys
+
+    from paperless_tui.app.data.config import Config
+
+    marker = tmp_path / "viewer-was-given"
+    script = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
+    config = Config(path=tmp_path / "config.toml", viewer=f"{sys.executable} -c '{script}' {marker} {{}}")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):  # a viewer of the user's choice needs no display here
+        monkeypatch.delenv(name, raising=False)
+    app = create_app(
+        Connection(DEMO, demo_token, source="demo"),
+        http_client=demo_http,
+        image_renderer="unicode",
+        config=config,
+    )
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        await pilot.press("o")
+        await wait(pilot, app)
+        for _ in range(100):
+            if marker.exists():
+                break
+            await pilot.pause(0.05)
+        path = Path(marker.read_text())
+        assert path.read_bytes()[:4] == b"%PDF"  # noqa: ASYNC240
+        assert app.screen.status.startswith("Opened in ")
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "platform", "problem"),
+    [
+        (None, {"DISPLAY": ":0"}, "linux", None),
+        (None, {"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        (None, {}, "linux", "no graphical display"),
+        (None, {"SSH_CONNECTION": "a b c d"}, "linux", "over SSH"),
+        (None, {"SSH_TTY": "/dev/pts/1"}, "darwin", "over SSH"),
+        (None, {}, "darwin", None),
+        (None, {}, "win32", None),
+        ("zathura --fork", {}, "linux", None),
+        ("nosuchviewer {}", {"DISPLAY": ":0"}, "linux", "'nosuchviewer' (config: viewer) was not found"),
+    ],
+)
+def test_viewer_problem(command, env, platform, problem):
+    from paperless_tui.app.viewer import viewer_problem
+
+    found = viewer_problem(
+        command, env, platform, which=lambda name: None if name == "nosuchviewer" else name
+    )
+    assert found == problem if problem is None else problem in found
+
+
+def test_viewer_argv():
+    from paperless_tui.app.viewer import viewer_argv
+
+    assert viewer_argv("zathura --fork", Path("/t/a b.pdf")) == ["zathura", "--fork", "/t/a b.pdf"]
+    assert viewer_argv("flatpak run x --file={}", Path("/t/a.pdf")) == [
+        "flatpak",
+        "run",
+        "x",
+        "--file=/t/a.pdf",
+    ]
+
+
 async def test_open_with_the_viewer_and_copy_share_urls(
     demo_http, demo_token, wait, monkeypatch, screen_text
 ):
@@ -301,6 +409,7 @@ async def test_open_with_the_viewer_and_copy_share_urls(
     copied: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    graphical_session(monkeypatch)
     async with app.run_test(size=(120, 34)) as pilot:
         await wait(pilot, app)
         app.screen.open_document(link["document"])

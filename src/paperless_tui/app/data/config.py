@@ -3,6 +3,7 @@
     default_profile = "home"
     theme = "textual-dark"
     image_renderer = "auto"
+    viewer = "zathura"       # the command `o` opens files with ({} for the path); else the system's
 
     [profiles.home]
     url = "https://paperless.example.org"
@@ -56,6 +57,7 @@ class Config:
     default_profile: str | None = None
     theme: str | None = None
     image_renderer: str = "auto"
+    viewer: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -119,6 +121,9 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
     image_renderer = _expect(data.pop("image_renderer", "auto"), str, "image_renderer")
     if image_renderer not in IMAGE_RENDERERS:
         raise ConfigError(f"image_renderer must be one of {', '.join(IMAGE_RENDERERS)}")
+    viewer = data.pop("viewer", None)
+    if viewer is not None:
+        _expect(viewer, str, "viewer")
     keymap: dict[str, str] = {}
     for binding_id, keys in _expect(data.pop("keymap", {}), dict, "[keymap]").items():
         if isinstance(keys, list):
@@ -130,6 +135,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         default_profile=default_profile,
         theme=theme,
         image_renderer=image_renderer,
+        viewer=viewer or None,
         keymap=keymap,
         extra=data,
     )
@@ -225,6 +231,7 @@ def to_dict(config: Config) -> dict[str, Any]:
         "default_profile": config.default_profile,
         "theme": config.theme,
         "image_renderer": None if config.image_renderer == "auto" else config.image_renderer,
+        "viewer": config.viewer,
         **config.extra,
     }
     if config.profiles:

@@ -2,9 +2,10 @@
 
 The document (with its embedded notes) is fetched once; history and share links load in parallel;
 titles of linked documents are fetched in one request. `escape` goes back to the list, whose cursor
-has not moved. `o` opens the file in the system viewer (downloaded to a temporary file), `s` saves
-it (archive or original) into a folder the user picks, under a sanitised name that can never leave
-that folder nor silently overwrite a file.
+has not moved. `o` opens the file in a viewer (downloaded to a temporary file; the config's `viewer`
+command, else the system's); where no viewer can run (over SSH, no display) it keeps the file in the
+save folder and says so. `s` saves it (archive or original) into a folder the user picks, under a
+sanitised name that can never leave that folder nor silently overwrite a file.
 
 Every client call runs in a worker; failures go to the app's one error handler.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shlex
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,6 +41,7 @@ from paperless_tui.app.messages import (
 from paperless_tui.app.progress import Throttle
 from paperless_tui.app.providers.bindings import live_bindings
 from paperless_tui.app.safe_text import clean, inert
+from paperless_tui.app.viewer import start_viewer, viewer_problem
 from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.document_details import DocumentDetails
 from paperless_tui.app.widgets.download_bar import DownloadBar
@@ -94,6 +98,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         self.doc_id = doc_id
         self.set_reactive(DocumentScreen.lookups, lookups or Lookups())
         self.set_reactive(DocumentScreen.search_query, query)
+        self._viewer_problem = ""  # why `o` could not open the file here
 
     @property
     def paperless(self) -> Paperless | None:
@@ -241,8 +246,26 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
             return self.download_progress is not None
         return True
 
+    @property
+    def viewer_command(self) -> str | None:
+        """The config's `viewer` command (None: the system's viewer)."""
+        config = getattr(self.app, "config", None)
+        return getattr(config, "viewer", None)
+
+    def default_save_folder(self) -> Path:
+        """~/Downloads if there is one, else the home folder."""
+        downloads = Path.home() / "Downloads"
+        return downloads if downloads.is_dir() else Path.home()
+
     def action_open_file(self) -> None:
-        """Download the file to the app's temporary folder (gone at exit) and open it in the viewer."""
+        """Download the file to the app's temporary folder (gone at exit) and open it in the viewer; where
+        no viewer can run, save it instead and say why and where."""
+        problem = viewer_problem(self.viewer_command, os.environ, sys.platform)
+        if problem is not None:
+            self._viewer_problem = problem
+            self.status = "Downloading (no viewer here: keeping the file)…"
+            self._download(original=False, folder=self.default_save_folder(), purpose="keep")
+            return
         self.status = "Downloading to open…"
         scratch = getattr(self.app, "scratch_folder", None)
         folder = scratch() if scratch is not None else Path(tempfile.mkdtemp(prefix="paperless-tui-"))
@@ -307,6 +330,8 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
                 finally:
                     progress.close()
             target = target_path(folder, name)
+            if target.exists() and purpose == "keep":
+                target = free_path(target)
             if target.exists() and purpose == "save":
                 replace = await self.app.push_screen_wait(
                     Confirm(
@@ -344,11 +369,34 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
     def _download_finished(self, message: DownloadFinished) -> None:
         self.download_progress = None
         if message.purpose == "open":
-            self.status = f"Opened {message.path}"
-            self.app.open_url(Path(message.path).as_uri())
+            self._hand_to_viewer(Path(message.path))
+        elif message.purpose == "keep":
+            self.status = f"Not opened: {self._viewer_problem} Saved to {message.path}"
+            self.notify(
+                f"{self._viewer_problem}\nSaved to {message.path}",
+                title="Not opened",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         else:
             self.status = f"Saved to {message.path}"
             self.notify(message.path, title="Saved", markup=False)
+
+    def _hand_to_viewer(self, path: Path) -> None:
+        command = self.viewer_command
+        if command is None:
+            self.app.open_url(path.as_uri())  # the system's viewer; it says nothing back
+            self.status = f"Handed to the system's viewer: {path}"
+            return
+        try:
+            start_viewer(command, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.status = f"The viewer did not start ({reason}). The file is at {path} until the app quits."
+            self.notify(self.status, title="Not opened", severity="error", markup=False, timeout=10)
+        else:
+            self.status = f"Opened in {Path(shlex.split(command)[0]).name}: {path}"
 
 
 def _new_part_file(folder: Path, doc_id: int) -> Path:
