@@ -10,7 +10,7 @@ from textual.widgets import TabbedContent
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
-from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
@@ -241,12 +241,8 @@ async def test_save_sanitises_the_name_and_never_overwrites_silently(
                 await wait(pilot, app)
                 continue
             # The download worker now waits for an answer: do not wait for workers here.
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if isinstance(app.screen, Confirm):
-                    break
-            assert isinstance(app.screen, Confirm)
-            await pilot.press("n")  # keep both
+            await until_screen(pilot, app, FileExists)
+            await pilot.press("k")  # keep both
             await wait(pilot, app)
         saved = sorted(folder.iterdir())
         assert len(saved) == 2
@@ -260,6 +256,63 @@ async def test_save_sanitises_the_name_and_never_overwrites_silently(
         assert any(str(saved[0]) in t for t in toasts) or any(str(saved[1]) in t for t in toasts)
         assert "b] 2024" in screen_text(app)
         assert not app.problems
+
+
+async def until_screen(pilot, app, kind) -> None:
+    """Wait for a `kind` screen (a download worker waiting for an answer: do not wait for workers)."""
+    for _ in range(100):
+        if isinstance(app.screen, kind):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"no {kind.__name__}; {app.screen!r}")
+
+
+async def save_into(pilot, app, folder: str) -> None:
+    await pilot.press("s")
+    assert isinstance(app.screen, PickerDialog)
+    await pilot.press("enter")  # archive version
+    assert isinstance(app.screen, PromptDialog)
+    app.screen.query_one("#prompt-input").value = folder
+    await pilot.press("enter")
+
+
+async def test_save_dialog_keeps_a_bad_folder_open_remembers_the_folder_and_escape_cancels(
+    demo_http, demo_token, wait, tmp_path, screen_text
+):
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        # A folder that is not there: the dialog says so and stays, with what was typed.
+        await save_into(pilot, app, str(tmp_path / "nope"))
+        assert isinstance(app.screen, PromptDialog)
+        assert "is not a folder" in screen_text(app)
+        app.screen.query_one("#prompt-input").value = str(folder)
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert len(list(folder.iterdir())) == 1
+        # The next save offers the folder used last: enter on the empty input saves there.
+        await pilot.press("s", "enter")
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#prompt-input").placeholder == str(folder.resolve())
+        await pilot.press("enter")
+        # The file is there already: escape cancels, nothing more is saved.
+        await until_screen(pilot, app, FileExists)
+        await pilot.press("escape")
+        await wait(pilot, app)
+        assert len(list(folder.iterdir())) == 1
+        assert "Not saved" in screen_text(app)
+    # ... and the folder is remembered by the next session too.
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        await pilot.press("s", "enter")
+        assert app.screen.query_one("#prompt-input").placeholder == str(folder.resolve())
 
 
 @pytest.mark.parametrize(

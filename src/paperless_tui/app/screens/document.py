@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from paperless_tui.app.client_access import connected_client
-from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.lookups import Lookups
 from paperless_tui.app.messages import (
     DocumentLoaded,
@@ -271,27 +271,48 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         folder = scratch() if scratch is not None else Path(tempfile.mkdtemp(prefix="paperless-tui-"))
         self._download(original=False, folder=folder, purpose="open")
 
+    def save_folder(self) -> Path:
+        """The folder the last save went to, if it is still there; else the default one."""
+        load = getattr(self.app, "load_state", None)
+        remembered = load().get("save_folder") if load is not None else None
+        if isinstance(remembered, str) and Path(remembered).is_dir():
+            return Path(remembered)
+        return self.default_save_folder()
+
+    def _remember_save_folder(self, folder: Path) -> None:
+        load = getattr(self.app, "load_state", None)
+        save = getattr(self.app, "save_state", None)
+        if load is not None and save is not None:
+            save({**load(), "save_folder": str(folder)})
+
     def action_save_file(self) -> None:
-        """Ask which file (archive/original) and which folder, then save there."""
+        """Ask which file (archive/original) and which folder (the last one used is offered), then save."""
         versions = [("archive", "Archive version (PDF/A, searchable)"), ("original", "Original file")]
 
         def version_chosen(choice: str | None) -> None:
             if choice is None:
                 return
-            default = Path.home() / "Downloads"
+            default = self.save_folder()
+
+            def folder_of(text: str) -> Path:
+                return Path(text).expanduser() if text else default
+
+            def check(text: str) -> str | None:
+                path = folder_of(text)
+                return None if path.is_dir() else f"{path} is not a folder. Type an existing one."
+
             prompt = PromptDialog(
                 "Save into folder",
-                placeholder=str(default if default.is_dir() else Path.home()),
+                placeholder=str(default),
                 hint="An existing folder; empty for the one shown.",
+                check=check,
             )
 
             def folder_chosen(folder: str | None) -> None:
                 if folder is None:
                     return
-                path = Path(folder).expanduser() if folder else (default if default.is_dir() else Path.home())
-                if not path.is_dir():
-                    self.notify(f"{path} is not a folder.", severity="error", markup=False)
-                    return
+                path = folder_of(folder)
+                self._remember_save_folder(path.resolve())
                 self.status = "Downloading…"
                 self._download(original=choice == "original", folder=path, purpose="save")
 
@@ -333,12 +354,12 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
             if target.exists() and purpose == "keep":
                 target = free_path(target)
             if target.exists() and purpose == "save":
-                replace = await self.app.push_screen_wait(
-                    Confirm(
-                        "File exists", f"{target} exists. Replace it? (No keeps both: a new name is used.)"
-                    )
-                )
-                if not replace:
+                answer = await self.app.push_screen_wait(FileExists(str(target)))
+                if answer is None:  # cancelled: the part file goes (finally), nothing is saved
+                    self.post_message(DownloadProgress(self.doc_id, -1, None))
+                    self.status = f"Not saved: {target.name} is already in {target.parent}"
+                    return
+                if answer == "keep-both":
                     target = free_path(target)
             await asyncio.to_thread(_place, part, target, overwrite=purpose == "open" or target.exists())
             part = None
