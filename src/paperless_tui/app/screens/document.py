@@ -264,7 +264,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         if problem is not None:
             self._viewer_problem = problem
             self.status = "Downloading (no viewer here: keeping the file)…"
-            self._download(original=False, folder=self.default_save_folder(), purpose="keep")
+            self._download(original=False, folder=self.save_folder(), purpose="keep")
             return
         self.status = "Downloading to open…"
         scratch = getattr(self.app, "scratch_folder", None)
