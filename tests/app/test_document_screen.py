@@ -6,13 +6,14 @@ from pathlib import Path
 from urllib.request import url2pathname
 
 import pytest
-from textual.widgets import TabbedContent
+from textual.widgets import Input, TabbedContent
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.widgets.content_view import ContentView, find_spans
 from paperless_tui.app.widgets.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.widgets.picker import PickerDialog
 from paperless_tui.app.widgets.prompt import PromptDialog
@@ -510,3 +511,30 @@ async def test_hostile_names_in_the_completion_menu_are_shown_literally(
         await pilot.press("tab")
         assert "\x1b" not in screen.search_input.value and "␛]2;pwned␇" in screen.search_input.value
         assert app.is_running and not app.problems
+
+
+async def test_find_in_content_works_as_in_less(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait)
+        await pilot.press("2")
+        await wait(pilot, app)
+        view = screen.query_one(ContentView)
+        word = next(w for w in screen.text.split() if len(w) > 2 and len(find_spans(screen.text, w)) >= 2)
+        # `/`, the word, enter: the box is left, the matches stay, n/N move between them.
+        await pilot.press("slash", *word, "enter")
+        await wait(pilot, app)
+        box = view.query_one("#content-find", Input)
+        assert not box.has_focus and box.value == word
+        count = len(view.matches)
+        assert count >= 2 and view.current == 0
+        assert f"1 of {count}" in screen_text(app)
+        await pilot.press("n")
+        assert view.current == 1 and box.value == word
+        assert f"2 of {count}" in screen_text(app)
+        await pilot.press("N", "N")
+        assert view.current == count - 1
+        # escape closes the find; the next escape goes back to the list.
+        await pilot.press("escape")
+        assert view.find == "" and not view.has_class("-finding")
+        assert isinstance(app.screen, DocumentScreen)
