@@ -119,7 +119,9 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
             with TabPane("3 Notes", id="notes"):
                 yield NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
             with TabPane("4 History", id="history"):
-                yield HistoryView(id="document-history").data_bind(entries=DocumentScreen.history)
+                yield HistoryView(id="document-history").data_bind(
+                    entries=DocumentScreen.history, lookups=DocumentScreen.lookups
+                )
             with TabPane("5 Share links", id="share-links"):
                 yield ShareLinksView(id="document-share-links").data_bind(
                     links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
