@@ -538,3 +538,22 @@ async def test_find_in_content_works_as_in_less(demo_http, demo_token, wait, scr
         await pilot.press("escape")
         assert view.find == "" and not view.has_class("-finding")
         assert isinstance(app.screen, DocumentScreen)
+
+
+async def test_the_title_shows_once_in_the_header_and_once_among_the_details(
+    demo_http, demo_token, wait, screen_text
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait)
+        title = screen.document.title
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert title in lines[0]  # the header
+        assert [line for line in lines[1:] if line.endswith(title)] == [f"Title            {title}"]
+        assert title not in lines  # no line of its own under the header
+        # The page preview's header names the document too, not the archive.
+        await pilot.press("P")
+        await wait(pilot, app)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert title in lines[0] and "demo archive" not in lines[0]
+        assert title not in lines

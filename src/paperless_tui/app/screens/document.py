@@ -106,7 +106,6 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(inert(f"Document #{self.doc_id}"), id="document-title")
         with TabbedContent(id="document-tabs"):
             with TabPane("1 Details", id="details"):
                 yield DocumentDetails(id="document-details").data_bind(
@@ -133,6 +132,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.sub_title = f"Document #{self.doc_id}"  # the header names the document (its title once loaded)
         paperless = self.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
         self.load()
@@ -186,8 +186,7 @@ class DocumentScreen(Screen[tuple[str, int, str] | None]):
         self.document = document
         self.notes = list(document.note_list or [])
         self.text = clean(document.content, multiline=True)
-        self.query_one("#document-title", Static).update(inert(document.title or f"Document #{self.doc_id}"))
-        self.sub_title = clean(document.title)
+        self.sub_title = clean(document.title) or f"Document #{self.doc_id}"  # in the header, once
 
     @on(LinkedTitlesLoaded)
     def _linked_titles_loaded(self, message: LinkedTitlesLoaded) -> None:

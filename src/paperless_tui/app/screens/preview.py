@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from paperless_tui.app.client_access import connected_client
-from paperless_tui.app.safe_text import inert
+from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.thumbnail import Thumbnail, decode_image
 
@@ -102,7 +102,6 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(inert(self.doc_title or f"Document #{self.doc_id}"), id="preview-title")
         yield Thumbnail(getattr(self.app, "image_renderer", "auto"), id="preview-page").data_bind(
             image=PreviewScreen.image
         )
@@ -110,6 +109,7 @@ class PreviewScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.sub_title = clean(self.doc_title) or f"Document #{self.doc_id}"  # the header names the document
         self._open()
 
     def on_unmount(self) -> None:
