@@ -29,6 +29,7 @@ from textual.strip import Strip
 
 from paperless_tui.app.lookups import Lookups
 from paperless_tui.app.widgets.result_set import ResultRow, ResultSet
+from paperless_tui.app.widgets.tag_style import tag_chip_style_on
 
 ELLIPSIS = "…"
 
@@ -479,16 +480,18 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(list(Segment.simplify(segments)), width)
 
     def _tag_segments(self, row: ResultRow, width: int, style: Style, fallback: Style) -> list[Segment]:
-        """Tag chips filling exactly `width` cells."""
+        """Tag chips filling exactly `width` cells; a chip that would not show on the row's background
+        (the cursor's, say) is inverted (see `tag_chip_style_on`)."""
         segments: list[Segment] = []
         used = 0
+        background = style.bgcolor.get_truecolor().hex if style.bgcolor is not None else None
         for tag_id in row.tags if self.lookups.loaded else ():
             room = width - used - (1 if used else 0)
             if room <= 0:
                 break
             tag = self.lookups.tags.get(tag_id)
             name = tag.name if tag is not None else f"#{tag_id}"
-            chip_style = tag.style if tag is not None else None
+            chip_style = tag_chip_style_on(tag.colour, background) if tag is not None else None
             if used:
                 segments.append(Segment(" ", style))
                 used += 1
