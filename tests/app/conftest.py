@@ -29,6 +29,18 @@ def no_keyring(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def fixed_time_zone(monkeypatch):
+    """Local times are shown in UTC, whatever the machine's zone (snapshots stay the same)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch):
     """Cursors do not blink, so screens look the same every time."""
     for widget in (Input, TextArea):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from paperless_tui.app.models.lookups import CustomFieldInfo
+from paperless_tui.app.models.lookups import CustomFieldInfo, Lookups
 from paperless_tui.app.widgets.content_view import find_spans, query_terms
 from paperless_tui.app.widgets.field_values import custom_field_text, monetary_text, opaque_json
 from paperless_tui.app.widgets.history_view import change_lines, history_content
@@ -41,9 +41,9 @@ def test_history_changes_are_readable_and_inert():
     assert change_lines({"tags": {"type": "m2m", "operation": "add", "objects": ["Inbox", "[/b]"]}}) == [
         "tags: add Inbox, [/b]"
     ]
-    assert change_lines({"tags": [14, [1, 11]]}) == ["tags: 14 → [1, 11]"]
+    assert change_lines({"tags": [14, [1, 11]]}) == ["tags: #14 → #1, #11"]  # names not loaded (yet)
     weird = change_lines({"custom_fields": {"type": "custom_field", "field": "A", "value": "\x1b[31m"}})
-    assert "\\u001b[31m" in weird[0] and "\x1b" not in weird[0]
+    assert weird == ["A (custom field): ␛[31m"]
     assert change_lines("not a dict") == ['"not a dict"']
     entry = SimpleNamespace(
         timestamp=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
@@ -51,8 +51,54 @@ def test_history_changes_are_readable_and_inert():
         changes={"Note Added": ["None", 3]},
         actor=None,
     )
-    assert "2024-01-02 03:04:05+00:00 · update · system" in history_content([entry]).plain
+    assert "2024-01-02 03:04:05 · update · system" in history_content([entry]).plain
     assert opaque_json({"b": 1, "a": "\x07"}) == '{\n  "a": "\\u0007",\n  "b": 1\n}'
+
+
+def test_history_names_ids_and_shows_local_time(monkeypatch):
+    import time
+
+    lookups = Lookups.build(
+        tags=[{"id": 11, "name": "Work"}, {"id": 14, "name": "Paid [b]"}],
+        correspondents=[{"id": 1, "name": "ACME"}],
+        document_types=[{"id": 3, "name": "Invoice"}],
+        users=[{"id": 2, "username": "bob"}],
+        custom_fields=[
+            {"id": 5, "name": "Amount", "data_type": "monetary", "extra_data": {"default_currency": "EUR"}},
+            {
+                "id": 6,
+                "name": "Status",
+                "data_type": "select",
+                "extra_data": {"select_options": [{"id": "x1", "label": "Paid"}]},
+            },
+        ],
+    )
+    changes = {
+        "tags": [14, [11, 14]],
+        "correspondent": ["None", "1"],
+        "document_type": [None, 3],
+        "owner": ["None", "2"],
+        "title": ["None", "Rechnung 7"],
+        "archive_serial_number": ["None", "1018"],
+    }
+    assert change_lines(changes, lookups) == [
+        "tags: Paid [b] → Work, Paid [b]",
+        "correspondent: — → ACME",
+        "document_type: — → Invoice",
+        "owner: — → bob",
+        "title: — → Rechnung 7",
+        "archive_serial_number: — → 1018",
+    ]
+    amount = {"custom_fields": {"type": "custom_field", "field": "Amount", "value": "12.5"}}
+    assert change_lines(amount, lookups) == ["Amount (custom field): 12.50 EUR"]
+    status = {"custom_fields": {"type": "custom_field", "field": "Status", "value": "x1"}}
+    assert change_lines(status, lookups) == ["Status (custom field): Paid"]
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    entry = SimpleNamespace(
+        timestamp=dt.datetime(2024, 7, 2, 3, 4, 5, tzinfo=dt.UTC), action="update", changes={}, actor=None
+    )
+    assert history_content([entry], lookups).plain.startswith("2024-07-02 05:04:05 · update")  # CEST
 
 
 def test_notes_newest_first_and_inert():

@@ -6,16 +6,17 @@ from pathlib import Path
 from urllib.request import url2pathname
 
 import pytest
-from textual.widgets import TabbedContent
+from textual.widgets import Input, TabbedContent
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
-from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.models.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.widgets.content_view import ContentView, find_spans
 from paperless_tui.app.widgets.results_list import ResultsList
 
 DEMO = "http://demo.test"
@@ -241,12 +242,8 @@ async def test_save_sanitises_the_name_and_never_overwrites_silently(
                 await wait(pilot, app)
                 continue
             # The download worker now waits for an answer: do not wait for workers here.
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if isinstance(app.screen, Confirm):
-                    break
-            assert isinstance(app.screen, Confirm)
-            await pilot.press("n")  # keep both
+            await until_screen(pilot, app, FileExists)
+            await pilot.press("k")  # keep both
             await wait(pilot, app)
         saved = sorted(folder.iterdir())
         assert len(saved) == 2
@@ -260,6 +257,63 @@ async def test_save_sanitises_the_name_and_never_overwrites_silently(
         assert any(str(saved[0]) in t for t in toasts) or any(str(saved[1]) in t for t in toasts)
         assert "b] 2024" in screen_text(app)
         assert not app.problems
+
+
+async def until_screen(pilot, app, kind) -> None:
+    """Wait for a `kind` screen (a download worker waiting for an answer: do not wait for workers)."""
+    for _ in range(100):
+        if isinstance(app.screen, kind):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"no {kind.__name__}; {app.screen!r}")
+
+
+async def save_into(pilot, app, folder: str) -> None:
+    await pilot.press("s")
+    assert isinstance(app.screen, PickerDialog)
+    await pilot.press("enter")  # archive version
+    assert isinstance(app.screen, PromptDialog)
+    app.screen.query_one("#prompt-input").value = folder
+    await pilot.press("enter")
+
+
+async def test_save_dialog_keeps_a_bad_folder_open_remembers_the_folder_and_escape_cancels(
+    demo_http, demo_token, wait, tmp_path, screen_text
+):
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        # A folder that is not there: the dialog says so and stays, with what was typed.
+        await save_into(pilot, app, str(tmp_path / "nope"))
+        assert isinstance(app.screen, PromptDialog)
+        assert "is not a folder" in screen_text(app)
+        app.screen.query_one("#prompt-input").value = str(folder)
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert len(list(folder.iterdir())) == 1
+        # The next save offers the folder used last: enter on the empty input saves there.
+        await pilot.press("s", "enter")
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#prompt-input").placeholder == str(folder.resolve())
+        await pilot.press("enter")
+        # The file is there already: escape cancels, nothing more is saved.
+        await until_screen(pilot, app, FileExists)
+        await pilot.press("escape")
+        await wait(pilot, app)
+        assert len(list(folder.iterdir())) == 1
+        assert "Not saved" in screen_text(app)
+    # ... and the folder is remembered by the next session too.
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        await pilot.press("s", "enter")
+        assert app.screen.query_one("#prompt-input").placeholder == str(folder.resolve())
 
 
 @pytest.mark.parametrize(
@@ -291,6 +345,114 @@ def test_long_names_keep_their_extension_and_stay_inside(tmp_path: Path):
     assert free_path(tmp_path / "a.pdf").name == "a (1).pdf"
 
 
+def graphical_session(monkeypatch) -> None:
+    """A desktop session with xdg-open, whatever machine the tests run on."""
+    import shutil
+
+    which = shutil.which
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    monkeypatch.setattr(
+        shutil, "which", lambda name: f"/usr/bin/{name}" if name == "xdg-open" else which(name)
+    )
+
+
+async def test_open_says_so_when_no_viewer_can_run_and_keeps_the_file(
+    demo_http, demo_token, wait, monkeypatch, tmp_path, screen_text
+):
+    # Over SSH: no display on this host, so nothing could show the file.
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Downloads").mkdir()
+    app = make_app(demo_http, demo_token)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        await pilot.press("o")
+        await wait(pilot, app)
+        assert opened == []
+        saved = list((tmp_path / "Downloads").iterdir())
+        assert len(saved) == 1 and saved[0].read_bytes()[:4] == b"%PDF"
+        toast = (
+            app._notifications.last if hasattr(app._notifications, "last") else list(app._notifications)[-1]
+        )
+        assert toast.title == "Not opened"
+        assert "over SSH" in toast.message and str(saved[0]) in toast.message
+        assert "Opened" not in screen_text(app)
+    assert saved[0].exists()  # kept after the app quits
+
+
+async def test_open_with_the_viewer_named_in_the_config(demo_http, demo_token, wait, monkeypatch, tmp_path):
+    import sys
+
+    from paperless_tui.app.data.config import Config
+
+    marker = tmp_path / "viewer-was-given"
+    script = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
+    config = Config(path=tmp_path / "config.toml", viewer=f"{sys.executable} -c '{script}' {marker} {{}}")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):  # a viewer of the user's choice needs no display here
+        monkeypatch.delenv(name, raising=False)
+    app = create_app(
+        Connection(DEMO, demo_token, source="demo"),
+        http_client=demo_http,
+        image_renderer="unicode",
+        config=config,
+    )
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait(pilot, app)
+        app.screen.open_document(1)
+        await wait(pilot, app)
+        await pilot.press("o")
+        await wait(pilot, app)
+        for _ in range(100):
+            if marker.exists():
+                break
+            await pilot.pause(0.05)
+        path = Path(marker.read_text())
+        assert path.read_bytes()[:4] == b"%PDF"  # noqa: ASYNC240
+        assert app.screen.status.startswith("Opened in ")
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "platform", "problem"),
+    [
+        (None, {"DISPLAY": ":0"}, "linux", None),
+        (None, {"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        (None, {}, "linux", "no graphical display"),
+        (None, {"SSH_CONNECTION": "a b c d"}, "linux", "over SSH"),
+        (None, {"SSH_TTY": "/dev/pts/1"}, "darwin", "over SSH"),
+        (None, {}, "darwin", None),
+        (None, {}, "win32", None),
+        ("zathura --fork", {}, "linux", None),
+        ("nosuchviewer {}", {"DISPLAY": ":0"}, "linux", "'nosuchviewer' (config: viewer) was not found"),
+    ],
+)
+def test_viewer_problem(command, env, platform, problem):
+    from paperless_tui.app.viewer import viewer_problem
+
+    found = viewer_problem(
+        command, env, platform, which=lambda name: None if name == "nosuchviewer" else name
+    )
+    assert found == problem if problem is None else problem in found
+
+
+def test_viewer_argv():
+    from paperless_tui.app.viewer import viewer_argv
+
+    assert viewer_argv("zathura --fork", Path("/t/a b.pdf")) == ["zathura", "--fork", "/t/a b.pdf"]
+    assert viewer_argv("flatpak run x --file={}", Path("/t/a.pdf")) == [
+        "flatpak",
+        "run",
+        "x",
+        "--file=/t/a.pdf",
+    ]
+
+
 async def test_open_with_the_viewer_and_copy_share_urls(
     demo_http, demo_token, wait, monkeypatch, screen_text
 ):
@@ -301,6 +463,7 @@ async def test_open_with_the_viewer_and_copy_share_urls(
     copied: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    graphical_session(monkeypatch)
     async with app.run_test(size=(120, 34)) as pilot:
         await wait(pilot, app)
         app.screen.open_document(link["document"])
@@ -348,3 +511,49 @@ async def test_hostile_names_in_the_completion_menu_are_shown_literally(
         await pilot.press("tab")
         assert "\x1b" not in screen.search_input.value and "␛]2;pwned␇" in screen.search_input.value
         assert app.is_running and not app.problems
+
+
+async def test_find_in_content_works_as_in_less(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait)
+        await pilot.press("2")
+        await wait(pilot, app)
+        view = screen.query_one(ContentView)
+        word = next(w for w in screen.text.split() if len(w) > 2 and len(find_spans(screen.text, w)) >= 2)
+        # `/`, the word, enter: the box is left, the matches stay, n/N move between them.
+        await pilot.press("slash", *word, "enter")
+        await wait(pilot, app)
+        box = view.query_one("#content-find", Input)
+        assert not box.has_focus and box.value == word
+        count = len(view.matches)
+        assert count >= 2 and view.current == 0
+        assert f"1 of {count}" in screen_text(app)
+        await pilot.press("n")
+        assert view.current == 1 and box.value == word
+        assert f"2 of {count}" in screen_text(app)
+        await pilot.press("N", "N")
+        assert view.current == count - 1
+        # escape closes the find; the next escape goes back to the list.
+        await pilot.press("escape")
+        assert view.find == "" and not view.has_class("-finding")
+        assert isinstance(app.screen, DocumentScreen)
+
+
+async def test_the_title_shows_once_in_the_header_and_once_among_the_details(
+    demo_http, demo_token, wait, screen_text
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_first_document(pilot, app, wait)
+        title = screen.document.title
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert title in lines[0]  # the header
+        assert [line for line in lines[1:] if line.endswith(title)] == [f"Title            {title}"]
+        assert title not in lines  # no line of its own under the header
+        # The page preview's header names the document too, not the archive.
+        await pilot.press("P")
+        await wait(pilot, app)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert title in lines[0] and "demo archive" not in lines[0]
+        assert title not in lines

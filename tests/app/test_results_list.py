@@ -261,3 +261,31 @@ async def test_names_stay_blank_until_the_names_cache_arrives() -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "ACME" in text and "inbox" in text and "Invoice" in text
+
+
+class BlueInboxApp(ListApp):
+    """The demo's inbox blue, close to the cursor's blue of the default theme."""
+
+    def make_lookups(self) -> Lookups:
+        return Lookups.build(
+            tags=[
+                {"id": 1, "name": "Inbox", "color": "#1e88e5", "is_inbox_tag": True},
+                {"id": 2, "name": "paid", "color": "#eeeeee"},
+            ]
+        )
+
+
+async def test_the_highlighted_row_does_not_hide_a_tag_of_its_own_colour() -> None:
+    from paperless_tui.app.widgets.tag_style import MIN_CHIP_CONTRAST, contrast_ratio
+
+    app = BlueInboxApp(3)
+    async with app.run_test(size=(120, 10)) as pilot:
+        await pilot.pause()
+        results = app.query_one(ResultsList)
+        assert results.has_focus and results.cursor == 0
+        for y in (1, 2):  # the cursor's row and the one under it
+            strip = results.render_line(y)
+            row_background = strip._segments[0].style.bgcolor.get_truecolor().hex
+            chip = next(s for s in strip if s.text.strip() == "Inbox")
+            chip_background = chip.style.bgcolor.get_truecolor().hex
+            assert contrast_ratio(chip_background, row_background) >= MIN_CHIP_CONTRAST, (y, chip.style)

@@ -210,8 +210,34 @@ async def test_preview_pane_shows_thumbnail_and_metadata(demo_http, demo_token, 
         assert screen.has_class("-preview")
         assert screen.thumbnail is not None  # decoded Pillow image
         assert "Correspondent" in screen_text(app)
+        # The thumbnail of a portrait page fills the height the metadata leaves, its aspect ratio kept.
+        thumbnail = screen.query_one("#preview-thumbnail")
+        image = thumbnail.query_one(".thumbnail-image")
+        width, height = screen.thumbnail.size
+        assert height > width
+        assert image.size.height == thumbnail.content_size.height >= 10
+        assert abs(image.size.width - image.size.height * (width / 10) / (height / 20)) <= 1  # 10×20 cells
+        meta = screen.query_one("#preview-meta")
+        assert (
+            meta.region.y >= image.region.bottom
+            and meta.region.bottom <= screen.query_one("#preview").region.bottom
+        )
         await pilot.press("p")
         assert not screen.has_class("-preview")
+
+
+@pytest.mark.parametrize(
+    ("pixels", "space", "cells"),
+    [
+        ((300, 425), (41, 16), (23, 16)),  # portrait page, wide space: the height decides
+        ((425, 300), (20, 16), (20, 7)),  # landscape page, narrow space: the width decides
+        ((300, 425), (0, 16), (0, 0)),
+    ],
+)
+def test_fit_cells_keeps_the_aspect_ratio(pixels, space, cells):
+    from paperless_tui.app.widgets.thumbnail import fit_cells
+
+    assert fit_cells(pixels, space, (10, 20)) == cells
 
 
 @pytest.mark.parametrize("width", [80, 120])

@@ -257,6 +257,8 @@ async def test_palette_runs_bound_actions(demo_http, wait):
 
 
 async def test_theme_toggle_is_remembered(demo_http, wait):
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text("# mine\nmy_own_key = 1  # the app does not know it\n", encoding="utf-8")
     app = create_app(Connection(DEMO, None), http_client=demo_http)
     async with app.run_test(size=(80, 24)) as pilot:
         await leave_login(pilot, app)
@@ -266,6 +268,10 @@ async def test_theme_toggle_is_remembered(demo_http, wait):
         assert not app.current_theme.dark
     again = create_app(Connection(DEMO, None), http_client=demo_http)
     assert again.theme == "textual-light"
+    # The user's file was edited, not rewritten: comments and unknown keys are still there.
+    text = config_file().read_text(encoding="utf-8")
+    assert text.startswith("# mine\nmy_own_key = 1  # the app does not know it\n")
+    assert 'theme = "textual-light"' in text
 
 
 async def test_token_refused_mid_session_offers_a_new_login(demo_http, demo_token, wait):

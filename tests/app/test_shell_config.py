@@ -180,3 +180,46 @@ def test_state_is_remembered_per_profile():
     assert load_state("work") == {"query": "x"}
     (data_dir() / "state.json").write_text("{broken")
     assert load_state("home") == {}
+
+
+USER_FILE = """\
+# My paperless-tui settings.
+default_profile = "home"   # the one I use most
+theme = "textual-dark"
+
+# Servers
+[profiles.home]
+url = "https://h.example"  # at home
+colour = "blue"            # not a key the app knows
+
+[profiles.work]
+url = "https://w.example"
+
+[keymap]
+"search.focus" = "slash"   # as it was
+
+[plugins]                  # a section the app knows nothing of
+enabled = ["a", "b"]
+"""
+
+
+def test_saving_edits_the_users_file_in_place():
+    write_config(USER_FILE)
+    config = load_config()
+    config.theme = "textual-light"  # what ctrl+t does
+    save_config(config)
+    text = config_file().read_text(encoding="utf-8")
+    assert text == USER_FILE.replace('theme = "textual-dark"', 'theme = "textual-light"')
+    config = load_config()
+    config.profiles["work"].token = "t0k"  # a login without a keyring
+    config.profiles["home"].default_view = None
+    del config.keymap["search.focus"]
+    save_config(config)
+    text = config_file().read_text(encoding="utf-8")
+    assert "# My paperless-tui settings." in text and "# the one I use most" in text
+    assert 'colour = "blue"            # not a key the app knows' in text
+    assert "[plugins]" in text and 'enabled = ["a", "b"]' in text
+    again = load_config()
+    assert again.profile("work").token == "t0k" and again.theme == "textual-light"
+    assert again.keymap == {}
+    assert again.extra == {"plugins": {"enabled": ["a", "b"]}}

@@ -49,6 +49,7 @@ from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.names import NamesLoaded, NamesStore, SavedViewsLoaded
 from paperless_tui.app.data.state import StateStore
 from paperless_tui.app.errors import Problem, describe
+from paperless_tui.app.key_order import KeysInOrder
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ResultRow
 from paperless_tui.app.providers.bindings import BindingCommands
@@ -97,7 +98,7 @@ class ConnectionStatus(Static):
         return inert(f"{self.message}{waited}", multiline=True)
 
 
-class PaperlessApp(App[int]):
+class PaperlessApp(KeysInOrder, App[int]):
     """A keyboard-driven client for a Paperless-ngx archive."""
 
     TITLE = "Paperless"

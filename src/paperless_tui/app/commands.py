@@ -160,6 +160,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("prompt.cancel", "escape", "cancel", "Cancel"),
     Command("confirm.yes", "y", "answer(True)", "Yes"),
     Command("confirm.no", "n,escape", "answer(False)", "No"),
+    Command("file_exists.replace", "r", "answer('replace')", "Replace"),
+    Command("file_exists.keep_both", "k", "answer('keep-both')", "Keep both"),
+    Command("file_exists.cancel", "escape", "answer(None)", "Cancel"),
     Command("error.close", "escape,enter", "close", "Close"),
     Command("error.copy", "c", "copy", "Copy detail"),
 )

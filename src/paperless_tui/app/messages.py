@@ -74,7 +74,7 @@ class LinkedTitlesLoaded(Message):
 
 @dataclass
 class DownloadFinished(Message):
-    """A download was written to `path`; `purpose` is "open" or "save"."""
+    """A download was written to `path`; `purpose` is "open", "save" or "keep" (`o` with no viewer here)."""
 
     doc_id: int
     path: str

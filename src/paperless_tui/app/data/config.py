@@ -3,6 +3,7 @@
     default_profile = "home"
     theme = "textual-dark"
     image_renderer = "auto"
+    viewer = "zathura"       # the command `o` opens files with ({} for the path); else the system's
 
     [profiles.home]
     url = "https://paperless.example.org"
@@ -12,8 +13,10 @@
     [keymap]
     "search.focus" = "slash"  # binding id = comma-separated keys
 
-Read with tomllib; written back by a small writer of our own (keys we do not know are kept, comments
-are not). The file is always written with mode 0600 because it may hold a token.
+Read with tomllib. Written back (a theme toggled with ctrl+t, a token stored at login) by editing the
+user's file in place with tomlkit, which keeps its comments, layout and the keys we do not know: only
+the values that changed are touched. A new file (or one tomlkit cannot read) is written by a small
+writer of our own. The file is always written with mode 0600 because it may hold a token.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ class Config:
     default_profile: str | None = None
     theme: str | None = None
     image_renderer: str = "auto"
+    viewer: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -124,6 +128,9 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
     image_renderer = _expect(data.pop("image_renderer", "auto"), str, "image_renderer")
     if image_renderer not in IMAGE_RENDERERS:
         raise ConfigError(f"image_renderer must be one of {', '.join(IMAGE_RENDERERS)}")
+    viewer = data.pop("viewer", None)
+    if viewer is not None:
+        _expect(viewer, str, "viewer")
     keymap: dict[str, str] = {}
     for binding_id, keys in _expect(data.pop("keymap", {}), dict, "[keymap]").items():
         if isinstance(keys, list):
@@ -135,6 +142,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         default_profile=default_profile,
         theme=theme,
         image_renderer=image_renderer,
+        viewer=viewer or None,
         keymap=keymap,
         extra=data,
     )
@@ -230,6 +238,7 @@ def to_dict(config: Config) -> dict[str, Any]:
         "default_profile": config.default_profile,
         "theme": config.theme,
         "image_renderer": None if config.image_renderer == "auto" else config.image_renderer,
+        "viewer": config.viewer,
         **config.extra,
     }
     if config.profiles:
@@ -262,6 +271,41 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
+def _merge(table: Any, data: dict[str, Any]) -> None:
+    """Make tomlkit `table` hold `data`, touching only what differs (None values and keys missing from
+    `data` are removed), so comments and formatting around what did not change stay as they were."""
+    import tomlkit
+
+    for key in [key for key in table if key not in data or data[key] is None]:
+        del table[key]
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            if not isinstance(table.get(key), dict):  # a tomlkit table or inline table is a dict
+                table[key] = tomlkit.table()
+            _merge(table[key], value)
+        elif key not in table or table[key] != value:
+            table[key] = value
+
+
 def save_config(config: Config) -> None:
-    """Write the config back to its file with mode 0600."""
-    write_private(config.path, dumps(to_dict(config)))
+    """Write the config back to its file with mode 0600, editing the file that is there in place."""
+    data = to_dict(config)
+    try:
+        existing = config.path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        existing = ""
+    if existing.strip():
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
+        try:
+            document = tomlkit.parse(existing)
+        except TOMLKitError:
+            pass
+        else:
+            _merge(document, data)
+            write_private(config.path, tomlkit.dumps(document))
+            return
+    write_private(config.path, dumps(data))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -17,7 +18,8 @@ from paperless_tui.app.safe_text import inert
 
 
 class PromptDialog(ModalScreen[str | None]):
-    """Ask for one line of text; `pattern` (a regex) must match before `enter` accepts it."""
+    """Ask for one line of text; `pattern` (a regex) must match before `enter` accepts it, and `check`
+    (if given) must find nothing wrong: it returns what is wrong, shown in the dialog, which stays open."""
 
     DEFAULT_CSS = """
     PromptDialog > Vertical {
@@ -35,13 +37,20 @@ class PromptDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("prompt")
 
     def __init__(
-        self, title: str, *, placeholder: str = "", pattern: str | None = None, hint: str = ""
+        self,
+        title: str,
+        *,
+        placeholder: str = "",
+        pattern: str | None = None,
+        hint: str = "",
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.prompt_title = title
         self.placeholder = placeholder
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -54,6 +63,10 @@ class PromptDialog(ModalScreen[str | None]):
         value = event.value.strip()
         if self.pattern is not None and not self.pattern.fullmatch(value):
             self.query_one("#prompt-error", Static).update(inert(f"Not valid: {value!r}. {self.hint}"))
+            return
+        problem = self.check(value) if self.check is not None else None
+        if problem:
+            self.query_one("#prompt-error", Static).update(inert(problem))
             return
         self.dismiss(value)
 

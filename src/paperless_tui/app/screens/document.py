@@ -2,9 +2,10 @@
 
 The document (with its embedded notes) is fetched once; history and share links load in parallel;
 titles of linked documents are fetched in one request. `escape` goes back to the list, whose cursor
-has not moved. `o` opens the file in the system viewer (downloaded to a temporary file), `s` saves
-it (archive or original) into a folder the user picks, under a sanitised name that can never leave
-that folder nor silently overwrite a file.
+has not moved. `o` opens the file in a viewer (downloaded to a temporary file; the config's `viewer`
+command, else the system's); where no viewer can run (over SSH, no display) it keeps the file in the
+save folder and says so. `s` saves it (archive or original) into a folder the user picks, under a
+sanitised name that can never leave that folder nor silently overwrite a file.
 
 Every client call runs in a worker; failures go to the app's one error handler.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,7 +27,7 @@ from textual.reactive import var
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from paperless_tui.app.commands import bindings
-from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.messages import (
@@ -40,6 +43,7 @@ from paperless_tui.app.models.progress import Throttle
 from paperless_tui.app.providers.bindings import live_bindings
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.surface import AppScreen
+from paperless_tui.app.viewer import start_viewer, viewer_problem
 from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.document_details import DocumentDetails
 from paperless_tui.app.widgets.download_bar import DownloadBar
@@ -79,10 +83,10 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         super().__init__()
         self.doc_id = doc_id
         self.set_reactive(DocumentScreen.search_query, query)
+        self._viewer_problem = ""  # why `o` could not open the file here
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(inert(f"Document #{self.doc_id}"), id="document-title")
         with TabbedContent(id="document-tabs"):
             with TabPane("1 Details", id="details"):
                 yield DocumentDetails(id="document-details").data_bind(
@@ -95,7 +99,9 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
             with TabPane("3 Notes", id="notes"):
                 yield NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
             with TabPane("4 History", id="history"):
-                yield HistoryView(id="document-history").data_bind(entries=DocumentScreen.history)
+                yield HistoryView(id="document-history").data_bind(
+                    entries=DocumentScreen.history, lookups=DocumentScreen.lookups
+                )
             with TabPane("5 Share links", id="share-links"):
                 yield ShareLinksView(id="document-share-links").data_bind(
                     links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
@@ -108,6 +114,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
+        self.sub_title = f"Document #{self.doc_id}"  # the header names the document (its title once loaded)
         paperless = self.app.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
         self.load()
@@ -164,8 +171,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         self.document = document
         self.notes = list(document.note_list or [])
         self.text = clean(document.content, multiline=True)
-        self.query_one("#document-title", Static).update(inert(document.title or f"Document #{self.doc_id}"))
-        self.sub_title = clean(document.title)
+        self.sub_title = clean(document.title) or f"Document #{self.doc_id}"  # in the header, once
 
     @on(LinkedTitlesLoaded)
     def _linked_titles_loaded(self, message: LinkedTitlesLoaded) -> None:
@@ -226,39 +232,68 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
             return self.download_progress is not None
         return True
 
+    @property
+    def viewer_command(self) -> str | None:
+        """The config's `viewer` command (None: the system's viewer)."""
+        return self.app.config.viewer
+
+    def default_save_folder(self) -> Path:
+        """~/Downloads if there is one, else the home folder."""
+        downloads = Path.home() / "Downloads"
+        return downloads if downloads.is_dir() else Path.home()
+
     def action_open_file(self) -> None:
-        """Download the file to the app's temporary folder (gone at exit) and open it in the viewer."""
+        """Download the file to the app's temporary folder (gone at exit) and open it in the viewer; where
+        no viewer can run, save it instead and say why and where."""
+        problem = viewer_problem(self.viewer_command, os.environ, sys.platform)
+        if problem is not None:
+            self._viewer_problem = problem
+            self.status = "Downloading (no viewer here: keeping the file)…"
+            self._download(original=False, folder=self.save_folder(), purpose="keep")
+            return
         self.status = "Downloading to open…"
         folder = self.app.scratch_folder()
         self._download(original=False, folder=folder, purpose="open")
 
-    def action_save_file(self) -> None:
-        """Ask which file (archive/original) and which folder, then save there."""
+    def save_folder(self) -> Path:
+        """The folder the last save went to, if it is still there; else the default one."""
+        remembered = self.app.state_store.get().get("save_folder")
+        if isinstance(remembered, str) and Path(remembered).is_dir():
+            return Path(remembered)
+        return self.default_save_folder()
+
+    def _remember_save_folder(self, folder: Path) -> None:
+        self.app.state_store.put({**self.app.state_store.get(), "save_folder": str(folder)})
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_save_file(self) -> None:
+        """Ask which file (archive/original) and which folder (the last one used is offered), then save."""
         versions = [("archive", "Archive version (PDF/A, searchable)"), ("original", "Original file")]
+        choice = await self.app.push_screen_wait(PickerDialog("Save which file?", versions))
+        if choice is None:
+            return
+        default = self.save_folder()
 
-        def version_chosen(choice: str | None) -> None:
-            if choice is None:
-                return
-            default = Path.home() / "Downloads"
-            prompt = PromptDialog(
-                "Save into folder",
-                placeholder=str(default if default.is_dir() else Path.home()),
-                hint="An existing folder; empty for the one shown.",
-            )
+        def folder_of(text: str) -> Path:
+            return Path(text).expanduser() if text else default
 
-            def folder_chosen(folder: str | None) -> None:
-                if folder is None:
-                    return
-                path = Path(folder).expanduser() if folder else (default if default.is_dir() else Path.home())
-                if not path.is_dir():
-                    self.notify(f"{path} is not a folder.", severity="error", markup=False)
-                    return
-                self.status = "Downloading…"
-                self._download(original=choice == "original", folder=path, purpose="save")
+        def check(text: str) -> str | None:
+            path = folder_of(text)
+            return None if path.is_dir() else f"{path} is not a folder. Type an existing one."
 
-            self.app.push_screen(prompt, folder_chosen)
-
-        self.app.push_screen(PickerDialog("Save which file?", versions), version_chosen)
+        prompt = PromptDialog(
+            "Save into folder",
+            placeholder=str(default),
+            hint="An existing folder; empty for the one shown.",
+            check=check,
+        )
+        folder = await self.app.push_screen_wait(prompt)
+        if folder is None:
+            return
+        path = folder_of(folder)
+        self._remember_save_folder(path.resolve())
+        self.status = "Downloading…"
+        self._download(original=choice == "original", folder=path, purpose="save")
 
     def action_cancel_download(self) -> None:
         """Stop the download in progress (nothing is left behind)."""
@@ -291,13 +326,15 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
                 finally:
                     progress.close()
             target = target_path(folder, name)
+            if target.exists() and purpose == "keep":
+                target = free_path(target)
             if target.exists() and purpose == "save":
-                replace = await self.app.push_screen_wait(
-                    Confirm(
-                        "File exists", f"{target} exists. Replace it? (No keeps both: a new name is used.)"
-                    )
-                )
-                if not replace:
+                answer = await self.app.push_screen_wait(FileExists(str(target)))
+                if answer is None:  # cancelled: the part file goes (finally), nothing is saved
+                    self.post_message(DownloadProgress(self.doc_id, -1, None))
+                    self.status = f"Not saved: {target.name} is already in {target.parent}"
+                    return
+                if answer == "keep-both":
                     target = free_path(target)
             await asyncio.to_thread(_place, part, target, overwrite=purpose == "open" or target.exists())
             part = None
@@ -328,11 +365,34 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     def _download_finished(self, message: DownloadFinished) -> None:
         self.download_progress = None
         if message.purpose == "open":
-            self.status = f"Opened {message.path}"
-            self.app.open_url(Path(message.path).as_uri())
+            self._hand_to_viewer(Path(message.path))
+        elif message.purpose == "keep":
+            self.status = f"Not opened: {self._viewer_problem} Saved to {message.path}"
+            self.notify(
+                f"{self._viewer_problem}\nSaved to {message.path}",
+                title="Not opened",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         else:
             self.status = f"Saved to {message.path}"
             self.notify(message.path, title="Saved", markup=False)
+
+    def _hand_to_viewer(self, path: Path) -> None:
+        command = self.viewer_command
+        if command is None:
+            self.app.open_url(path.as_uri())  # the system's viewer; it says nothing back
+            self.status = f"Handed to the system's viewer: {path}"
+            return
+        try:
+            start_viewer(command, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.status = f"The viewer did not start ({reason}). The file is at {path} until the app quits."
+            self.notify(self.status, title="Not opened", severity="error", markup=False, timeout=10)
+        else:
+            self.status = f"Opened in {Path(shlex.split(command)[0]).name}: {path}"
 
 
 def _new_part_file(folder: Path, doc_id: int) -> Path:

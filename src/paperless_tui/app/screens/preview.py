@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.widgets import Header, Static
 
 from paperless_tui.app.commands import bindings
-from paperless_tui.app.safe_text import inert
+from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.thumbnail import Thumbnail, decode_image
@@ -92,12 +92,12 @@ class PreviewScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(inert(self.doc_title or f"Document #{self.doc_id}"), id="preview-title")
         yield Thumbnail(self.app.image_renderer, id="preview-page").data_bind(image=PreviewScreen.image)
         yield Static(id="preview-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.sub_title = clean(self.doc_title) or f"Document #{self.doc_id}"  # the header names the document
         self._open()
 
     def on_unmount(self) -> None:

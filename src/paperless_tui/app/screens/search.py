@@ -27,6 +27,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import AwaitMount
 from textual.widgets import Header, Input
 from textual.worker import Worker
 
@@ -90,7 +91,6 @@ class SearchScreen(AppScreen[None]):
         self._params: dict[str, str] = {}
         self._first_search_ended = False
         self._controls_ready = False  # the search bar, chips and status are mounted
-        self._focus_search_when_ready = False
 
     # ------------------------------------------------------------------ layout
 
@@ -129,10 +129,12 @@ class SearchScreen(AppScreen[None]):
             yield ResultsList(id="results").data_bind(SearchScreen.result_set, SearchScreen.lookups)
         yield KeyFooter()
 
-    def _mount_controls(self) -> None:
-        """The search bar, chips and status (after the first frame)."""
+    def _mount_controls(self) -> AwaitMount | None:
+        """The search bar, chips and status (after the first frame, or at once for `/`)."""
+        if self._controls_ready:
+            return None
         bar = SearchBar(self.state.query).data_bind(lookups=SearchScreen.lookups)
-        self.query_one("#search-top").mount_all(
+        mounted = self.query_one("#search-top").mount_all(
             [
                 bar,
                 ChipBar(id="search-chips").data_bind(chips=SearchScreen.chips),
@@ -148,8 +150,7 @@ class SearchScreen(AppScreen[None]):
             ]
         )
         self._controls_ready = True
-        if self._focus_search_when_ready:
-            self.call_after_refresh(self.action_focus_search)
+        return mounted
 
     def _preview_pane(self) -> PreviewPane:
         """The preview pane, mounted the first time it is asked for."""
@@ -394,10 +395,17 @@ class SearchScreen(AppScreen[None]):
         self.results.focus()
 
     def action_focus_search(self) -> None:
-        if self._controls_ready:
-            self.search_input.focus()
-        else:  # `/` pressed in the first instant: focus it once it is there
-            self._focus_search_when_ready = True
+        if not self._controls_ready:  # `/` pressed in the first instant: mount the input first,
+            self.call_later(self._mount_and_focus)  # from the screen (it binds to the screen's data)
+            return
+        # At once, not later as `Widget.focus` does it: the keys typed after `/` are the query.
+        self.set_focus(self.search_input)
+
+    async def _mount_and_focus(self) -> None:
+        mounting = self._mount_controls()
+        if mounting is not None:
+            await mounting  # (the keys typed after `/` wait for it: app.key_order)
+        self.set_focus(self.search_input)
 
     def action_focus_results(self) -> None:
         if self.completions:  # the first escape closes the drop-down, the next one leaves the input

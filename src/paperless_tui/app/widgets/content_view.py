@@ -1,7 +1,9 @@
 """The content tab: the document's OCR text, with the search query's hits underlined and `/` to find.
 
 The text is server text: it is shown as inert `Content` (control characters made visible). Finding
-is case-insensitive; `n`/`N` jump between matches.
+is case-insensitive and works as in less or vim: `/` opens the box, the matches light up as you
+type, `enter` leaves the box (the matches stay lit, the first one current) and `n`/`N` move between
+them; `escape` closes the find.
 """
 
 from __future__ import annotations
@@ -67,7 +69,10 @@ class ContentView(Vertical):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="content-scroll", can_focus=True):
             yield Static(Content("Loading…"), id="content-text")
-        yield Input(placeholder="Find in text (enter: next, escape: close)", id="content-find")
+        yield Input(
+            placeholder="Find in text (enter: then n/N move between matches; escape: close)",
+            id="content-find",
+        )
         yield Static(id="content-find-status")
 
     @property
@@ -112,14 +117,14 @@ class ContentView(Vertical):
 
     def action_find(self) -> None:
         self.add_class("-finding")
-        self.query_one("#content-find", Input).focus()
+        self.screen.set_focus(self.query_one("#content-find", Input))  # now: the next keys are the text
 
     def action_close_find(self) -> None:
         if not self.has_class("-finding"):
             raise SkipAction()
         self.remove_class("-finding")
         self.query_one("#content-find", Input).value = ""
-        self.query_one("#content-scroll", VerticalScroll).focus()
+        self.screen.set_focus(self.query_one("#content-scroll", VerticalScroll))
 
     def action_next_match(self) -> None:
         if self.matches:
@@ -136,5 +141,6 @@ class ContentView(Vertical):
 
     @on(Input.Submitted, "#content-find")
     def _find_submitted(self, event: Input.Submitted) -> None:
+        """Leave the box for the text: the matches stay lit, and `n`/`N` (bindings here) move."""
         event.stop()
-        self.action_next_match()
+        self.screen.set_focus(self.query_one("#content-scroll", VerticalScroll))

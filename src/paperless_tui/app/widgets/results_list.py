@@ -30,6 +30,7 @@ from textual.strip import Strip
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ResultRow, ResultSet
+from paperless_tui.app.widgets.tag_style import tag_chip_style_on
 
 ELLIPSIS = "…"
 
@@ -397,8 +398,9 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _request_page(self, generation: int, page: int) -> None:
         """Ask the owner of the results for `page`, once until the results change (the owner marks it
-        requested when it asks the server, failed when that fails). Rendering runs in the screen's context; a message created there would not bubble
-        past the screen (Textual stops a message at its sender), so it is posted from the list's own."""
+        requested when it asks the server, failed when that fails). Rendering runs in the screen's
+        context; a message created there would not bubble past the screen (Textual stops a message at
+        its sender), so it is posted from the list's own."""
         if (generation, page) in self._asked:
             return
         self._asked.add((generation, page))
@@ -471,16 +473,18 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(list(Segment.simplify(segments)), width)
 
     def _tag_segments(self, row: ResultRow, width: int, style: Style, fallback: Style) -> list[Segment]:
-        """Tag chips filling exactly `width` cells."""
+        """Tag chips filling exactly `width` cells; a chip that would not show on the row's background
+        (the cursor's, say) is inverted (see `tag_chip_style_on`)."""
         segments: list[Segment] = []
         used = 0
+        background = style.bgcolor.get_truecolor().hex if style.bgcolor is not None else None
         for tag_id in row.tags if self.lookups.loaded else ():
             room = width - used - (1 if used else 0)
             if room <= 0:
                 break
             tag = self.lookups.tags.get(tag_id)
             name = tag.name if tag is not None else f"#{tag_id}"
-            chip_style = tag.style if tag is not None else None
+            chip_style = tag_chip_style_on(tag.colour, background) if tag is not None else None
             if used:
                 segments.append(Segment(" ", style))
                 used += 1

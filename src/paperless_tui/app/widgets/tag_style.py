@@ -1,7 +1,9 @@
 """Styles for tag chips computed from the tag's own colour, with a readable foreground.
 
 Tag colours come from the server, so they are validated strictly (`#rrggbb` only); anything else
-falls back to the theme's default chip style.
+falls back to the theme's default chip style. A chip whose colour is too close to the row's own
+background (the inbox's blue on the highlighted row of a blue theme) is drawn the other way round,
+the tag's colour as text on black or white, so it still shows (`tag_chip_style_on`).
 """
 
 from __future__ import annotations
@@ -45,3 +47,26 @@ def tag_chip_style(colour: str | None) -> Style | None:
     if checked is None:
         return None
     return Style(color=readable_foreground(checked), bgcolor=checked)
+
+
+MIN_CHIP_CONTRAST = 1.5
+"""Below this contrast ratio with the row's background a chip's colour does not show as a pill."""
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two `#rrggbb` colours (1 = the same, 21 = black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@lru_cache(maxsize=1024)
+def tag_chip_style_on(colour: str | None, background: str | None) -> Style | None:
+    """Rich style for a tag chip of `colour` on a row of `background` (`#rrggbb`, None if unknown):
+    the chip as `tag_chip_style` gives it, or inverted when it would not stand out from the row."""
+    checked = valid_colour(colour)
+    if checked is None:
+        return None
+    row = valid_colour(background)
+    if row is not None and contrast_ratio(checked, row) < MIN_CHIP_CONTRAST:
+        return Style(color=checked, bgcolor=readable_foreground(checked), bold=True)
+    return tag_chip_style(checked)
