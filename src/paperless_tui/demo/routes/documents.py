@@ -87,10 +87,15 @@ def list_documents(
         rows = store.q(f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}", where.params)
         return [r[0] for r in rows]
 
+    def positions() -> dict[int, int]:
+        return {doc_id: index for index, doc_id in enumerate(candidates())}
+
     def hits() -> list[int]:
-        if search.compiled.pure_text:  # filtered ids are the same for every term: cached apart
-            base = store.memo(("candidates", table, sql_where, tuple(where.params), order_by), candidates)
-            ordered = [i for i in base if i in search.scores]
+        if search.compiled.pure_text:
+            # The filter's ids in list order are the same for every term: cached apart, as positions, so
+            # that a search costs its hits (not every id of the filter).
+            where_at = store.memo(("positions", table, sql_where, tuple(where.params), order_by), positions)
+            ordered = sorted((i for i in search.scores if i in where_at), key=where_at.__getitem__)
         else:
             ordered = candidates()
         if order is None:
