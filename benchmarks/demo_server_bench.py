@@ -6,7 +6,10 @@ few more requests, and prints them beside `samples/timings.json` of the real ser
 searches are served from a cache that lives until the next write, so the first (uncached) run of several
 different full-text queries is printed too.
 
-    python benchmarks/demo_server_bench.py [--docs 10000] [--runs 15] [--timings PATH]
+    python benchmarks/demo_server_bench.py [--docs 10000] [--runs 15] [--timings PATH] [--data DIR]
+
+`--data DIR` keeps the generated archive between runs (worth it for `--docs 100000`). A v9 page (which
+carries every id of the filter in `all`) and a prefix query are timed too.
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ CASES = [
         "page of 100, fields=",
         "/api/documents/?page_size=100&fields=id,title,created,tags,correspondent",
         "GET /api/documents/ page_size=100 fields=id,title,created,tags,correspondent",
+    ),
+    (
+        "full-text prefix query=inv*, page of 100",
+        "/api/documents/?query=inv*&page_size=100",
+        "GET /api/documents/ page_size=100 query=invoice",
     ),
     ("default page (25)", "/api/documents/", "GET /api/documents/ page_size=25 (default)"),
     (
@@ -73,11 +81,12 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--timings", type=Path, default=DEFAULT_TIMINGS)
+    parser.add_argument("--data", default=None, help="folder that keeps the generated archive between runs")
     args = parser.parse_args()
     real = json.loads(args.timings.read_text()) if args.timings.exists() else {}
 
     started = time.perf_counter()
-    with running_server(token=TOKEN, docs=args.docs) as url:
+    with running_server(token=TOKEN, docs=args.docs, data_dir=args.data) as url:
         ready = time.perf_counter() - started
         print(f"demo server with {args.docs} documents ready in {ready:.1f} s at {url}")
         headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json; version=10"}
@@ -106,6 +115,15 @@ def main() -> int:
                 median, best, size, status = time_get(client, path, args.runs)
                 ref = real.get(key, {}).get("median_ms")
                 ref_text = f"{ref:.1f} ms" if ref is not None else "-"
+                print(f"{label:40} {median:9.1f} ms {best:6.1f} ms {ref_text:>12}  {size:8d} {status}")
+            v9 = {**headers, "Accept": "application/json; version=9"}
+            with httpx.Client(base_url=url, headers=v9, timeout=60) as client9:
+                path = "/api/documents/?page_size=100"
+                client9.get(path)
+                median, best, size, status = time_get(client9, path, args.runs)
+                ref = real.get("GET /api/documents/ page_size=100 full", {}).get("median_ms")
+                ref_text = f"{ref:.1f} ms" if ref is not None else "-"
+                label = "page of 100, API v9 (with all ids)"
                 print(f"{label:40} {median:9.1f} ms {best:6.1f} ms {ref_text:>12}  {size:8d} {status}")
     return 0
 

@@ -324,12 +324,20 @@ class Transport:
     @staticmethod
     def invalid(error: pydantic.ValidationError, response: httpx.Response) -> exc.InvalidResponseError:
         """The client-side exception for a body that failed validation."""
-        first = error.errors(include_url=False, include_context=False, include_input=False)
-        kind = first[0]["type"] if first else ""
-        where = ".".join(str(p) for p in first[0]["loc"]) if first else ""
-        text = f"{first[0]['msg']} at {where}" if first else str(error)
-        cls = exc.MalformedJsonError if kind in ("json_invalid", "json_type") else exc.InvalidResponseError
-        return cls(text, status=response.status_code, request=_info(response))
+        return invalid_body(error, response.status_code, _info(response))
+
+
+def invalid_body(
+    error: pydantic.ValidationError, status: int, request: exc.RequestInfo
+) -> exc.InvalidResponseError:
+    """The client-side exception for a body (answered with ``status`` to ``request``) that failed
+    validation: ``MalformedJsonError`` if it is not JSON, else ``InvalidResponseError`` naming the place."""
+    first = error.errors(include_url=False, include_context=False, include_input=False)
+    kind = first[0]["type"] if first else ""
+    where = ".".join(str(p) for p in first[0]["loc"]) if first else ""
+    text = f"{first[0]['msg']} at {where}" if first else str(error)
+    cls = exc.MalformedJsonError if kind in ("json_invalid", "json_type") else exc.InvalidResponseError
+    return cls(text, status=status, request=request)
 
 
 def _trust_nothing() -> ssl.SSLContext:

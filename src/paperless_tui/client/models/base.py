@@ -4,6 +4,12 @@ Models are ``pydantic.dataclasses.dataclass(slots=True, kw_only=True)``: validat
 response bytes (``TypeAdapter.validate_json``) and much smaller than ``BaseModel`` instances (no
 ``__dict__``, no fields-set set). Unknown keys are ignored, so newer servers do not break older clients.
 
+Lazy rows: a list service may hand out objects that carry only their ``id`` plus a reference to the
+undecoded page they came in (``_lazy``, an object with a ``load()`` method). Reading any other field
+decodes and validates the whole page once (``__getattr__`` runs only for a field not set yet) and fills
+every object of that page; after that, fields are plain slots again. Assigning a field, a snapshot, a
+copy or a pickle decode first, so they never see a half-filled object.
+
 Change tracking, for ``update(only_changed=True)``: assigning a public attribute records its original
 value once; objects fetched one by one (``paperless.tags(3)``) also keep a snapshot of their writable
 fields, so in-place edits such as ``doc.tags.append(5)`` are seen too. Objects that came in a list only
@@ -68,14 +74,47 @@ class Model:
     _api: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
     _changed: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
     _snapshot: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
+    _lazy: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
 
     #: Fields sent on update/create (the writable ones), in API names.
     _writable: ClassVar[tuple[str, ...]] = ()
     #: Name of the client attribute that serves this model (``"tags"``), for ``paperless.update(model)``.
     _service: ClassVar[str] = ""
 
+    if not TYPE_CHECKING:  # (hidden from type checkers, which would otherwise accept any attribute name)
+
+        def __getattr__(self, name: str) -> Any:
+            """Only called for a slot that is not set: a lazy row's field (decode its page) or a private
+            slot of such a row (its default, None)."""
+            if name[0] == "_":
+                if name in type(self).__dataclass_fields__:
+                    return None
+            else:
+                try:
+                    lazy = object.__getattribute__(self, "_lazy")
+                except AttributeError:
+                    lazy = None
+                if lazy is not None:
+                    lazy.load()
+                    return object.__getattribute__(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _load(self) -> None:
+        """Decode the page of a lazy row now (nothing to do for any other object)."""
+        try:
+            lazy = object.__getattribute__(self, "_lazy")
+        except AttributeError:
+            return
+        if lazy is not None:
+            lazy.load()
+
+    def __getstate__(self) -> Any:
+        self._load()
+        return object.__getstate__(self)
+
     def __setattr__(self, name: str, value: Any) -> None:
         if name[0] != "_":
+            self._load()
             try:
                 changed = object.__getattribute__(self, "_changed")
             except AttributeError:
@@ -122,6 +161,7 @@ class Model:
 
     def refresh_from(self, other: Model) -> None:
         """Take every field value of ``other`` (the server's answer) and forget recorded changes."""
+        self._load()
         for f in dataclasses.fields(self):
             if f.name[0] != "_":
                 object.__setattr__(self, f.name, getattr(other, f.name))

@@ -199,6 +199,7 @@ class Document(Model):
 
     @note_list.setter
     def note_list(self, notes: list[DocumentNote] | None) -> None:
+        self._load()
         object.__setattr__(self, "_notes", notes)
         object.__setattr__(self, "note_data", () if notes is not None else None)
 
@@ -215,6 +216,7 @@ class Document(Model):
 
     @custom_fields.setter
     def custom_fields(self, values: list[CustomFieldValue] | None) -> None:
+        self._load()
         object.__setattr__(self, "_custom_fields", list(values) if values is not None else None)
         object.__setattr__(self, "custom_field_data", () if values is not None else None)
 

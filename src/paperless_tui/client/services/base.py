@@ -19,13 +19,17 @@ import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator, Mapping
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, cast
 
 import httpx
+import pydantic
 from pydantic import TypeAdapter
+from pydantic.dataclasses import dataclass
 
 from .. import exceptions as exc
-from ..models.base import Model, Page, adapter, to_api
+from ..models.base import CONFIG, Model, Page, adapter, to_api
+from ..transport import invalid_body
 
 if TYPE_CHECKING:
     from ..client import Paperless
@@ -94,10 +98,88 @@ def _has_next(content: bytes) -> bool:
     return head[:1] == b"{" and not any(marker in head for marker in _NEXT_NULL)
 
 
+def _request_of(response: httpx.Response) -> exc.RequestInfo:
+    return exc.RequestInfo(response.request.method, str(response.request.url))
+
+
 def _retrieve(task: asyncio.Task[Any]) -> None:
     """Done-callback: mark a prefetch's exception as seen (the consumer may have stopped early)."""
     if not task.cancelled():
         task.exception()
+
+
+@dataclass(slots=True, kw_only=True, config=CONFIG)
+class _Row:
+    """What a lazily parsed page decodes of each object up front: its id (the other keys are skipped)."""
+
+    id: int
+
+
+@dataclass(slots=True, kw_only=True, config=CONFIG)
+class _PageHead:
+    """A page with its objects reduced to their ids (validated like :class:`Page`, minus the objects)."""
+
+    count: int = 0
+    next: str | None = None
+    previous: str | None = None
+    results: list[_Row] = dataclasses.field(default_factory=list)
+    all: list[int] | None = None
+    corrected_query: str | None = None
+
+
+_HEAD: TypeAdapter[_PageHead] = adapter(_PageHead)
+
+
+_PUBLIC_FIELDS: dict[type[Model], tuple[str, ...]] = {}
+
+
+def _public_fields(model: type[Model]) -> tuple[str, ...]:
+    names = _PUBLIC_FIELDS.get(model)
+    if names is None:
+        names = _PUBLIC_FIELDS[model] = tuple(f.name for f in dataclasses.fields(model) if f.name[0] != "_")
+    return names
+
+
+class LazyRows:
+    """The undecoded body of one page and the objects made from it (each holding only its id).
+
+    The first read of any other field of any of them (``Model.__getattr__``) calls :meth:`load`: the
+    body is validated in one pass (the same ``TypeAdapter`` an eager page uses) and every object of
+    the page gets its fields; then the body is dropped. A body that fails validation raises
+    :class:`~paperless_tui.client.exceptions.InvalidResponseError` from that read (and from every
+    later one).
+    """
+
+    __slots__ = ("_adapter", "_content", "_request", "_rows", "_status")
+
+    def __init__(
+        self, adapter: TypeAdapter[Any], content: bytes, status: int, request: exc.RequestInfo
+    ) -> None:
+        self._adapter = adapter
+        self._content: bytes | None = content
+        self._status = status
+        self._request = request
+        self._rows: list[Model] | None = None
+
+    def load(self) -> None:
+        """Decode the page and fill its objects (once; nothing to do afterwards)."""
+        rows, content = self._rows, self._content
+        if rows is None or content is None:
+            return
+        try:
+            page: Page[Any] = self._adapter.validate_json(content)
+        except pydantic.ValidationError as error:
+            raise invalid_body(error, self._status, self._request) from error
+        self._rows = self._content = None
+        if not rows:
+            return
+        names = _public_fields(type(rows[0]))
+        values_of = attrgetter(*names)
+        setter = object.__setattr__
+        for row, full in zip(rows, page.results, strict=True):
+            for name, value in zip(names, values_of(full), strict=True):
+                setter(row, name, value)
+            setter(row, "_lazy", None)
 
 
 class ResourceService(Generic[M]):
@@ -110,6 +192,8 @@ class ResourceService(Generic[M]):
     #: Fields a draft must have before ``save``.
     required: ClassVar[tuple[str, ...]] = ("name",)
     model: ClassVar[type[Model]]
+    #: Pages of this resource are parsed lazily (see :class:`LazyRows`): only the ids up front.
+    lazy_rows: ClassVar[bool] = False
     _item: ClassVar[TypeAdapter[Any]]
     _page: ClassVar[TypeAdapter[Any]]
     _list: ClassVar[TypeAdapter[Any]]
@@ -196,15 +280,45 @@ class ResourceService(Generic[M]):
             # An unpaginated list (v9 tasks): one page with everything.
             items: list[M] = transport.parse(response, self._list)
             page: Page[M] = Page(count=len(items), results=items)
+        elif self.lazy_rows:
+            page = self._lazy_page(response)
         else:
             page = transport.parse(response, self._page)
         page.current_page = number
         page.page_size = size
-        api = self._paperless
-        setter = object.__setattr__
-        for item in page.results:
-            setter(item, "_api", api)
+        if not self.lazy_rows:
+            api = self._paperless
+            setter = object.__setattr__
+            for item in page.results:
+                setter(item, "_api", api)
         self._after_page(page)
+        return page
+
+    def _lazy_page(self, response: httpx.Response) -> Page[M]:
+        """A page whose objects carry only their ids until a field of one of them is read."""
+        head = self._paperless.transport.parse(response, _HEAD)
+        rows: list[M] = []
+        if head.results:
+            lazy = LazyRows(self._page, response.content, response.status_code, _request_of(response))
+            model, api = self.model, self._paperless
+            new, setter = object.__new__, object.__setattr__
+            for row in head.results:
+                obj = new(model)
+                setter(obj, "id", row.id)
+                setter(obj, "_api", api)
+                setter(obj, "_lazy", lazy)
+                rows.append(cast(M, obj))
+            lazy._rows = cast(list[Model], rows)
+        page: Page[M] = object.__new__(Page)
+        for name, value in (
+            ("count", head.count),
+            ("next", head.next),
+            ("previous", head.previous),
+            ("results", rows),
+            ("all", head.all),
+            ("corrected_query", head.corrected_query),
+        ):
+            object.__setattr__(page, name, value)
         return page
 
     async def _fetch_page(self, params: Mapping[str, str], number: int, size: int) -> Page[M]:

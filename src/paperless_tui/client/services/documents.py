@@ -91,6 +91,7 @@ class DocumentService(ResourceService[Document]):
     path = "/api/documents/"
     resource = "documents"
     required: ClassVar[tuple[str, ...]] = ()
+    lazy_rows: ClassVar[bool] = True
 
     def _list_params(self) -> dict[str, str]:
         params = super()._list_params()

@@ -24,6 +24,7 @@ class TrashService(ResourceService[Document]):
     path = "/api/trash/"
     resource = "trash"
     required: ClassVar[tuple[str, ...]] = ()
+    lazy_rows: ClassVar[bool] = True
 
     async def __call__(self, pk: int, **params: Any) -> Document:
         """The trashed document ``pk`` (the trash has no detail endpoint: the list is searched)."""

@@ -56,7 +56,12 @@ def list_documents(
     order_by = order or default_order
     order_by += ", d.id DESC" if order_by.split(",")[0].strip().endswith("DESC") else ", d.id"
     if search is None:
-        count = store.q1(f"SELECT COUNT(*) FROM {table} d WHERE {sql_where}", where.params)[0]
+        # The count and (API v9) every id of a filter are the same for each page: cached until a write.
+        filter_key = (table, sql_where, tuple(where.params))
+        count = store.memo(
+            ("count", *filter_key),
+            lambda: store.q1(f"SELECT COUNT(*) FROM {table} d WHERE {sql_where}", where.params)[0],
+        )
         page = resolve_page(page, size, count)
         ids = [
             r[0]
@@ -67,13 +72,14 @@ def list_documents(
         ]
         all_ids = None
         if req.version < 10:
-            all_ids = [
-                r[0]
-                for r in store.q(
-                    f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}",
-                    where.params,
+
+            def every_id() -> list[int]:
+                rows = store.q(
+                    f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}", where.params
                 )
-            ]
+                return [r[0] for r in rows]
+
+            all_ids = store.memo(("all", *filter_key, order_by), every_id)
         results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
         return paginated(req, count, page, size, results, all_ids)
 
@@ -81,10 +87,15 @@ def list_documents(
         rows = store.q(f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}", where.params)
         return [r[0] for r in rows]
 
+    def positions() -> dict[int, int]:
+        return {doc_id: index for index, doc_id in enumerate(candidates())}
+
     def hits() -> list[int]:
-        if search.compiled.pure_text:  # filtered ids are the same for every term: cached apart
-            base = store.memo(("candidates", table, sql_where, tuple(where.params), order_by), candidates)
-            ordered = [i for i in base if i in search.scores]
+        if search.compiled.pure_text:
+            # The filter's ids in list order are the same for every term: cached apart, as positions, so
+            # that a search costs its hits (not every id of the filter).
+            where_at = store.memo(("positions", table, sql_where, tuple(where.params), order_by), positions)
+            ordered = sorted((i for i in search.scores if i in where_at), key=where_at.__getitem__)
         else:
             ordered = candidates()
         if order is None:
