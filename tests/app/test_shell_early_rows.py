@@ -4,6 +4,7 @@ the first frame while the client still loads and connects behind the search scre
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import httpx
 
@@ -187,3 +188,37 @@ async def test_a_document_opened_before_the_client_connects_loads_once_it_has(
             assert app.screen.base_url == app.paperless.base_url
             assert first.title[:20] in screen_text(app)
             assert not app.problems
+
+
+class LatePrefetch:
+    """A request sent before start whose answer comes only after the first frame (a large archive)."""
+
+    def __init__(self, real: Prefetch) -> None:
+        self.real = real
+        self.arrived = threading.Event()
+
+    def answer(self):
+        return self.real.answer() if self.arrived.is_set() else None
+
+    def wait(self, timeout=None):
+        self.arrived.wait(timeout)
+        return self.answer()
+
+
+async def test_an_early_answer_after_the_first_frame_is_waited_for_not_asked_again(
+    demo_url, demo_app, demo_token
+):
+    real = early_for(demo_url, demo_token)
+    late = LatePrefetch(real.prefetch)
+    transport = Gated(demo_app)
+    transport.gate.set()
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = app_with(EarlyRequest(real.request, late), http, demo_token)
+        async with app.run_test(size=(120, 34)) as pilot:
+            await pilot.pause(0.5)
+            assert "/api/ui_settings/" in transport.paths  # connected meanwhile ...
+            assert "/api/documents/" not in transport.paths  # ... without asking for the first page again
+            late.arrived.set()
+            await until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.total is not None)
+            assert app.screen.total == real.page().count
+            assert "/api/documents/" not in transport.paths  # the rows are the early request's

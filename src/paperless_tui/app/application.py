@@ -159,7 +159,8 @@ class PaperlessApp(KeysInOrder, App[int]):
         """Every problem reported, newest last (the error dialog's `ctrl+e` shows the last one)."""
         self._remember_theme = False
         self._main_screen_shown = False
-        self._first_page: FirstPage | PendingFirstPage | None = None
+        self._first_page: FirstPage | PendingFirstPage | PendingEarlyPage | None = None
+        self._early_pending: EarlyRequest | None = None
         self._client_ready = asyncio.Event()  # set while `paperless` is connected
         self._shown_before_connected = False  # the search screen went up with early rows
         self._start_done = False
@@ -179,6 +180,7 @@ class PaperlessApp(KeysInOrder, App[int]):
         if page is not None:  # the search screen goes up at once with those rows (`on_mount`); this
             self._first_page = page  # view is built only if it is ever seen (`_ensure_connecting_view`)
             return
+        self._early_pending = early if self.connection.token else None  # its answer is on its way
         yield from self._connecting_view()
 
     def _connecting_view(self) -> list[Widget]:
@@ -297,7 +299,14 @@ class PaperlessApp(KeysInOrder, App[int]):
         # screen's module loads (in a thread) once the check has passed, while the page may still be on
         # its way. Loaded alongside the requests, the import held the interpreter lock while they were
         # being sent, and delayed them by a tenth of a second.
-        first_page = None if self._main_screen_shown else self._request_first_page(paperless)
+        # An early request whose answer had not come by the first frame is still on its way: it is waited
+        # for rather than sent again through the client (at 100k documents its answer takes a while).
+        early, self._early_pending = self._early_pending, None
+        first_page: PendingFirstPage | PendingEarlyPage | None = None
+        if not self._main_screen_shown:
+            first_page = (
+                self._await_early(early) if early is not None else self._request_first_page(paperless)
+            )
         try:
             # Checks the server and the token and negotiates the API version; a server that accepts the
             # connection but never answers would otherwise keep the app waiting through every retry.
@@ -312,6 +321,12 @@ class PaperlessApp(KeysInOrder, App[int]):
         if first_page is not None:
             self._first_page = first_page
         self.post_message(self.Connected(paperless))
+
+    def _await_early(self, early: EarlyRequest) -> PendingEarlyPage:
+        """Wait (in a thread) for the answer to the request sent before start."""
+        task = asyncio.create_task(asyncio.to_thread(early.wait_page, CONNECT_TIMEOUT))
+        task.add_done_callback(_retrieve)
+        return PendingEarlyPage(early.request, task)
 
     def _request_first_page(self, paperless: Paperless) -> PendingFirstPage:
         """Start the search screen's first request (remembered search, else the inbox)."""
@@ -334,6 +349,11 @@ class PaperlessApp(KeysInOrder, App[int]):
             return None
         if isinstance(first, FirstPage):
             return (first.count, first.rows) if first.request.matches(params, fields, page_size) else None
+        if isinstance(first, PendingEarlyPage):
+            if not first.request.matches(params, fields, page_size):
+                return None
+            early_page = await first.task
+            return (early_page.count, early_page.rows) if early_page is not None else None
         if first.paperless is self.paperless and first.request.matches(params, fields, page_size):
             page = await first.task
             return page.count, [ResultRow.from_document(doc) for doc in page.results]
@@ -535,6 +555,14 @@ class PendingFirstPage:
     request: FirstRequest
     paperless: Paperless
     task: asyncio.Task[Any]
+
+
+@dataclass(frozen=True)
+class PendingEarlyPage:
+    """The request sent before start, not answered by the first frame: the wait for its answer."""
+
+    request: FirstRequest
+    task: asyncio.Task[FirstPage | None]
 
 
 def _retrieve(task: asyncio.Task[Any]) -> None:

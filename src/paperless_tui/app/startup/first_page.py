@@ -84,6 +84,11 @@ class EarlyRequest:
         answer = self.prefetch.answer()
         return None if answer is None else first_page(self.request, answer.json())
 
+    def wait_page(self, timeout: float) -> FirstPage | None:
+        """The rows, waiting up to `timeout` seconds for the answer (call in a thread)."""
+        answer = self.prefetch.wait(timeout)
+        return None if answer is None else first_page(self.request, answer.json())
+
 
 def send_first_request(connection: Connection, env: Mapping[str, str]) -> EarlyRequest | None:
     """Send the search screen's first request now, from a thread, while Textual and the client load;
