@@ -114,3 +114,13 @@ def test_every_server_ordering_is_offered():
         assert name in fields
     assert ordering_label("-custom_field_8", lookups) == "Field: Amount ↓"
     assert ordering_label(None, lookups) == "relevance"
+
+
+def test_a_new_query_and_more_like_this_rank_by_relevance_again():
+    state = SearchState(query="invoice", ordering="title")
+    assert state.with_query("invoice ").ordering == "title"  # the same query keeps the user's sort
+    assert state.with_query("invoice acme").ordering is None
+    assert "ordering" not in state.with_query("invoice acme").to_params()
+    liked = SearchState(ordering="-modified").more_like(more_like_chip(5, "x"))
+    assert liked.ordering is None and liked.to_params() == {"more_like_id": "5"}
+    assert saved_view_ordering({"sort_field": "score", "sort_reverse": True}) is None

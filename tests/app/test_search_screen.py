@@ -377,3 +377,39 @@ async def test_a_remembered_empty_search_still_loads_at_start_up(demo_http, demo
         screen = await settled_search(pilot, again, wait)
         assert not screen.searching
         assert screen.results.row_count > 0
+
+
+async def test_relevance_comes_back_for_a_new_query_more_like_and_clear(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F", "slash", *"invoice", "enter")
+        await wait(pilot, app)
+        await pilot.press("o")
+        assert isinstance(app.screen, PickerDialog)
+        assert app.screen.items[0] == ("", "Relevance")  # offered for a full-text query
+        await pilot.press(*"title", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering == "title"
+        await pilot.press("o", *"relevance", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering is None and "ordering" not in screen.state.to_params()
+        await pilot.press("o", *"title", "enter")
+        await wait(pilot, app)
+        await pilot.press("slash", *" total", "enter")  # a new query: relevance again
+        await wait(pilot, app)
+        assert screen.state.ordering is None
+        # A saved view with a custom field sort, then F: the sort goes with the view.
+        await pilot.press("v", *"overdue", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering == "custom_field_4"
+        await pilot.press("F")
+        await wait(pilot, app)
+        assert screen.state.ordering is None
+        await pilot.press("escape", "o", *"modified", "enter", "m")  # more like this ranks by relevance
+        await wait(pilot, app)
+        assert screen.state.ordering is None
+        result_set = screen.result_set
+        assert result_set is not None and result_set.has_hits
+        assert "ordering" not in screen._params  # ranked by the server (it reports 0.0 as scores)
+        assert screen.sort_label == "relevance"

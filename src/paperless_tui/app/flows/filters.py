@@ -125,7 +125,7 @@ async def _custom_field_chip(app: App[Any], lookups: Lookups) -> Chip | None:
 async def pick_sort(app: App[Any], state: SearchState, lookups: Lookups) -> SearchState | None:
     """Choose the sort field (the direction is kept; dates sort newest first)."""
     items = list(orderings(lookups))
-    if state.query.strip():
+    if state.is_search:  # a full-text query or more-like-this: back to ranking by relevance
         items.insert(0, ("", "Relevance"))
     value = await app.push_screen_wait(PickerDialog("Sort by", items))
     if value is None:

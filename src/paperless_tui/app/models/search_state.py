@@ -187,6 +187,18 @@ class SearchState:
             params.setdefault("ordering", "-created")
         return params
 
+    def with_query(self, query: str) -> SearchState:
+        """This state searching `query` in place of any other search (more-like-this). A sort chosen
+        for the previous query does not carry over: a new full-text query ranks by relevance."""
+        chips = tuple(c for c in self.chips if c.key != "more_like")
+        ordering = self.ordering if query.strip() == self.query.strip() else None
+        return replace(self, query=query, chips=chips, ordering=ordering)
+
+    def more_like(self, chip: Chip) -> SearchState:
+        """This state listing documents like the one of `chip` (a `more_like_chip`), by relevance."""
+        chips = tuple(c for c in self.chips if c.key != "more_like")
+        return replace(self, query="", chips=(*chips, chip), ordering=None)
+
     def with_chip(self, chip: Chip) -> SearchState:
         """This state with `chip` added (replacing a chip with the same key)."""
         chips = tuple(c for c in self.chips if c.key != chip.key)
@@ -303,6 +315,6 @@ def saved_view_chip(view: Any) -> Chip:
 def saved_view_ordering(view: Any) -> str | None:
     get = _getter(view)
     sort_field = get("sort_field")
-    if not sort_field or not isinstance(sort_field, str):
-        return None
+    if not sort_field or not isinstance(sort_field, str) or sort_field == "score":
+        return None  # "score" is the web UI's name for relevance order
     return f"-{sort_field}" if get("sort_reverse") else sort_field

@@ -379,8 +379,7 @@ class SearchScreen(AppScreen[None]):
     def _query_changed(self, event: SearchBar.Changed) -> None:
         if event.value == self.state.query:
             return
-        chips = tuple(c for c in self.state.chips if c.key != "more_like")
-        new_state = replace(self.state, query=event.value, chips=chips)
+        new_state = self.state.with_query(event.value)
         self.set_reactive(SearchScreen.state, new_state)
         self.chips = new_state.chips
         self._remember(new_state)
@@ -439,7 +438,8 @@ class SearchScreen(AppScreen[None]):
         self.results.focus()
 
     def action_clear_filters(self) -> None:
-        self.state = replace(self.state, chips=())
+        """No filters, and the default order (a saved view's sort goes with it)."""
+        self.state = replace(self.state, chips=(), ordering=None)
 
     def action_toggle_inbox(self) -> None:
         if any(c.key == "inbox" for c in self.state.chips):
@@ -498,8 +498,7 @@ class SearchScreen(AppScreen[None]):
     def _more_like(self, doc_id: int, title: str) -> None:
         if self._controls_ready:
             self.search_bar.value = ""
-        chips = tuple(c for c in self.state.chips if c.key != "more_like")
-        self.state = replace(self.state, query="", chips=(*chips, more_like_chip(doc_id, title)))
+        self.state = self.state.more_like(more_like_chip(doc_id, title))
 
     # ------------------------------------------------------------------ preview
 
