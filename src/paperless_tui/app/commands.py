@@ -67,6 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("app.toggle_theme", "ctrl+t", "toggle_theme", "Light/dark", show=False),
     Command("app.last_error", "ctrl+e", "show_last_error", "Last error", show=False),
     Command("app.retry", "r", "retry", "Retry"),
+    Command("app.change_url", "u", "change_url", "Change URL"),
     Command("app.login", "l", "login", "Log in"),
     Command("app.help_quit", "ctrl+c", "help_quit", "How to quit", show=False, system=True),
     # --- the search screen
