@@ -124,3 +124,13 @@ def test_a_new_query_and_more_like_this_rank_by_relevance_again():
     liked = SearchState(ordering="-modified").more_like(more_like_chip(5, "x"))
     assert liked.ordering is None and liked.to_params() == {"more_like_id": "5"}
     assert saved_view_ordering({"sort_field": "score", "sort_reverse": True}) is None
+
+
+def test_several_clauses_are_any_of_unless_joined_by_and():
+    from paperless_tui.app.models.search_state import clause_mode
+
+    assert clause_mode("invoice") is None
+    assert clause_mode('correspondent:"ACME Corp" created:[2023 to 2023]') == "any of 2"
+    assert clause_mode('correspondent:"ACME Corp" AND created:[2023 to 2023]') == "all of 2"
+    assert clause_mode("a OR b OR c") == "any of 3"
+    assert clause_mode("a AND b OR c") is None  # mixed: no claim

@@ -413,3 +413,20 @@ async def test_relevance_comes_back_for_a_new_query_more_like_and_clear(demo_htt
         assert result_set is not None and result_set.has_hits
         assert "ordering" not in screen._params  # ranked by the server (it reports 0.0 as scores)
         assert screen.sort_label == "relevance"
+
+
+async def test_status_says_any_of_or_all_of_the_clauses(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert "tag:inbox AND created:" in screen_text(app)  # the hint shows AND
+        await pilot.press("F", "slash", *"invoice total", "enter")
+        await wait(pilot, app)
+        any_total = screen.total
+        assert "matches of any of 2 clauses" in screen_text(app)
+        await pilot.press("slash")
+        screen.search_input.value = "invoice AND total"
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert "of all of 2 clauses" in screen_text(app)
+        assert screen.total is not None and any_total is not None and screen.total <= any_total

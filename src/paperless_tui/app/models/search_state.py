@@ -223,6 +223,45 @@ class SearchState:
         )
 
 
+def query_clauses(query: str) -> list[str]:
+    """The top-level words of a full-text query: clauses and the operators between them (quotes,
+    brackets and parentheses keep what is inside them together)."""
+    clauses: list[str] = []
+    current, depth, quoted = "", 0, False
+    for char in query:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "([{":
+            depth += 1
+        elif not quoted and char in ")]}" and depth:
+            depth -= 1
+        if char.isspace() and not quoted and not depth:
+            if current:
+                clauses.append(current)
+            current = ""
+        else:
+            current += char
+    if current:
+        clauses.append(current)
+    return clauses
+
+
+def clause_mode(query: str) -> str | None:
+    """Says "all of N" or "any of N" for a query of several clauses (the server ORs clauses not joined by
+    AND, as Paperless-ngx 3.0 does); None for one clause, or when AND and OR are mixed."""
+    words = query_clauses(query)
+    operators = {w for w in words if w in ("AND", "OR")}
+    clauses = [w for w in words if w not in ("AND", "OR", "NOT")]
+    if len(clauses) < 2 or len(operators) > 1:
+        return None
+    joined_by_and = operators == {"AND"} and all(
+        (words[i] == "AND") == (i % 2 == 1) for i in range(len(words)) if words[i] != "NOT"
+    )
+    if operators == {"AND"} and not joined_by_and:
+        return None
+    return f"{'all' if joined_by_and else 'any'} of {len(clauses)}"
+
+
 # --------------------------------------------------------------------------- chips
 
 

@@ -39,6 +39,7 @@ from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ROW_FIELDS, ResultRow, ResultSet
 from paperless_tui.app.models.search_state import (
     SearchState,
+    clause_mode,
     inbox_chip,
     more_like_chip,
     ordering_label,
@@ -84,6 +85,7 @@ class SearchScreen(AppScreen[None]):
     is_search: var[bool] = var(False)
     chips: var[tuple[Any, ...]] = var(())
     filter_label: var[str] = var("")
+    clauses: var[str] = var("")
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,6 +148,7 @@ class SearchScreen(AppScreen[None]):
                     is_search=SearchScreen.is_search,
                     wider_total=SearchScreen.wider_total,
                     filter_label=SearchScreen.filter_label,
+                    clauses=SearchScreen.clauses,
                 ),
             ]
         )
@@ -289,6 +292,7 @@ class SearchScreen(AppScreen[None]):
         self.total = message.result_set.total
         self.wider_total = None
         self.filter_label = " + ".join(chip.label for chip in self.state.chips)
+        self.clauses = (clause_mode(message.params["query"]) or "") if "query" in message.params else ""
         self.result_set = message.result_set
         if not message.result_set.total:
             self.highlighted = None

@@ -21,6 +21,8 @@ class SearchStatus(Static):
     is_search: reactive[bool] = reactive(False)
     wider_total: reactive[int | None] = reactive(None)
     """Matches of the query without the filters (None: no filters narrow it, or not known yet)."""
+    clauses: reactive[str] = reactive("")
+    """"any of 2" or "all of 3": a query of several clauses (ORed by the server unless joined by AND)."""
     filter_label: reactive[str] = reactive("")
     """The filters in words ("Inbox", "Tag: Paid + Inbox")."""
 
@@ -37,6 +39,8 @@ class SearchStatus(Static):
             noun = "match" if self.is_search else "document"
             plural = "" if self.total == 1 else ("es" if self.is_search else "s")
             count = f"{self.total:,} {noun}{plural}"
+            if self.is_search and self.clauses:
+                count += f" of {clean(self.clauses)} clauses"
             if self.wider_total is not None and self.wider_total > self.total and self.filter_label:
                 where = clean(self.filter_label)
                 count += f" in {where} · {self.wider_total:,} in all documents (F clears filters)"
