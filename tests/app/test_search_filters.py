@@ -134,3 +134,13 @@ def test_several_clauses_are_any_of_unless_joined_by_and():
     assert clause_mode('correspondent:"ACME Corp" AND created:[2023 to 2023]') == "all of 2"
     assert clause_mode("a OR b OR c") == "any of 3"
     assert clause_mode("a AND b OR c") is None  # mixed: no claim
+
+
+def test_query_problem_names_the_likely_fault():
+    from paperless_tui.app.models.search_state import query_problem
+
+    assert query_problem('"unclosed') == 'a " is not closed'
+    assert query_problem("created:[2024 to") == "a [ is not closed"
+    assert query_problem("a )") == "a ) has no matching opening bracket"
+    assert query_problem("invoice AND") == "it ends with AND, which needs a clause after it"
+    assert query_problem("colour:red").startswith("colour: is not a field")

@@ -430,3 +430,20 @@ async def test_status_says_any_of_or_all_of_the_clauses(demo_http, demo_token, w
         await wait(pilot, app)
         assert "of all of 2 clauses" in screen_text(app)
         assert screen.total is not None and any_total is not None and screen.total <= any_total
+
+
+async def test_invalid_query_says_what_is_wrong_and_hides_the_old_results(
+    demo_http, demo_token, wait, screen_text
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert screen.total
+        await pilot.press("slash", *"title:(unclosed", "enter")
+        await wait(pilot, app)
+        text = screen_text(app)
+        assert "check logs" not in text
+        assert "Invalid query: a ( is not closed" in text
+        assert screen.result_set is not None and screen.result_set.total == 0
+        assert "No results: the query is not valid" in text
+        assert screen.highlighted is None

@@ -262,6 +262,48 @@ def clause_mode(query: str) -> str | None:
     return f"{'all' if joined_by_and else 'any'} of {len(clauses)}"
 
 
+QUERY_FIELDS = frozenset(
+    {
+        "title", "content", "correspondent", "tag", "tags", "type", "document_type", "path", "storage_path",
+        "created", "added", "modified", "asn", "notes", "note", "owner", "custom_fields", "custom_field",
+        "viewer_id", "checksum", "original_filename", "num_notes", "id", "has_tag", "has_correspondent",
+        "has_type", "has_path", "is_shared", "shared", "mime_type",
+    }
+)  # fmt: skip
+
+
+def query_problem(query: str) -> str:
+    """What is most likely wrong with a full-text query the server refused (it does not say why)."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack: list[str] = []
+    quoted = False
+    for char in query:
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in pairs:
+            stack.append(char)
+        elif char in pairs.values():
+            if not stack or pairs[stack[-1]] != char:
+                return f"a {char} has no matching opening bracket"
+            stack.pop()
+    if quoted:
+        return 'a " is not closed'
+    if stack:
+        return f"a {stack[-1]} is not closed"
+    words = query_clauses(query)
+    if words and words[-1] in ("AND", "OR", "NOT"):
+        return f"it ends with {words[-1]}, which needs a clause after it"
+    if words and words[0] in ("AND", "OR"):
+        return f"it starts with {words[0]}, which needs a clause before it"
+    for word in words:
+        name, colon, _ = word.partition(":")
+        if colon and name and not name.startswith('"') and name.casefold() not in QUERY_FIELDS:
+            return f"{clean(name)}: is not a field (try tag:, correspondent:, type:, created:[2024 to 2025])"
+    return "the server could not parse it; check quotes, brackets and field names (tag:, created:[… to …])"
+
+
 # --------------------------------------------------------------------------- chips
 
 

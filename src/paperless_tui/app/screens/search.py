@@ -43,6 +43,7 @@ from paperless_tui.app.models.search_state import (
     inbox_chip,
     more_like_chip,
     ordering_label,
+    query_problem,
 )
 from paperless_tui.app.safe_text import clean
 from paperless_tui.app.surface import AppScreen
@@ -262,6 +263,8 @@ class SearchScreen(AppScreen[None]):
             except client_errors.BadRequestError as error:
                 if "query" in params or "more_like_id" in params:
                     reason = error.server_message or error.human
+                    if "query" in params and (not reason or "check logs" in reason):
+                        reason = query_problem(params["query"])  # the server does not say what is wrong
                     self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
                     return
                 raise
@@ -293,6 +296,7 @@ class SearchScreen(AppScreen[None]):
         self.wider_total = None
         self.filter_label = " + ".join(chip.label for chip in self.state.chips)
         self.clauses = (clause_mode(message.params["query"]) or "") if "query" in message.params else ""
+        self.results.empty_text = "No documents match."
         self.result_set = message.result_set
         if not message.result_set.total:
             self.highlighted = None
@@ -307,6 +311,12 @@ class SearchScreen(AppScreen[None]):
     def _search_rejected(self, message: SearchRejected) -> None:
         self.searching = False
         self.query_error = message.reason or "the server could not parse it"
+        # The previous results did not match this query: none are shown under the error.
+        self._params = {}
+        self.total = None
+        self.highlighted = None
+        self.results.empty_text = "No results: the query is not valid (see above)."
+        self.result_set = ResultSet(0, page_size=PAGE_SIZE, has_hits=True)
 
     @on(ResultsList.PageRequested)
     def _page_requested(self, message: ResultsList.PageRequested) -> None:
