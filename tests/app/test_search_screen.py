@@ -439,11 +439,27 @@ async def test_invalid_query_says_what_is_wrong_and_hides_the_old_results(
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await settled_search(pilot, app, wait)
         assert screen.total
-        await pilot.press("slash", *"title:(unclosed", "enter")
+        await pilot.press("slash", *"created:[2024 to", "enter")
         await wait(pilot, app)
         text = screen_text(app)
-        assert "check logs" not in text
-        assert "Invalid query: a ( is not closed" in text
+        assert "check logs" not in text and not app.problems
+        assert "Invalid query: a [ is not closed" in text
         assert screen.result_set is not None and screen.result_set.total == 0
         assert "No results: the query is not valid" in text
         assert screen.highlighted is None
+
+
+async def test_a_remembered_invalid_query_is_shown_inline_at_start_up(
+    demo_http, demo_token, wait, screen_text
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("slash", *'"unclosed', "enter")
+        await wait(pilot, app)
+        assert screen.query_error
+    again = make_app(demo_http, demo_token)
+    async with again.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, again, wait)
+        assert 'Invalid query: a " is not closed' in screen_text(again)
+        assert not again.problems  # no error dialog

@@ -249,25 +249,27 @@ class SearchScreen(AppScreen[None]):
         if debounce:
             await asyncio.sleep(debounce)
         params = state.to_params()
-        # The first page may have been asked for already, before start or while connecting.
-        first = await self.app.first_results(params, list(ROW_FIELDS), PAGE_SIZE)
         all_ids = None
-        if first is not None:
-            count, rows = first
-        else:
-            paperless = await self.app.wait_for_client()
-            try:
+        try:
+            # The first page may have been asked for already, before start or while connecting (a
+            # remembered invalid query is refused there too).
+            first = await self.app.first_results(params, list(ROW_FIELDS), PAGE_SIZE)
+            if first is None:
+                paperless = await self.app.wait_for_client()
                 page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
                     1, page_size=PAGE_SIZE
                 )
-            except client_errors.BadRequestError as error:
-                if "query" in params or "more_like_id" in params:
-                    reason = error.server_message or error.human
-                    if "query" in params and (not reason or "check logs" in reason):
-                        reason = query_problem(params["query"])  # the server does not say what is wrong
-                    self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
-                    return
-                raise
+        except client_errors.BadRequestError as error:
+            if "query" in params or "more_like_id" in params:
+                reason = error.server_message or error.human
+                if "query" in params and (not reason or "check logs" in reason):
+                    reason = query_problem(params["query"])  # the server does not say what is wrong
+                self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
+                return
+            raise
+        if first is not None:
+            count, rows = first
+        else:
             count, rows, all_ids = (
                 page.count,
                 [ResultRow.from_document(doc) for doc in page.results],
