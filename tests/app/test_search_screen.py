@@ -463,3 +463,17 @@ async def test_a_remembered_invalid_query_is_shown_inline_at_start_up(
         screen = await settled_search(pilot, again, wait)
         assert 'Invalid query: a " is not closed' in screen_text(again)
         assert not again.problems  # no error dialog
+
+
+async def test_a_saved_view_replaces_the_filters_and_the_query(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert [c.key for c in screen.state.chips] == ["inbox"]
+        await pilot.press("slash", *"invoice", "enter")
+        await wait(pilot, app)
+        view = screen.saved_views[0]
+        await pilot.press("v", "enter")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == [f"view:{view.id}"]  # the inbox chip is gone
+        assert screen.state.query == "" and screen.search_input.value == ""

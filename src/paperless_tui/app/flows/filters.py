@@ -48,9 +48,9 @@ FILTER_KINDS: tuple[tuple[str, str], ...] = (
 
 
 def with_saved_view(state: SearchState, view: Any) -> SearchState:
-    """`state` running saved view `view` (its rules and its sort), in place of another view."""
-    chips = tuple(c for c in state.chips if not c.key.startswith("view:"))
-    return replace(state, chips=(*chips, saved_view_chip(view)), ordering=saved_view_ordering(view))
+    """Saved view `view` (its rules and its sort) in place of the current query and filters, as the
+    web UI runs it."""
+    return SearchState(chips=(saved_view_chip(view),), ordering=saved_view_ordering(view))
 
 
 async def pick_saved_view(app: App[Any], state: SearchState, views: Sequence[Any]) -> SearchState | None:

@@ -232,6 +232,8 @@ class SearchScreen(AppScreen[None]):
 
     def watch_state(self, state: SearchState) -> None:
         self.chips = state.chips
+        if self._controls_ready and self.search_bar.value != state.query:  # (a saved view clears it)
+            self.search_bar.value = state.query
         self._remember(state)
         self._start_search(state, debounce=0.0)
 
