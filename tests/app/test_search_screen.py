@@ -477,3 +477,26 @@ async def test_a_saved_view_replaces_the_filters_and_the_query(demo_http, demo_t
         await wait(pilot, app)
         assert [c.key for c in screen.state.chips] == [f"view:{view.id}"]  # the inbox chip is gone
         assert screen.state.query == "" and screen.search_input.value == ""
+
+
+async def test_backspace_on_an_empty_search_box_removes_the_last_chip(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("f", *"created from", "enter")
+        app.screen.query_one(Input).value = "2023-01-01"
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == ["inbox", "created_from"]
+        await pilot.press("slash", "a", "backspace")  # deletes the letter typed, not a chip
+        await wait(pilot, app)
+        assert screen.search_input.value == "" and len(screen.state.chips) == 2
+        await pilot.press("backspace")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == ["inbox"]
+        await pilot.press("escape", "question_mark")  # help lists the key while a chip is there
+        await wait(pilot, app)
+        assert "Remove last filter" in [e.description for e in app.screen.entries]
+        await pilot.press("escape", "backspace")  # from the list too
+        await wait(pilot, app)
+        assert screen.state.chips == ()

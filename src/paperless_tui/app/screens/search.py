@@ -433,6 +433,9 @@ class SearchScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_completion", "next_completion", "previous_completion"):
             return bool(self.completions) and self.search_input.has_focus
+        if action == "remove_last_chip":  # backspace on an empty search box (or in the list)
+            typing = self._controls_ready and self.search_input.has_focus and bool(self.search_input.value)
+            return bool(self.state.chips) and not typing
         return True
 
     def action_accept_completion(self) -> None:
@@ -454,6 +457,10 @@ class SearchScreen(AppScreen[None]):
     def _chip_removed(self, message: ChipBar.Removed) -> None:
         self.state = self.state.without_chip(message.key)
         self.results.focus()
+
+    def action_remove_last_chip(self) -> None:
+        if self.state.chips:
+            self.state = self.state.without_chip(self.state.chips[-1].key)
 
     def action_clear_filters(self) -> None:
         """No filters, and the default order (a saved view's sort goes with it)."""
