@@ -500,3 +500,21 @@ async def test_backspace_on_an_empty_search_box_removes_the_last_chip(demo_http,
         await pilot.press("escape", "backspace")  # from the list too
         await wait(pilot, app)
         assert screen.state.chips == ()
+
+
+async def test_the_servers_did_you_mean_is_shown(demo_http, demo_token, wait, screen_text, monkeypatch):
+    from paperless_tui.demo.routes import documents
+
+    class Suggesting(dict):  # the demo answers corrected_query=None; this one suggests "invoice"
+        def __setitem__(self, key, value):
+            super().__setitem__(key, "invoice" if key == "corrected_query" else value)
+
+    real = documents.paginated
+    monkeypatch.setattr(documents, "paginated", lambda *args, **kw: Suggesting(real(*args, **kw)))
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled_search(pilot, app, wait)
+        assert "did you mean" not in screen_text(app)  # not a full-text query
+        await pilot.press("slash", *"invoise", "enter")
+        await wait(pilot, app)
+        assert "did you mean “invoice”?" in screen_text(app)

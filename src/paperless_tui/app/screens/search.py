@@ -87,6 +87,7 @@ class SearchScreen(AppScreen[None]):
     chips: var[tuple[Any, ...]] = var(())
     filter_label: var[str] = var("")
     clauses: var[str] = var("")
+    corrected: var[str] = var("")
 
     def __init__(self) -> None:
         super().__init__()
@@ -150,6 +151,7 @@ class SearchScreen(AppScreen[None]):
                     wider_total=SearchScreen.wider_total,
                     filter_label=SearchScreen.filter_label,
                     clauses=SearchScreen.clauses,
+                    corrected=SearchScreen.corrected,
                 ),
             ]
         )
@@ -252,6 +254,7 @@ class SearchScreen(AppScreen[None]):
             await asyncio.sleep(debounce)
         params = state.to_params()
         all_ids = None
+        corrected: str | None = None
         try:
             # The first page may have been asked for already, before start or while connecting (a
             # remembered invalid query is refused there too).
@@ -277,12 +280,13 @@ class SearchScreen(AppScreen[None]):
                 [ResultRow.from_document(doc) for doc in page.results],
                 page.all,
             )
+            corrected = page.corrected_query
         has_hits = "query" in params or "more_like_id" in params
         result_set = ResultSet(
             count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position, all_ids=all_ids
         )
         result_set.add_page(0, rows)
-        self.post_message(SearchFinished(result_set, params))
+        self.post_message(SearchFinished(result_set, params, corrected))
         if "query" in params and state.chips:  # how many the filters hide (see SearchStatus)
             paperless = await self.app.wait_for_client()
             wider = await paperless.documents.filter({"query": params["query"]}, fields=["id"]).page(
@@ -300,6 +304,8 @@ class SearchScreen(AppScreen[None]):
         self.wider_total = None
         self.filter_label = " + ".join(chip.label for chip in self.state.chips)
         self.clauses = (clause_mode(message.params["query"]) or "") if "query" in message.params else ""
+        corrected = (message.corrected_query or "") if "query" in message.params else ""
+        self.corrected = corrected if corrected.strip() != message.params.get("query", "").strip() else ""
         self.results.empty_text = "No documents match."
         self.result_set = message.result_set
         if not message.result_set.total:

@@ -23,6 +23,8 @@ class SearchStatus(Static):
     """Matches of the query without the filters (None: no filters narrow it, or not known yet)."""
     clauses: reactive[str] = reactive("")
     """"any of 2" or "all of 3": a query of several clauses (ORed by the server unless joined by AND)."""
+    corrected: reactive[str] = reactive("")
+    """The server's suggestion for the query ("did you mean"), if it made one."""
     filter_label: reactive[str] = reactive("")
     """The filters in words ("Inbox", "Tag: Paid + Inbox")."""
 
@@ -47,6 +49,8 @@ class SearchStatus(Static):
             parts.append(count)
             if self.searching:
                 parts.append("updating…")
+        if self.corrected and not self.searching:
+            parts.append(f"did you mean “{clean(self.corrected)}”?")
         if self.sort_label:
             parts.append(f"sorted by {clean(self.sort_label)}")
         return Content(" · ".join(parts))
