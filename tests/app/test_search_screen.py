@@ -518,3 +518,27 @@ async def test_the_servers_did_you_mean_is_shown(demo_http, demo_token, wait, sc
         await pilot.press("slash", *"invoise", "enter")
         await wait(pilot, app)
         assert "did you mean “invoice”?" in screen_text(app)
+
+
+async def test_a_failed_refresh_does_not_stay_updating(demo_app, demo_token, wait, screen_text):
+    import httpx
+
+    class Failing(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self.inner, self.fail = httpx.ASGITransport(demo_app), False
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if self.fail and request.url.path == "/api/documents/":
+                return httpx.Response(500, json={"detail": "boom"})
+            return await self.inner.handle_async_request(request)
+
+    transport = Failing()
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await settled_search(pilot, app, wait)
+            transport.fail = True
+            await pilot.press("r")
+            await wait(pilot, app)
+            assert app.problems and not screen.searching
+            assert "updating…" not in screen_text(app)

@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import AwaitMount
 from textual.widgets import Header, Input
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.flows import filters
@@ -192,6 +192,8 @@ class SearchScreen(AppScreen[None]):
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Once the first search has ended (rows, a rejected query or an error), the names and the
         saved views load: asked for after the first rows are drawn, they do not delay them."""
+        if event.worker.group == "search" and event.state is WorkerState.ERROR:
+            self.searching = False  # (the app says why): no "updating…" left behind
         if self._first_search_ended or event.worker.group != "search" or not event.worker.is_finished:
             return
         self._first_search_ended = True
