@@ -542,3 +542,24 @@ async def test_a_failed_refresh_does_not_stay_updating(demo_app, demo_token, wai
             await wait(pilot, app)
             assert app.problems and not screen.searching
             assert "updating…" not in screen_text(app)
+
+
+async def test_names_that_failed_to_load_are_said(demo_app, demo_token, wait, screen_text):
+    import httpx
+
+    class NoNames(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self.inner = httpx.ASGITransport(demo_app)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/api/tags/":
+                return httpx.Response(500, json={"detail": "boom"})
+            return await self.inner.handle_async_request(request)
+
+    async with httpx.AsyncClient(transport=NoNames(), base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await settled_search(pilot, app, wait)
+            await wait(pilot, app)
+            assert app.names_failed and screen.names_failed
+            assert "names could not load (r retries)" in screen_text(app)

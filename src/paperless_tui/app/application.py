@@ -120,6 +120,8 @@ class PaperlessApp(KeysInOrder, App[int]):
     names: var[Lookups] = var(Lookups, always_update=True)
     """The server's names (tags, correspondents, ...): every screen showing names watches this."""
     saved_views: var[tuple[Any, ...]] = var(())
+    names_failed: var[bool] = var(False)
+    """The last load of the names failed (the lists show no correspondent, type or tag names)."""
     """The server's saved views, in its order."""
 
     @dataclass
@@ -357,6 +359,7 @@ class PaperlessApp(KeysInOrder, App[int]):
     @on(NamesLoaded)
     def _names_loaded(self, message: NamesLoaded) -> None:
         self.names = message.lookups
+        self.names_failed = False
 
     @on(SavedViewsLoaded)
     def _saved_views_loaded(self, message: SavedViewsLoaded) -> None:
@@ -391,6 +394,8 @@ class PaperlessApp(KeysInOrder, App[int]):
         error = worker.error
         if error is None:
             return
+        if worker.group == "names" and worker.node is self:
+            self.names_failed = True
         if worker.group != "connect" or worker.node is not self:
             self.report_error(error)
             return

@@ -88,6 +88,7 @@ class SearchScreen(AppScreen[None]):
     filter_label: var[str] = var("")
     clauses: var[str] = var("")
     corrected: var[str] = var("")
+    names_failed: var[bool] = var(False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -152,6 +153,7 @@ class SearchScreen(AppScreen[None]):
                     filter_label=SearchScreen.filter_label,
                     clauses=SearchScreen.clauses,
                     corrected=SearchScreen.corrected,
+                    names_failed=SearchScreen.names_failed,
                 ),
             ]
         )
@@ -172,6 +174,7 @@ class SearchScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.results.focus()
         self.watch(self.app, "names", self._names_changed)
+        self.watch(self.app, "names_failed", self._names_failed)
         remembered = self._remembered()
         if remembered is not None:
             # starts the search first: results matter most at start-up. A remembered state equal to the
@@ -221,6 +224,9 @@ class SearchScreen(AppScreen[None]):
     def _names_changed(self, names: Lookups) -> None:
         self.lookups = names
         self.sort_label = ordering_label(self.state.to_params().get("ordering"), names)
+
+    def _names_failed(self, failed: bool) -> None:
+        self.names_failed = failed
 
     def _views_changed(self, views: tuple[Any, ...]) -> None:
         wanted, self._pending_default_view = self._pending_default_view, None

@@ -25,6 +25,8 @@ class SearchStatus(Static):
     """"any of 2" or "all of 3": a query of several clauses (ORed by the server unless joined by AND)."""
     corrected: reactive[str] = reactive("")
     """The server's suggestion for the query ("did you mean"), if it made one."""
+    names_failed: reactive[bool] = reactive(False)
+    """The names did not load: the list shows ids' columns blank."""
     filter_label: reactive[str] = reactive("")
     """The filters in words ("Inbox", "Tag: Paid + Inbox")."""
 
@@ -51,6 +53,8 @@ class SearchStatus(Static):
                 parts.append("updating…")
         if self.corrected and not self.searching:
             parts.append(f"did you mean “{clean(self.corrected)}”?")
+        if self.names_failed:
+            parts.append("names could not load (r retries)")
         if self.sort_label:
             parts.append(f"sorted by {clean(self.sort_label)}")
         return Content(" · ".join(parts))
