@@ -543,6 +543,14 @@ async def test_a_failed_refresh_does_not_stay_updating(demo_app, demo_token, wai
             assert app.problems and not screen.searching
             assert "updating…" not in screen_text(app)
 
+    transport.fail = True  # the first search fails: not "Loading…" for ever
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await settled_search(pilot, app, wait)
+            assert not screen.searching
+            assert "Not loaded (r retries)" in screen_text(app)
+
 
 async def test_names_that_failed_to_load_are_said(demo_app, demo_token, wait, screen_text):
     import httpx

@@ -38,7 +38,7 @@ class SearchStatus(Static):
             return Content(f"Invalid query: {clean(self.error)}")
         parts: list[str] = []
         if self.total is None:
-            parts.append("Loading…")
+            parts.append("Loading…" if self.searching else "Not loaded (r retries)")
         else:
             noun = "match" if self.is_search else "document"
             plural = "" if self.total == 1 else ("es" if self.is_search else "s")
