@@ -571,3 +571,14 @@ async def test_names_that_failed_to_load_are_said(demo_app, demo_token, wait, sc
             await wait(pilot, app)
             assert app.names_failed and screen.names_failed
             assert "names could not load (r retries)" in screen_text(app)
+
+
+async def test_the_status_shows_the_position_in_the_list(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F")
+        await wait(pilot, app)
+        await pilot.press("j", "j")
+        await wait(pilot, app)
+        assert f"3 / {screen.total:,} documents" in screen_text(app)

@@ -89,6 +89,7 @@ class SearchScreen(AppScreen[None]):
     clauses: var[str] = var("")
     corrected: var[str] = var("")
     names_failed: var[bool] = var(False)
+    position: var[int | None] = var(None)
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,6 +155,7 @@ class SearchScreen(AppScreen[None]):
                     clauses=SearchScreen.clauses,
                     corrected=SearchScreen.corrected,
                     names_failed=SearchScreen.names_failed,
+                    position=SearchScreen.position,
                 ),
             ]
         )
@@ -318,6 +320,7 @@ class SearchScreen(AppScreen[None]):
         self.result_set = message.result_set
         if not message.result_set.total:
             self.highlighted = None
+            self.position = None
 
     @on(WiderCount)
     def _wider_count(self, message: WiderCount) -> None:
@@ -384,6 +387,7 @@ class SearchScreen(AppScreen[None]):
     def _highlighted(self, message: ResultsList.Highlighted) -> None:
         row = self.results.highlighted_row
         self.highlighted = row
+        self.position = self.results.cursor + 1 if row is not None else None
         if row is not None:
             self.app.names_store.check(
                 tags=row.tags, correspondent=row.correspondent, document_type=row.document_type

@@ -25,6 +25,8 @@ class SearchStatus(Static):
     """"any of 2" or "all of 3": a query of several clauses (ORed by the server unless joined by AND)."""
     corrected: reactive[str] = reactive("")
     """The server's suggestion for the query ("did you mean"), if it made one."""
+    position: reactive[int | None] = reactive(None)
+    """The highlighted row's place in the list, from 1 (None: no row highlighted)."""
     names_failed: reactive[bool] = reactive(False)
     """The names did not load: the list shows ids' columns blank."""
     filter_label: reactive[str] = reactive("")
@@ -43,6 +45,8 @@ class SearchStatus(Static):
             noun = "match" if self.is_search else "document"
             plural = "" if self.total == 1 else ("es" if self.is_search else "s")
             count = f"{self.total:,} {noun}{plural}"
+            if self.position is not None and 0 < self.position <= self.total:
+                count = f"{self.position:,} / {count}"
             if self.is_search and self.clauses:
                 count += f" of {clean(self.clauses)} clauses"
             if self.wider_total is not None and self.wider_total > self.total and self.filter_label:
