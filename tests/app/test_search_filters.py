@@ -144,3 +144,16 @@ def test_query_problem_names_the_likely_fault():
     assert query_problem("a )") == "a ) has no matching opening bracket"
     assert query_problem("invoice AND") == "it ends with AND, which needs a clause after it"
     assert query_problem("colour:red").startswith("colour: is not a field")
+
+
+def test_removing_a_saved_views_chip_drops_its_sort():
+    view = {
+        "id": 3,
+        "name": "Overdue",
+        "filter_rules": [],
+        "sort_field": "custom_field_4",
+        "sort_reverse": False,
+    }
+    state = SearchState(chips=(saved_view_chip(view), inbox_chip()), ordering=saved_view_ordering(view))
+    assert state.without_chip("view:3").ordering is None
+    assert state.without_chip("inbox").ordering == "custom_field_4"

@@ -205,7 +205,9 @@ class SearchState:
         return replace(self, chips=(*chips, chip))
 
     def without_chip(self, key: str) -> SearchState:
-        return replace(self, chips=tuple(c for c in self.chips if c.key != key))
+        """This state without chip `key`; a saved view's chip takes the view's sort with it."""
+        ordering = None if key.startswith("view:") else self.ordering
+        return replace(self, chips=tuple(c for c in self.chips if c.key != key), ordering=ordering)
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "chips": [c.to_json() for c in self.chips], "ordering": self.ordering}
