@@ -114,3 +114,46 @@ def test_every_server_ordering_is_offered():
         assert name in fields
     assert ordering_label("-custom_field_8", lookups) == "Field: Amount ↓"
     assert ordering_label(None, lookups) == "relevance"
+
+
+def test_a_new_query_and_more_like_this_rank_by_relevance_again():
+    state = SearchState(query="invoice", ordering="title")
+    assert state.with_query("invoice ").ordering == "title"  # the same query keeps the user's sort
+    assert state.with_query("invoice acme").ordering is None
+    assert "ordering" not in state.with_query("invoice acme").to_params()
+    liked = SearchState(ordering="-modified").more_like(more_like_chip(5, "x"))
+    assert liked.ordering is None and liked.to_params() == {"more_like_id": "5"}
+    assert saved_view_ordering({"sort_field": "score", "sort_reverse": True}) is None
+
+
+def test_several_clauses_are_any_of_unless_joined_by_and():
+    from paperless_tui.app.models.search_state import clause_mode
+
+    assert clause_mode("invoice") is None
+    assert clause_mode('correspondent:"ACME Corp" created:[2023 to 2023]') == "any of 2"
+    assert clause_mode('correspondent:"ACME Corp" AND created:[2023 to 2023]') == "all of 2"
+    assert clause_mode("a OR b OR c") == "any of 3"
+    assert clause_mode("a AND b OR c") is None  # mixed: no claim
+
+
+def test_query_problem_names_the_likely_fault():
+    from paperless_tui.app.models.search_state import query_problem
+
+    assert query_problem('"unclosed') == 'a " is not closed'
+    assert query_problem("created:[2024 to") == "a [ is not closed"
+    assert query_problem("a )") == "a ) has no matching opening bracket"
+    assert query_problem("invoice AND") == "it ends with AND, which needs a clause after it"
+    assert query_problem("colour:red").startswith("colour: is not a field")
+
+
+def test_removing_a_saved_views_chip_drops_its_sort():
+    view = {
+        "id": 3,
+        "name": "Overdue",
+        "filter_rules": [],
+        "sort_field": "custom_field_4",
+        "sort_reverse": False,
+    }
+    state = SearchState(chips=(saved_view_chip(view), inbox_chip()), ordering=saved_view_ordering(view))
+    assert state.without_chip("view:3").ordering is None
+    assert state.without_chip("inbox").ordering == "custom_field_4"

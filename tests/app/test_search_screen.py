@@ -377,3 +377,208 @@ async def test_a_remembered_empty_search_still_loads_at_start_up(demo_http, demo
         screen = await settled_search(pilot, again, wait)
         assert not screen.searching
         assert screen.results.row_count > 0
+
+
+async def test_relevance_comes_back_for_a_new_query_more_like_and_clear(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F", "slash", *"invoice", "enter")
+        await wait(pilot, app)
+        await pilot.press("o")
+        assert isinstance(app.screen, PickerDialog)
+        assert app.screen.items[0] == ("", "Relevance")  # offered for a full-text query
+        await pilot.press(*"title", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering == "title"
+        await pilot.press("o", *"relevance", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering is None and "ordering" not in screen.state.to_params()
+        await pilot.press("o", *"title", "enter")
+        await wait(pilot, app)
+        await pilot.press("slash", *" total", "enter")  # a new query: relevance again
+        await wait(pilot, app)
+        assert screen.state.ordering is None
+        # A saved view with a custom field sort, then F: the sort goes with the view.
+        await pilot.press("v", *"overdue", "enter")
+        await wait(pilot, app)
+        assert screen.state.ordering == "custom_field_4"
+        await pilot.press("F")
+        await wait(pilot, app)
+        assert screen.state.ordering is None
+        await pilot.press("escape", "o", *"modified", "enter", "m")  # more like this ranks by relevance
+        await wait(pilot, app)
+        assert screen.state.ordering is None
+        result_set = screen.result_set
+        assert result_set is not None and result_set.has_hits
+        assert "ordering" not in screen._params  # ranked by the server (it reports 0.0 as scores)
+        assert screen.sort_label == "relevance"
+
+
+async def test_status_says_any_of_or_all_of_the_clauses(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert "tag:inbox AND created:" in screen_text(app)  # the hint shows AND
+        await pilot.press("F", "slash", *"invoice total", "enter")
+        await wait(pilot, app)
+        any_total = screen.total
+        assert "matches of any of 2 clauses" in screen_text(app)
+        await pilot.press("slash")
+        screen.search_input.value = "invoice AND total"
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert "of all of 2 clauses" in screen_text(app)
+        assert screen.total is not None and any_total is not None and screen.total <= any_total
+
+
+async def test_invalid_query_says_what_is_wrong_and_hides_the_old_results(
+    demo_http, demo_token, wait, screen_text
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert screen.total
+        await pilot.press("slash", *"created:[2024 to", "enter")
+        await wait(pilot, app)
+        text = screen_text(app)
+        assert "check logs" not in text and not app.problems
+        assert "Invalid query: a [ is not closed" in text
+        assert screen.result_set is not None and screen.result_set.total == 0
+        assert "No results: the query is not valid" in text
+        assert screen.highlighted is None
+
+
+async def test_a_remembered_invalid_query_is_shown_inline_at_start_up(
+    demo_http, demo_token, wait, screen_text
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("slash", *'"unclosed', "enter")
+        await wait(pilot, app)
+        assert screen.query_error
+    again = make_app(demo_http, demo_token)
+    async with again.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, again, wait)
+        assert 'Invalid query: a " is not closed' in screen_text(again)
+        assert not again.problems  # no error dialog
+
+
+async def test_a_saved_view_replaces_the_filters_and_the_query(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        assert [c.key for c in screen.state.chips] == ["inbox"]
+        await pilot.press("slash", *"invoice", "enter")
+        await wait(pilot, app)
+        view = screen.saved_views[0]
+        await pilot.press("v", "enter")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == [f"view:{view.id}"]  # the inbox chip is gone
+        assert screen.state.query == "" and screen.search_input.value == ""
+
+
+async def test_backspace_on_an_empty_search_box_removes_the_last_chip(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("f", *"created from", "enter")
+        app.screen.query_one(Input).value = "2023-01-01"
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == ["inbox", "created_from"]
+        await pilot.press("slash", "a", "backspace")  # deletes the letter typed, not a chip
+        await wait(pilot, app)
+        assert screen.search_input.value == "" and len(screen.state.chips) == 2
+        await pilot.press("backspace")
+        await wait(pilot, app)
+        assert [c.key for c in screen.state.chips] == ["inbox"]
+        await pilot.press("escape", "question_mark")  # help lists the key while a chip is there
+        await wait(pilot, app)
+        assert "Remove last filter" in [e.description for e in app.screen.entries]
+        await pilot.press("escape", "backspace")  # from the list too
+        await wait(pilot, app)
+        assert screen.state.chips == ()
+
+
+async def test_the_servers_did_you_mean_is_shown(demo_http, demo_token, wait, screen_text, monkeypatch):
+    from paperless_tui.demo.routes import documents
+
+    class Suggesting(dict):  # the demo answers corrected_query=None; this one suggests "invoice"
+        def __setitem__(self, key, value):
+            super().__setitem__(key, "invoice" if key == "corrected_query" else value)
+
+    real = documents.paginated
+    monkeypatch.setattr(documents, "paginated", lambda *args, **kw: Suggesting(real(*args, **kw)))
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled_search(pilot, app, wait)
+        assert "did you mean" not in screen_text(app)  # not a full-text query
+        await pilot.press("slash", *"invoise", "enter")
+        await wait(pilot, app)
+        assert "did you mean “invoice”?" in screen_text(app)
+
+
+async def test_a_failed_refresh_does_not_stay_updating(demo_app, demo_token, wait, screen_text):
+    import httpx
+
+    class Failing(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self.inner, self.fail = httpx.ASGITransport(demo_app), False
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if self.fail and request.url.path == "/api/documents/":
+                return httpx.Response(500, json={"detail": "boom"})
+            return await self.inner.handle_async_request(request)
+
+    transport = Failing()
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await settled_search(pilot, app, wait)
+            transport.fail = True
+            await pilot.press("r")
+            await wait(pilot, app)
+            assert app.problems and not screen.searching
+            assert "updating…" not in screen_text(app)
+
+    transport.fail = True  # the first search fails: not "Loading…" for ever
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await settled_search(pilot, app, wait)
+            assert not screen.searching
+            assert "Not loaded (r retries)" in screen_text(app)
+
+
+async def test_names_that_failed_to_load_are_said(demo_app, demo_token, wait, screen_text):
+    import httpx
+
+    class NoNames(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self.inner = httpx.ASGITransport(demo_app)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/api/tags/":
+                return httpx.Response(500, json={"detail": "boom"})
+            return await self.inner.handle_async_request(request)
+
+    async with httpx.AsyncClient(transport=NoNames(), base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await settled_search(pilot, app, wait)
+            await wait(pilot, app)
+            assert app.names_failed and screen.names_failed
+            assert "names could not load (r retries)" in screen_text(app)
+
+
+async def test_the_status_shows_the_position_in_the_list(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settled_search(pilot, app, wait)
+        await pilot.press("F")
+        await wait(pilot, app)
+        await pilot.press("j", "j")
+        await wait(pilot, app)
+        assert f"3 / {screen.total:,} documents" in screen_text(app)

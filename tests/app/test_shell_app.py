@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 
+import pytest
 from textual.widgets import Input
 from textual.worker import WorkerState
 
@@ -388,3 +389,47 @@ async def test_the_palette_offers_every_live_binding(demo_http, demo_token, wait
         live = {e.description for e in entries if e.enabled and e.action != "command_palette"}
         assert live and offered == live
         assert {"Quit", "Help", "Light/dark", "Refresh"} <= offered
+
+
+@pytest.fixture
+def plain_http_url(tmp_path):
+    """A plain web server on 127.0.0.1 (like `python3 -m http.server`): 404 for every /api/ path."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads, server.block_on_close = True, False  # kept-alive connections do not hold it
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_a_web_server_that_is_not_paperless_says_so_and_offers_another_url(
+    plain_http_url, closed_port_url, wait, screen_text
+):
+    app = create_app(Connection(plain_http_url, "some-token", source="arguments"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait(pilot, app)
+        assert app.is_running and not app.connected and app.connect_failed
+        problem = app.problems[-1]
+        assert problem.kind == "not-paperless"
+        assert problem.message == "No Paperless-ngx API at this URL (HTTP 404 on /api/ui_settings/)."
+        text = screen_text(app)
+        assert "No Paperless-ngx API" in text and "u to change the URL" in text
+        assert "Loading" not in text and "It is not there" not in text
+        assert app.check_action("retry", ()) and app.check_action("change_url", ())
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.query_one(Input).value = closed_port_url
+        await pilot.press("enter")
+        await wait(pilot, app)
+        assert app.connection.url == closed_port_url
+        assert app.problems[-1].kind == "server-down"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -48,7 +49,7 @@ from paperless_tui.app.data.credentials import forget_token
 from paperless_tui.app.data.locations import config_file
 from paperless_tui.app.data.names import NamesLoaded, NamesStore, SavedViewsLoaded
 from paperless_tui.app.data.state import StateStore
-from paperless_tui.app.errors import Problem, describe
+from paperless_tui.app.errors import NoPaperlessApi, Problem, describe
 from paperless_tui.app.key_order import KeysInOrder
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ResultRow
@@ -119,6 +120,8 @@ class PaperlessApp(KeysInOrder, App[int]):
     names: var[Lookups] = var(Lookups, always_update=True)
     """The server's names (tags, correspondents, ...): every screen showing names watches this."""
     saved_views: var[tuple[Any, ...]] = var(())
+    names_failed: var[bool] = var(False)
+    """The last load of the names failed (the lists show no correspondent, type or tag names)."""
     """The server's saved views, in its order."""
 
     @dataclass
@@ -263,6 +266,8 @@ class PaperlessApp(KeysInOrder, App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return not self.connected and self.connect_failed
+        if action == "change_url":
+            return not self.connected and self.connect_failed and self.connection.source != "demo"
         if action == "login":
             return (not self.connected or self.token_refused) and self.connection.source != "demo"
         return True
@@ -311,6 +316,11 @@ class PaperlessApp(KeysInOrder, App[int]):
             # Checks the server and the token and negotiates the API version; a server that accepts the
             # connection but never answers would otherwise keep the app waiting through every retry.
             await asyncio.wait_for(paperless.initialize(), CONNECT_TIMEOUT)
+            if paperless.settings is None and paperless.transport.server_api_version is None:
+                # The settings were not found, and the answer had none of the API's headers: another
+                # web server (or a wrong path), whose 404s would otherwise leave every list loading.
+                path = urlsplit(self.connection.url).path.rstrip("/") + "/api/ui_settings/"
+                raise NoPaperlessApi(self.connection.url, 404, path)
         except BaseException:
             if first_page is not None:  # its own failure (the same refused token) is not reported twice
                 first_page.task.cancel()
@@ -369,6 +379,7 @@ class PaperlessApp(KeysInOrder, App[int]):
     @on(NamesLoaded)
     def _names_loaded(self, message: NamesLoaded) -> None:
         self.names = message.lookups
+        self.names_failed = False
 
     @on(SavedViewsLoaded)
     def _saved_views_loaded(self, message: SavedViewsLoaded) -> None:
@@ -403,6 +414,8 @@ class PaperlessApp(KeysInOrder, App[int]):
         error = worker.error
         if error is None:
             return
+        if worker.group == "names" and worker.node is self:
+            self.names_failed = True
         if worker.group != "connect" or worker.node is not self:
             self.report_error(error)
             return
@@ -422,7 +435,26 @@ class PaperlessApp(KeysInOrder, App[int]):
             self.action_login(problem.message)
             return
         problem = self.report_error(error, doing=doing)
-        self.status = f"{problem.title}: {problem.message}\n(press r to retry, ctrl+q to quit)"
+        keys = "r to retry, u to change the URL" if self.connection.source != "demo" else "r to retry"
+        self.status = f"{problem.title}: {problem.message}\n(press {keys}, ctrl+q to quit)"
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_change_url(self) -> None:
+        """Ask for another server URL and connect to it (the token is kept; a refused one asks to log in)."""
+        from paperless_tui.app.dialogs.prompt import PromptDialog
+
+        prompt = PromptDialog(
+            "Paperless-ngx URL",
+            placeholder="https://paperless.example.org",
+            pattern=r"https?://\S+",
+            hint="The address of the web UI, starting with http:// or https://.",
+        )
+        url = await self.push_screen_wait(prompt)
+        if not url or self.connected:
+            return
+        self.connection = replace(self.connection, url=url.strip().rstrip("/"))
+        self.sub_title = clean(self.connection.url)
+        self.connect()
 
     def action_retry(self) -> None:
         """Try to connect again."""

@@ -67,6 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("app.toggle_theme", "ctrl+t", "toggle_theme", "Light/dark", show=False),
     Command("app.last_error", "ctrl+e", "show_last_error", "Last error", show=False),
     Command("app.retry", "r", "retry", "Retry"),
+    Command("app.change_url", "u", "change_url", "Change URL"),
     Command("app.login", "l", "login", "Log in"),
     Command("app.help_quit", "ctrl+c", "help_quit", "How to quit", show=False, system=True),
     # --- the search screen
@@ -104,6 +105,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.views", "v", "saved_view", "Views"),
     Command("search.inbox", "i", "toggle_inbox", "Inbox"),
     Command("search.clear_filters", "F", "clear_filters", "Clear filters", show=False),
+    # (priority: checked before the input's own backspace, enabled only while the input is empty)
+    Command(
+        "search.remove_chip", "backspace", "remove_last_chip", "Remove last filter", show=False, priority=True
+    ),
     Command("search.sort", "o", "sort", "Sort"),
     Command("search.reverse_sort", "O", "reverse_sort", "Reverse sort", show=False),
     Command("search.refresh", "r", "refresh", "Refresh", overrides=("app.retry",)),

@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # imported lazily: the client and httpx cost ~1 s at start-up
 
 Severity = Literal["information", "warning", "error"]
 
-TRANSIENT = frozenset({"server-down", "timeout", "server-error", "rate-limited", "not-found", "permission"})
+TRANSIENT = frozenset(
+    {"not-paperless", "server-down", "timeout", "server-error", "rate-limited", "not-found", "permission"}
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class Problem:
     def transient(self) -> bool:
         """A passing or simple problem: a toast is enough."""
         return self.kind in TRANSIENT
+
+
+class NoPaperlessApi(Exception):
+    """The server answered, but not as Paperless-ngx: `path` gave HTTP `status` without the API's headers
+    (a web server, or a Paperless URL with a wrong path)."""
+
+    def __init__(self, url: str, status: int, path: str) -> None:
+        super().__init__(f"no Paperless-ngx API at {url} (HTTP {status} on {path})")
+        self.url, self.status, self.path = url, status, path
 
 
 _SERVER_DOWN = "Cannot reach {host}: is the server running and the URL right?"
@@ -182,6 +193,10 @@ def describe(error: BaseException, *, doing: str | None = None) -> Problem:
     if client_errors is not None and isinstance(error, client_errors.PaperlessError):
         kind, title, message, severity = _client_problem(error)
         detail = _detail_of_client_error(error)
+    elif isinstance(error, NoPaperlessApi):
+        kind, title, severity = "not-paperless", "No Paperless-ngx API", "error"
+        message = f"No Paperless-ngx API at this URL (HTTP {error.status} on {error.path})."
+        detail = [f"Error: {type(error).__name__}", f"URL: {error.url}", f"Message: {error}"]
     elif httpx is not None and isinstance(error, httpx.HTTPError):
         kind, title, message, severity = _httpx_problem(error)
         detail = [f"Error: {type(error).__name__}", f"Message: {error}"]

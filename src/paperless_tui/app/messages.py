@@ -21,6 +21,8 @@ class SearchFinished(Message):
 
     result_set: ResultSet
     params: dict[str, str]
+    corrected_query: str | None = None
+    """The server's "did you mean" for a full-text query with few hits."""
 
 
 @dataclass

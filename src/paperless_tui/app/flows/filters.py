@@ -48,9 +48,9 @@ FILTER_KINDS: tuple[tuple[str, str], ...] = (
 
 
 def with_saved_view(state: SearchState, view: Any) -> SearchState:
-    """`state` running saved view `view` (its rules and its sort), in place of another view."""
-    chips = tuple(c for c in state.chips if not c.key.startswith("view:"))
-    return replace(state, chips=(*chips, saved_view_chip(view)), ordering=saved_view_ordering(view))
+    """Saved view `view` (its rules and its sort) in place of the current query and filters, as the
+    web UI runs it."""
+    return SearchState(chips=(saved_view_chip(view),), ordering=saved_view_ordering(view))
 
 
 async def pick_saved_view(app: App[Any], state: SearchState, views: Sequence[Any]) -> SearchState | None:
@@ -125,7 +125,7 @@ async def _custom_field_chip(app: App[Any], lookups: Lookups) -> Chip | None:
 async def pick_sort(app: App[Any], state: SearchState, lookups: Lookups) -> SearchState | None:
     """Choose the sort field (the direction is kept; dates sort newest first)."""
     items = list(orderings(lookups))
-    if state.query.strip():
+    if state.is_search:  # a full-text query or more-like-this: back to ranking by relevance
         items.insert(0, ("", "Relevance"))
     value = await app.push_screen_wait(PickerDialog("Sort by", items))
     if value is None:

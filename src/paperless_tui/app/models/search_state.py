@@ -187,13 +187,27 @@ class SearchState:
             params.setdefault("ordering", "-created")
         return params
 
+    def with_query(self, query: str) -> SearchState:
+        """This state searching `query` in place of any other search (more-like-this). A sort chosen
+        for the previous query does not carry over: a new full-text query ranks by relevance."""
+        chips = tuple(c for c in self.chips if c.key != "more_like")
+        ordering = self.ordering if query.strip() == self.query.strip() else None
+        return replace(self, query=query, chips=chips, ordering=ordering)
+
+    def more_like(self, chip: Chip) -> SearchState:
+        """This state listing documents like the one of `chip` (a `more_like_chip`), by relevance."""
+        chips = tuple(c for c in self.chips if c.key != "more_like")
+        return replace(self, query="", chips=(*chips, chip), ordering=None)
+
     def with_chip(self, chip: Chip) -> SearchState:
         """This state with `chip` added (replacing a chip with the same key)."""
         chips = tuple(c for c in self.chips if c.key != chip.key)
         return replace(self, chips=(*chips, chip))
 
     def without_chip(self, key: str) -> SearchState:
-        return replace(self, chips=tuple(c for c in self.chips if c.key != key))
+        """This state without chip `key`; a saved view's chip takes the view's sort with it."""
+        ordering = None if key.startswith("view:") else self.ordering
+        return replace(self, chips=tuple(c for c in self.chips if c.key != key), ordering=ordering)
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "chips": [c.to_json() for c in self.chips], "ordering": self.ordering}
@@ -209,6 +223,87 @@ class SearchState:
             chips=chips,
             ordering=ordering if isinstance(ordering, str) and ordering else None,
         )
+
+
+def query_clauses(query: str) -> list[str]:
+    """The top-level words of a full-text query: clauses and the operators between them (quotes,
+    brackets and parentheses keep what is inside them together)."""
+    clauses: list[str] = []
+    current, depth, quoted = "", 0, False
+    for char in query:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "([{":
+            depth += 1
+        elif not quoted and char in ")]}" and depth:
+            depth -= 1
+        if char.isspace() and not quoted and not depth:
+            if current:
+                clauses.append(current)
+            current = ""
+        else:
+            current += char
+    if current:
+        clauses.append(current)
+    return clauses
+
+
+def clause_mode(query: str) -> str | None:
+    """Says "all of N" or "any of N" for a query of several clauses (the server ORs clauses not joined by
+    AND, as Paperless-ngx 3.0 does); None for one clause, or when AND and OR are mixed."""
+    words = query_clauses(query)
+    operators = {w for w in words if w in ("AND", "OR")}
+    clauses = [w for w in words if w not in ("AND", "OR", "NOT")]
+    if len(clauses) < 2 or len(operators) > 1:
+        return None
+    joined_by_and = operators == {"AND"} and all(
+        (words[i] == "AND") == (i % 2 == 1) for i in range(len(words)) if words[i] != "NOT"
+    )
+    if operators == {"AND"} and not joined_by_and:
+        return None
+    return f"{'all' if joined_by_and else 'any'} of {len(clauses)}"
+
+
+QUERY_FIELDS = frozenset(
+    {
+        "title", "content", "correspondent", "tag", "tags", "type", "document_type", "path", "storage_path",
+        "created", "added", "modified", "asn", "notes", "note", "owner", "custom_fields", "custom_field",
+        "viewer_id", "checksum", "original_filename", "num_notes", "id", "has_tag", "has_correspondent",
+        "has_type", "has_path", "is_shared", "shared", "mime_type",
+    }
+)  # fmt: skip
+
+
+def query_problem(query: str) -> str:
+    """What is most likely wrong with a full-text query the server refused (it does not say why)."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack: list[str] = []
+    quoted = False
+    for char in query:
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in pairs:
+            stack.append(char)
+        elif char in pairs.values():
+            if not stack or pairs[stack[-1]] != char:
+                return f"a {char} has no matching opening bracket"
+            stack.pop()
+    if quoted:
+        return 'a " is not closed'
+    if stack:
+        return f"a {stack[-1]} is not closed"
+    words = query_clauses(query)
+    if words and words[-1] in ("AND", "OR", "NOT"):
+        return f"it ends with {words[-1]}, which needs a clause after it"
+    if words and words[0] in ("AND", "OR"):
+        return f"it starts with {words[0]}, which needs a clause before it"
+    for word in words:
+        name, colon, _ = word.partition(":")
+        if colon and name and not name.startswith('"') and name.casefold() not in QUERY_FIELDS:
+            return f"{clean(name)}: is not a field (try tag:, correspondent:, type:, created:[2024 to 2025])"
+    return "the server could not parse it; check quotes, brackets and field names (tag:, created:[… to …])"
 
 
 # --------------------------------------------------------------------------- chips
@@ -303,6 +398,6 @@ def saved_view_chip(view: Any) -> Chip:
 def saved_view_ordering(view: Any) -> str | None:
     get = _getter(view)
     sort_field = get("sort_field")
-    if not sort_field or not isinstance(sort_field, str):
-        return None
+    if not sort_field or not isinstance(sort_field, str) or sort_field == "score":
+        return None  # "score" is the web UI's name for relevance order
     return f"-{sort_field}" if get("sort_reverse") else sort_field

@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import AwaitMount
 from textual.widgets import Header, Input
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.flows import filters
@@ -39,9 +39,11 @@ from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ROW_FIELDS, ResultRow, ResultSet
 from paperless_tui.app.models.search_state import (
     SearchState,
+    clause_mode,
     inbox_chip,
     more_like_chip,
     ordering_label,
+    query_problem,
 )
 from paperless_tui.app.safe_text import clean
 from paperless_tui.app.surface import AppScreen
@@ -84,6 +86,10 @@ class SearchScreen(AppScreen[None]):
     is_search: var[bool] = var(False)
     chips: var[tuple[Any, ...]] = var(())
     filter_label: var[str] = var("")
+    clauses: var[str] = var("")
+    corrected: var[str] = var("")
+    names_failed: var[bool] = var(False)
+    position: var[int | None] = var(None)
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,6 +152,10 @@ class SearchScreen(AppScreen[None]):
                     is_search=SearchScreen.is_search,
                     wider_total=SearchScreen.wider_total,
                     filter_label=SearchScreen.filter_label,
+                    clauses=SearchScreen.clauses,
+                    corrected=SearchScreen.corrected,
+                    names_failed=SearchScreen.names_failed,
+                    position=SearchScreen.position,
                 ),
             ]
         )
@@ -166,6 +176,7 @@ class SearchScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.results.focus()
         self.watch(self.app, "names", self._names_changed)
+        self.watch(self.app, "names_failed", self._names_failed)
         remembered = self._remembered()
         if remembered is not None:
             # starts the search first: results matter most at start-up. A remembered state equal to the
@@ -186,6 +197,8 @@ class SearchScreen(AppScreen[None]):
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Once the first search has ended (rows, a rejected query or an error), the names and the
         saved views load: asked for after the first rows are drawn, they do not delay them."""
+        if event.worker.group == "search" and event.state is WorkerState.ERROR:
+            self.searching = False  # (the app says why): no "updating…" left behind
         if self._first_search_ended or event.worker.group != "search" or not event.worker.is_finished:
             return
         self._first_search_ended = True
@@ -214,6 +227,9 @@ class SearchScreen(AppScreen[None]):
         self.lookups = names
         self.sort_label = ordering_label(self.state.to_params().get("ordering"), names)
 
+    def _names_failed(self, failed: bool) -> None:
+        self.names_failed = failed
+
     def _views_changed(self, views: tuple[Any, ...]) -> None:
         wanted, self._pending_default_view = self._pending_default_view, None
         if wanted is None:
@@ -228,6 +244,8 @@ class SearchScreen(AppScreen[None]):
 
     def watch_state(self, state: SearchState) -> None:
         self.chips = state.chips
+        if self._controls_ready and self.search_bar.value != state.query:  # (a saved view clears it)
+            self.search_bar.value = state.query
         self._remember(state)
         self._start_search(state, debounce=0.0)
 
@@ -245,34 +263,40 @@ class SearchScreen(AppScreen[None]):
         if debounce:
             await asyncio.sleep(debounce)
         params = state.to_params()
-        # The first page may have been asked for already, before start or while connecting.
-        first = await self.app.first_results(params, list(ROW_FIELDS), PAGE_SIZE)
         all_ids = None
-        if first is not None:
-            count, rows = first
-        else:
-            paperless = await self.app.wait_for_client()
-            try:
+        corrected: str | None = None
+        try:
+            # The first page may have been asked for already, before start or while connecting (a
+            # remembered invalid query is refused there too).
+            first = await self.app.first_results(params, list(ROW_FIELDS), PAGE_SIZE)
+            if first is None:
+                paperless = await self.app.wait_for_client()
                 page = await paperless.documents.filter(params, fields=list(ROW_FIELDS)).page(
                     1, page_size=PAGE_SIZE
                 )
-            except client_errors.BadRequestError as error:
-                if "query" in params or "more_like_id" in params:
-                    reason = error.server_message or error.human
-                    self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
-                    return
-                raise
+        except client_errors.BadRequestError as error:
+            if "query" in params or "more_like_id" in params:
+                reason = error.server_message or error.human
+                if "query" in params and (not reason or "check logs" in reason):
+                    reason = query_problem(params["query"])  # the server does not say what is wrong
+                self.post_message(SearchRejected(params.get("query", ""), clean(reason)))
+                return
+            raise
+        if first is not None:
+            count, rows = first
+        else:
             count, rows, all_ids = (
                 page.count,
                 [ResultRow.from_document(doc) for doc in page.results],
                 page.all,
             )
+            corrected = page.corrected_query
         has_hits = "query" in params or "more_like_id" in params
         result_set = ResultSet(
             count, page_size=PAGE_SIZE, has_hits=has_hits, keep_position=keep_position, all_ids=all_ids
         )
         result_set.add_page(0, rows)
-        self.post_message(SearchFinished(result_set, params))
+        self.post_message(SearchFinished(result_set, params, corrected))
         if "query" in params and state.chips:  # how many the filters hide (see SearchStatus)
             paperless = await self.app.wait_for_client()
             wider = await paperless.documents.filter({"query": params["query"]}, fields=["id"]).page(
@@ -289,9 +313,14 @@ class SearchScreen(AppScreen[None]):
         self.total = message.result_set.total
         self.wider_total = None
         self.filter_label = " + ".join(chip.label for chip in self.state.chips)
+        self.clauses = (clause_mode(message.params["query"]) or "") if "query" in message.params else ""
+        corrected = (message.corrected_query or "") if "query" in message.params else ""
+        self.corrected = corrected if corrected.strip() != message.params.get("query", "").strip() else ""
+        self.results.empty_text = "No documents match."
         self.result_set = message.result_set
         if not message.result_set.total:
             self.highlighted = None
+            self.position = None
 
     @on(WiderCount)
     def _wider_count(self, message: WiderCount) -> None:
@@ -303,6 +332,12 @@ class SearchScreen(AppScreen[None]):
     def _search_rejected(self, message: SearchRejected) -> None:
         self.searching = False
         self.query_error = message.reason or "the server could not parse it"
+        # The previous results did not match this query: none are shown under the error.
+        self._params = {}
+        self.total = None
+        self.highlighted = None
+        self.results.empty_text = "No results: the query is not valid (see above)."
+        self.result_set = ResultSet(0, page_size=PAGE_SIZE, has_hits=True)
 
     @on(ResultsList.PageRequested)
     def _page_requested(self, message: ResultsList.PageRequested) -> None:
@@ -352,6 +387,7 @@ class SearchScreen(AppScreen[None]):
     def _highlighted(self, message: ResultsList.Highlighted) -> None:
         row = self.results.highlighted_row
         self.highlighted = row
+        self.position = self.results.cursor + 1 if row is not None else None
         if row is not None:
             self.app.names_store.check(
                 tags=row.tags, correspondent=row.correspondent, document_type=row.document_type
@@ -379,8 +415,7 @@ class SearchScreen(AppScreen[None]):
     def _query_changed(self, event: SearchBar.Changed) -> None:
         if event.value == self.state.query:
             return
-        chips = tuple(c for c in self.state.chips if c.key != "more_like")
-        new_state = replace(self.state, query=event.value, chips=chips)
+        new_state = self.state.with_query(event.value)
         self.set_reactive(SearchScreen.state, new_state)
         self.chips = new_state.chips
         self._remember(new_state)
@@ -416,6 +451,9 @@ class SearchScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_completion", "next_completion", "previous_completion"):
             return bool(self.completions) and self.search_input.has_focus
+        if action == "remove_last_chip":  # backspace on an empty search box (or in the list)
+            typing = self._controls_ready and self.search_input.has_focus and bool(self.search_input.value)
+            return bool(self.state.chips) and not typing
         return True
 
     def action_accept_completion(self) -> None:
@@ -438,8 +476,13 @@ class SearchScreen(AppScreen[None]):
         self.state = self.state.without_chip(message.key)
         self.results.focus()
 
+    def action_remove_last_chip(self) -> None:
+        if self.state.chips:
+            self.state = self.state.without_chip(self.state.chips[-1].key)
+
     def action_clear_filters(self) -> None:
-        self.state = replace(self.state, chips=())
+        """No filters, and the default order (a saved view's sort goes with it)."""
+        self.state = replace(self.state, chips=(), ordering=None)
 
     def action_toggle_inbox(self) -> None:
         if any(c.key == "inbox" for c in self.state.chips):
@@ -498,8 +541,7 @@ class SearchScreen(AppScreen[None]):
     def _more_like(self, doc_id: int, title: str) -> None:
         if self._controls_ready:
             self.search_bar.value = ""
-        chips = tuple(c for c in self.state.chips if c.key != "more_like")
-        self.state = replace(self.state, query="", chips=(*chips, more_like_chip(doc_id, title)))
+        self.state = self.state.more_like(more_like_chip(doc_id, title))
 
     # ------------------------------------------------------------------ preview
 

@@ -28,7 +28,7 @@ from paperless_tui.app.surface import AppWidget
 from paperless_tui.app.widgets.completion_menu import CompletionMenu
 
 SUGGEST_DEBOUNCE_SECONDS = 0.2
-PLACEHOLDER = 'Search: words, "phrases", tag:inbox, created:[2024 to 2025] …  (/ to focus)'
+PLACEHOLDER = 'Search: words, "phrases", tag:inbox AND created:[2024 to 2025] …  (/ to focus)'
 
 
 class SearchBar(AppWidget):
