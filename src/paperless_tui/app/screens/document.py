@@ -50,6 +50,7 @@ from paperless_tui.app.widgets.download_bar import DownloadBar
 from paperless_tui.app.widgets.field_values import linked_ids
 from paperless_tui.app.widgets.history_view import HistoryView
 from paperless_tui.app.widgets.key_footer import KeyFooter
+from paperless_tui.app.widgets.lazy_pane import LazyPane
 from paperless_tui.app.widgets.notes_view import NotesView
 from paperless_tui.app.widgets.share_links_view import ShareLinksView
 
@@ -92,38 +93,61 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
                 yield DocumentDetails(id="document-details").data_bind(
                     DocumentScreen.document, DocumentScreen.lookups, DocumentScreen.linked_titles
                 )
-            with TabPane("2 Content", id="content"):
-                yield ContentView(id="document-content").data_bind(
-                    text=DocumentScreen.text, search_query=DocumentScreen.search_query
-                )
-            with TabPane("3 Notes", id="notes"):
-                yield NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
-            with TabPane("4 History", id="history"):
-                yield HistoryView(id="document-history").data_bind(
-                    entries=DocumentScreen.history, lookups=DocumentScreen.lookups
-                )
-            with TabPane("5 Share links", id="share-links"):
-                yield ShareLinksView(id="document-share-links").data_bind(
-                    links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
-                )
+            # The other tabs are built when first shown: opening a document pays for Details only.
+            yield LazyPane("2 Content", self._content_view, id="content")
+            yield LazyPane("3 Notes", self._notes_view, id="notes")
+            yield LazyPane("4 History", self._history_view, id="history")
+            yield LazyPane("5 Share links", self._share_links_view, id="share-links")
         yield DownloadBar(id="document-download").data_bind(
             progress=DocumentScreen.download_progress, cancel_hint=DocumentScreen.cancel_hint
         )
         yield Static(id="document-status")
         yield KeyFooter()
 
+    def _content_view(self) -> ContentView:
+        return ContentView(id="document-content").data_bind(
+            text=DocumentScreen.text, search_query=DocumentScreen.search_query
+        )
+
+    def _notes_view(self) -> NotesView:
+        return NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
+
+    def _history_view(self) -> HistoryView:
+        return HistoryView(id="document-history").data_bind(
+            entries=DocumentScreen.history, lookups=DocumentScreen.lookups
+        )
+
+    def _share_links_view(self) -> ShareLinksView:
+        return ShareLinksView(id="document-share-links").data_bind(
+            links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
+        )
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if isinstance(event.pane, LazyPane):  # (a click on a tab not yet built)
+            event.pane.build()
+
     def on_mount(self) -> None:
         self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
         self.sub_title = f"Document #{self.doc_id}"  # the header names the document (its title once loaded)
         paperless = self.app.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
-        self.load()
+        kept = self.app.recent_documents.get(paperless, self.doc_id)
+        if kept is not None:  # opened before: shown in the first frame, fetched again after it
+            self._show_document(kept)
+            self.call_after_refresh(self.load)
+        else:
+            self._load_document()
+            self.call_after_refresh(self._load_parts)  # history, share links: after the first frame
 
     def _names_changed(self, names: Lookups) -> None:
         self.lookups = names
 
     def load(self) -> None:
         self._load_document()
+        self._load_parts()
+
+    def _load_parts(self) -> None:
         self._load_part("history")
         self._load_part("share_links")
 
@@ -167,7 +191,10 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         paperless = self.app.paperless  # (opened before the client had connected: known now)
         if paperless is not None:
             self.base_url = paperless.base_url
-        document = message.document
+        self.app.recent_documents.put(paperless, self.doc_id, message.document)
+        self._show_document(message.document)
+
+    def _show_document(self, document: Any) -> None:
         self.document = document
         self.notes = list(document.note_list or [])
         self.text = clean(document.content, multiline=True)
@@ -188,10 +215,12 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     # ------------------------------------------------------------------ navigation
 
-    def action_tab(self, tab: str) -> None:
+    async def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
-        tabs.active = tab
         pane = tabs.get_pane(tab)
+        if isinstance(pane, LazyPane) and (mounting := pane.build()) is not None:
+            await mounting
+        tabs.active = tab
         focusable = pane.query("NotesView, HistoryView, ShareLinksView, #content-scroll, #details-links")
         for widget in focusable:
             if widget.display and widget.focusable:
