@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import TabbedContent
-from textual.widgets._tabbed_content import ContentTab
-
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.screens.document import DocumentScreen
@@ -16,6 +13,7 @@ from paperless_tui.app.widgets.content_view import ContentView
 from paperless_tui.app.widgets.history_view import HistoryView
 from paperless_tui.app.widgets.lazy_pane import LazyPane
 from paperless_tui.app.widgets.notes_view import NotesView
+from paperless_tui.app.widgets.tab_strip import TabStrip
 
 DEMO = "http://demo.test"
 
@@ -36,14 +34,14 @@ async def test_only_the_first_tab_is_built_until_another_is_shown(demo_http, dem
         assert not any(pane.built for pane in screen.query(LazyPane))
         await pilot.press("2")  # by key
         await wait(pilot, app)
-        assert screen.query_one(TabbedContent).active == "content"
+        assert screen.active_tab == "content" and screen.query_one(TabStrip).active == "content"
         view = screen.query_one(ContentView)
         assert view.text == screen.text and screen.text  # bound to the screen's reactive when built
-        await pilot.click(ContentTab, offset=(2, 0))  # by click: the first tab of the bar is Details
-        tab = next(tab for tab in screen.query(ContentTab) if tab.label_text.startswith("4"))
-        await pilot.click(tab)
+        strip = screen.query_one(TabStrip)
+        x = next(x for x in range(strip.size.width) if strip.tab_at(x) == "history")
+        await pilot.click(TabStrip, offset=(x + 1 + 2, 0))  # by click (the strip has a padding of 1)
         await wait(pilot, app)
-        assert screen.query_one(TabbedContent).active == "history"
+        assert screen.active_tab == "history" and strip.active == "history"
         history = screen.query_one(HistoryView)
         assert history.entries == screen.history and screen.history is not None
         assert "4 History" in screen_text(app)

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.reactive import var
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Static
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.dialogs.file_exists import FileExists
@@ -53,11 +54,15 @@ from paperless_tui.app.widgets.key_footer import KeyFooter
 from paperless_tui.app.widgets.lazy_pane import LazyPane
 from paperless_tui.app.widgets.notes_view import NotesView
 from paperless_tui.app.widgets.share_links_view import ShareLinksView
+from paperless_tui.app.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
     pass
 
 TABS = ("details", "content", "notes", "history", "share-links")
+TAB_LABELS = tuple(
+    zip(TABS, ("1 Details", "2 Content", "3 Notes", "4 History", "5 Share links"), strict=True)
+)
 PROGRESS_SECONDS = 0.1
 """At most this often does a download report its progress to the screen."""
 
@@ -88,16 +93,17 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(id="document-tabs"):
-            with TabPane("1 Details", id="details"):
+        yield TabStrip(TAB_LABELS, active="details", id="document-tab-strip")
+        with ContentSwitcher(initial="details", id="document-tabs"):
+            with Vertical(id="details"):
                 yield DocumentDetails(id="document-details").data_bind(
                     DocumentScreen.document, DocumentScreen.lookups, DocumentScreen.linked_titles
                 )
             # The other tabs are built when first shown: opening a document pays for Details only.
-            yield LazyPane("2 Content", self._content_view, id="content")
-            yield LazyPane("3 Notes", self._notes_view, id="notes")
-            yield LazyPane("4 History", self._history_view, id="history")
-            yield LazyPane("5 Share links", self._share_links_view, id="share-links")
+            yield LazyPane(self._content_view, id="content")
+            yield LazyPane(self._notes_view, id="notes")
+            yield LazyPane(self._history_view, id="history")
+            yield LazyPane(self._share_links_view, id="share-links")
         yield DownloadBar(id="document-download").data_bind(
             progress=DocumentScreen.download_progress, cancel_hint=DocumentScreen.cancel_hint
         )
@@ -122,10 +128,14 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
             links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
         )
 
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if isinstance(event.pane, LazyPane):  # (a click on a tab not yet built)
-            event.pane.build()
+    @on(TabStrip.Chosen)
+    async def _tab_clicked(self, message: TabStrip.Chosen) -> None:
+        await self.action_tab(message.tab)
+
+    @property
+    def active_tab(self) -> str:
+        """The id of the tab shown ("details", "content", ...)."""
+        return self.query_one("#document-tabs", ContentSwitcher).current or TABS[0]
 
     def on_mount(self) -> None:
         self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
@@ -216,17 +226,18 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     # ------------------------------------------------------------------ navigation
 
     async def action_tab(self, tab: str) -> None:
-        tabs = self.query_one(TabbedContent)
-        pane = tabs.get_pane(tab)
+        switcher = self.query_one("#document-tabs", ContentSwitcher)
+        pane = switcher.get_child_by_id(tab)
         if isinstance(pane, LazyPane) and (mounting := pane.build()) is not None:
             await mounting
-        tabs.active = tab
+        switcher.current = tab
+        self.query_one(TabStrip).active = tab
         focusable = pane.query("NotesView, HistoryView, ShareLinksView, #content-scroll, #details-links")
         for widget in focusable:
             if widget.display and widget.focusable:
                 widget.focus()
                 return
-        tabs.query_one("Tabs").focus()
+        self.set_focus(None)  # (nothing to focus in this tab: not a widget of a hidden one)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,9 +1,8 @@
-"""`LazyPane`: a tab pane whose content is made the first time the tab is shown.
+"""`LazyPane`: a tab's pane whose content is made the first time the tab is shown.
 
 A screen with several tabs pays only for the first one when it opens; the others are built when first
-activated: the owning screen calls `build()` before it activates the tab by key, and on
-`TabbedContent.TabActivated` (a click). The factory runs as if in the screen's `compose`, so its
-`data_bind(Screen.reactive)` binds to the screen's reactives.
+shown: the owning screen calls `build()` before it shows the pane. The factory runs as if in the
+screen's `compose`, so its `data_bind(Screen.reactive)` binds to the screen's reactives.
 """
 
 from __future__ import annotations
@@ -11,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual._context import active_message_pump
+from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
-from textual.widgets import TabPane
 
 
-class LazyPane(TabPane):
-    """A TabPane holding `make()`, mounted on the first `build()`."""
+class LazyPane(Vertical):
+    """A pane (in a `ContentSwitcher`) holding `make()`, mounted on the first `build()`."""
 
-    def __init__(self, title: str, make: Callable[[], Widget], *, id: str) -> None:
-        super().__init__(title, id=id)
+    def __init__(self, make: Callable[[], Widget], *, id: str) -> None:
+        super().__init__(id=id)
         self._make: Callable[[], Widget] | None = make
 
     @property
