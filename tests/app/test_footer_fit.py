@@ -11,9 +11,11 @@ from textual.widgets._footer import FooterKey
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
+from paperless_tui.app.dialogs.tag_picker import TagPicker
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.widgets.key_footer import KeyFooter, ModalFooter, ShownKey, fit_keys
@@ -144,6 +146,8 @@ async def test_modal_dialogs_show_their_own_keys(demo_http, demo_token, wait):
             (PickerDialog("Pick", [("a", "A"), ("b", "B")]), ["Choose", "Cancel"]),
             (PromptDialog("Date"), ["OK", "Cancel"]),
             (Confirm("Sure?", "Really?"), ["Yes", "No"]),
+            (ChoicePicker("Correspondent", [(1, "ACME")]), ["Choose", "Cancel"]),
+            (TagPicker("Tags", [(1, "Inbox")], counts={}, total=1), ["Apply", "Add/remove/leave", "Cancel"]),
         ]
         for dialog, keys in dialogs:
             app.push_screen(dialog)
