@@ -108,7 +108,8 @@ def demo_server(docs: int, work: Path) -> Iterator[Server]:
     token = secrets.token_urlsafe(16)
     data = work / f"demo-{docs}"
     data.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, str(HERE / "_bench_server.py"), "--docs", str(docs), "--token", token]
+    # (`--token=`: a token may start with "-", which argparse would take for an option)
+    command = [sys.executable, str(HERE / "_bench_server.py"), "--docs", str(docs), f"--token={token}"]
     process = subprocess.Popen(
         [*command, "--data", str(data)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
