@@ -234,7 +234,7 @@ def app_run(
     """One start of paperless-tui: first frame and first results; optionally typing and memory."""
     label = f"paperless-tui {renderer}"
     log_start = server.log_count()
-    argv = [*app_command(), "--url", server.url, "--token", server.token, "--image-renderer", renderer]
+    argv = [*app_command(), "--url", server.url, f"--token={server.token}", "--image-renderer", renderer]
     with running(argv) as program:
         figures.add(f"start -> first frame, {label}", first_frame(program, "Paperless", timeout))
         shown, match = program.wait_for(ROW, timeout=timeout)
