@@ -154,6 +154,8 @@ def more_like(req: Req, raw: str) -> Search:
 
 
 BM25 = "bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)"
+LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
+LIVE_ORDER = "d.created DESC, d.id DESC"  # the default list order (what doc_live_id holds besides the id)
 SCORE = "round(-coalesce(s.b, 0.0) * 1.5 + 1.0, 6)"
 """The score shown for a bm25 `s.b` (1.0 for a hit the text leaves did not score, as the real server)."""
 
@@ -178,8 +180,12 @@ def ranked_hits(
         params: list[Any] = list(where.params)
     else:
         scored = f"(SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ?) s"
+        # The plain case (live documents, everyone visible, list order): the hits are looked up in the
+        # narrow index of live ids and dates, not in the rows (SQLite would pick the rows' primary key).
+        narrow = inner and table == "docs" and where.sql() == LIVE and order_by.endswith(LIVE_ORDER)
+        index = " INDEXED BY doc_live_id" if narrow else ""
         join = (
-            f"{scored} JOIN {table} d ON d.id = s.r"
+            f"{scored} JOIN {table} d{index} ON d.id = s.r"
             if inner
             else f"{table} d LEFT JOIN {scored} ON s.r = d.id"
         )
