@@ -29,6 +29,7 @@ from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.fuzzy import fuzzy_rank
 from paperless_tui.app.models.tag_change import Pending, Presence, TagChange, TagPlan
 from paperless_tui.app.safe_text import clean
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 __all__ = ["TagChange", "TagPicker"]
 
@@ -95,6 +96,7 @@ class TagPicker(ModalScreen[TagChange | None]):
             yield OptionList(*self._options(), id="picker-options")
             yield Static("", id="tag-summary")
             yield Static("space add/remove/leave · enter apply · esc cancel", classes="picker-hint")
+        yield ModalFooter()
 
     # --- rows ------------------------------------------------------------------------------------
 
