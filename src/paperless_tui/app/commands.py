@@ -147,6 +147,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # --- the document's share links tab
     Command("share_links.copy", "c", "copy_url", "Copy URL"),
+    # --- uploads, tasks, trash, share links, email (#13)
+    Command("share_links.add", "a", "add_link", "New link"),
+    Command("share_links.delete", "d,delete", "delete_link", "Delete link"),
     # --- the page preview
     Command("preview.back", "escape,q", "back", "Back"),
     Command("preview.next", "j,down,pagedown,space", "page(1)", "Next page"),

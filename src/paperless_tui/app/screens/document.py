@@ -103,7 +103,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
                     entries=DocumentScreen.history, lookups=DocumentScreen.lookups
                 )
             with TabPane("5 Share links", id="share-links"):
-                yield ShareLinksView(id="document-share-links").data_bind(
+                yield ShareLinksView(self.doc_id, id="document-share-links").data_bind(
                     links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
                 )
         yield DownloadBar(id="document-download").data_bind(
@@ -224,6 +224,12 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     def _copy(self, message: ShareLinksView.CopyRequested) -> None:
         self.app.copy_to_clipboard(message.url)
         self.notify(message.url, title="Copied public URL", markup=False, timeout=4)
+
+    @on(ShareLinksView.Changed)
+    def _share_links_changed(self, message: ShareLinksView.Changed) -> None:
+        self._load_part("share_links")
+        if message.url:
+            self.notify(message.url, title="Share link made (c copies it)", markup=False, timeout=6)
 
     # ------------------------------------------------------------------ files
 
