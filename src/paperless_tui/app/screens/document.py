@@ -231,6 +231,13 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         if message.url:
             self.notify(message.url, title="Share link made (c copies it)", markup=False, timeout=6)
 
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_email(self) -> None:
+        """E-mail this document (where the server has e-mail enabled; otherwise it says why)."""
+        from paperless_tui.app.flows.email import email_documents
+
+        await email_documents(self, [self.doc_id])
+
     # ------------------------------------------------------------------ files
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
