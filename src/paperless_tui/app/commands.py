@@ -172,7 +172,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("email_form.cancel", "escape", "cancel", "Cancel"),
     Command("upload.send", "ctrl+s", "send", "Upload"),
     Command("upload.cancel", "escape", "cancel", "Cancel"),
-    Command("upload.complete", "tab", "complete", "Complete path", priority=True),
+    Command(
+        "upload.complete", "tab", "complete", "Complete path", priority=True, overrides=("upload.focus_next",)
+    ),  # enabled only on the path line
+    Command("upload.focus_next", "tab", "app.focus_next", "Focus next", show=False),
     Command("upload.tags", "ctrl+t", "pick('tags')", "Tags", overrides=("app.toggle_theme",)),
     Command("upload.correspondent", "ctrl+o", "pick('correspondent')", "Correspondent"),
     Command("upload.document_type", "ctrl+y", "pick('document_type')", "Type"),

@@ -57,10 +57,14 @@ class EmailDialog(ModalScreen[EmailForm | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(inert(self.form_title), classes="picker-title")
-            yield Input(self.form.addresses, placeholder="To: a@example.org, b@example.org", id="email-addresses")
+            yield Input(
+                self.form.addresses, placeholder="To: a@example.org, b@example.org", id="email-addresses"
+            )
             yield Input(self.form.subject, placeholder="Subject", id="email-subject")
             yield TextArea(self.form.message, id="email-message")
-            yield Checkbox("Send the original files (not the archive versions)", self.form.original, id="email-original")
+            yield Checkbox(
+                "Send the original files (not the archive versions)", self.form.original, id="email-original"
+            )
             yield Static(inert(self.problem or "ctrl+s sends · escape cancels"), id="email-error")
 
     def current(self) -> EmailForm:

@@ -108,3 +108,43 @@ def task_file_name(task: Any) -> str:
     data = getattr(task, "input_data", None) or {}
     name = data.get("filename") if isinstance(data, dict) else None
     return str(name or getattr(task, "task_file_name", None) or "")
+
+
+def split_paths(text: str) -> list[str]:
+    """The paths typed in one line: separated by spaces, quotes keep spaces ("my scan.pdf")."""
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unclosed quote: split on spaces
+        return text.split()
+
+
+def complete_path(word: str, *, limit: int = 12) -> tuple[str, list[str]]:
+    """Complete `word` (a path being typed) as far as its matches agree; directories end in "/".
+
+    Returns the completed word and the names of the matching entries (at most `limit`, hidden ones only
+    when asked for with a leading dot).
+    """
+    expanded = os.path.expanduser(word) if word.startswith("~") else word
+    folder, _, stem = expanded.rpartition("/")
+    base = Path(folder or ("/" if expanded.startswith("/") else "."))
+    if expanded.startswith("/") and not folder:
+        base = Path("/")
+    try:
+        entries = sorted(
+            entry
+            for entry in os.listdir(base)
+            if entry.startswith(stem) and (stem.startswith(".") or not entry.startswith("."))
+        )
+    except OSError:
+        return word, []
+    if not entries:
+        return word, []
+    common = os.path.commonprefix(entries)  # noqa: RUF071 (names in one folder: characters are meant)
+    prefix = word[: len(word) - len(stem)]
+    completed = prefix + common
+    if len(entries) == 1 and (base / entries[0]).is_dir():
+        completed += "/"
+    shown = [entry + ("/" if (base / entry).is_dir() else "") for entry in entries[:limit]]
+    return completed, shown

@@ -578,5 +578,8 @@ class SearchScreen(AppScreen[None]):
 
         self.app.push_screen(TrashScreen(), self._archive_screen_closed)
 
-    def _archive_screen_closed(self, _result: object = None) -> None:
+    def _archive_screen_closed(self, result: object = None) -> None:
         self._start_search(self.state, debounce=0.0, keep_position=True)  # uploads, restores show
+        if isinstance(result, list) and result:  # task ids of an upload: follow them
+            self.notify("\n".join(map(str, result)), title="Uploaded: tasks", markup=False)
+            self.action_tasks()

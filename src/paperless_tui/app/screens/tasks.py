@@ -129,7 +129,7 @@ class TasksScreen(AppScreen[None]):
             "  ",
             inert(row.name),
             "  ",
-            (inert(message), "dim"),
+            (message, "dim"),
         )
 
     def watch_rows(self, rows: list[TaskRow] | None) -> None:

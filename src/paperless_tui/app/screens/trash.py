@@ -86,7 +86,8 @@ class TrashScreen(AppScreen[None]):
     def _label(self, row: TrashRow) -> Content:
         mark = "●" if row.id in self.marked else " "
         when = f"deleted {row.deleted}" + (f" · {row.remaining}" if row.remaining else "")
-        return Content.assemble(f"{mark} ", (inert(row.title), "bold"), "  ", (when, "dim"))
+        # (a (text, style) pair is plain text, never markup; the title is cleaned)
+        return Content.assemble(f"{mark} ", (row.title, "bold"), "  ", (when, "dim"))
 
     def _render_rows(self) -> None:
         listing = self.listing
