@@ -227,6 +227,10 @@ class UploadScreen(AppScreen[list[str] | None]):
             self.problem = "Nothing sent:\n" + "\n".join(problems)
             return
         fields = self._fields()
+        if "archive_serial_number" in fields and len(paths) > 1:
+            fields = (
+                f"An archive serial number names one document: upload one file with it, not {len(paths)}."
+            )
         if isinstance(fields, str):
             self.problem = fields
             return
