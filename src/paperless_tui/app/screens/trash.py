@@ -34,6 +34,11 @@ class TrashLoaded(Message):
     rows: list[TrashRow]
 
 
+def now() -> dt.datetime:
+    """The time "removed in N days" counts from (a test sets it)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def _plural(count: int, word: str = "document") -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
@@ -74,8 +79,8 @@ class TrashScreen(AppScreen[None]):
     async def load(self) -> None:
         paperless = await self.app.wait_for_client()
         delay = trash_delay(paperless.settings)
-        now = dt.datetime.now(dt.UTC)
-        rows = [trash_row(doc, delay, now) async for doc in paperless.trash]
+        moment = now()
+        rows = [trash_row(doc, delay, moment) async for doc in paperless.trash]
         self.post_message(TrashLoaded(rows))
 
     @on(TrashLoaded)
