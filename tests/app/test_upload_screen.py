@@ -154,3 +154,38 @@ async def test_a_server_error_keeps_everything_typed(demo_app, demo_token, tmp_p
             assert screen.query_one("#upload-asn").value == "77"
             assert f"{good}: " in screen.problem and "Not sent" in screen.problem
             assert app.problems  # and on the app's one route
+
+
+class DyingTransport(httpx.AsyncBaseTransport):
+    """The demo server, which goes away in the middle of the first upload (the connection drops)."""
+
+    def __init__(self, app) -> None:
+        self.inner = httpx.ASGITransport(app)
+
+    async def handle_async_request(self, request):
+        if request.url.path == "/api/documents/post_document/":
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            )
+        return await self.inner.handle_async_request(request)
+
+
+async def test_a_server_that_dies_mid_upload_leaves_a_clear_message(demo_app, demo_token, tmp_path):
+    first, second = png(tmp_path / "a.png", 1), png(tmp_path / "b.png", 2)
+    async with httpx.AsyncClient(transport=DyingTransport(demo_app), base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.paperless is not None and app.names.loaded)
+            before = await app.paperless.tasks.count()
+            await pilot.press("plus")
+            await until(pilot, lambda: isinstance(app.screen, UploadScreen))
+            screen = app.screen
+            screen.paths_input.value = f"{first} {second}"
+            screen.query_one("#upload-title").value = "Still here"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: not screen.sending and screen.problem)
+            assert "The server did not answer: the files after it were not sent." in screen.problem
+            assert screen.paths_input.value == f"{first} {second}"  # both left to send again
+            assert screen.query_one("#upload-title").value == "Still here"
+            assert app.problems and "Traceback" not in screen.problem
+            assert await app.paperless.tasks.count() == before  # no half-state on the server
