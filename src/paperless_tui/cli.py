@@ -1,4 +1,5 @@
-"""Command line: `paperless-tui [--demo | --url URL --token T | --profile NAME]`, `paperless-tui demo-server`.
+"""Command line: `paperless-tui [--demo | --url URL --token T | --profile NAME]`, `paperless-tui demo-server`,
+`paperless-tui upload FILE... [--title T] [--tag NAME]... [--correspondent NAME] [--type NAME] [--wait]`.
 
 These command lines are a promise other tools rely on; keep them exactly.
 """
@@ -16,7 +17,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperless-tui",
         description="A keyboard-driven terminal UI for Paperless-ngx. "
-        "Run `paperless-tui demo-server --help` for the built-in demo server.",
+        "Run `paperless-tui demo-server --help` for the built-in demo server, "
+        "`paperless-tui upload --help` to upload files from the shell.",
     )
     parser.add_argument("--demo", action="store_true", help="open the built-in demo archive (no set-up)")
     parser.add_argument("--url", help="Paperless-ngx URL (or PAPERLESS_URL)")
@@ -57,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from paperless_tui.demo.serve import serve
 
         return serve(ns)
+    if args_list[:1] == ["upload"]:
+        from paperless_tui.app.upload_command import main as upload
+
+        return upload(args_list[1:])
     ns = _app_parser().parse_args(args_list)
     if ns.version:
         from paperless_tui import __version__

@@ -125,7 +125,7 @@ def closed_port_url():
     return f"http://127.0.0.1:{port}"
 
 
-MODAL_FLOW_GROUPS = frozenset({"flow"})
+MODAL_FLOW_GROUPS = frozenset({"flow", "tasks-poll"})  # (the tasks screen polls while shown: never done)
 
 
 async def settle(pilot, app, rounds: int = 4) -> None:

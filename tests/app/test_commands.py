@@ -18,6 +18,7 @@ from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.email_form import EmailDialog
 from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
@@ -27,6 +28,9 @@ from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.screens.tasks import TasksScreen
+from paperless_tui.app.screens.trash import TrashScreen
+from paperless_tui.app.screens.upload import UploadScreen
 
 DEMO = "http://demo.test"
 
@@ -144,6 +148,9 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
         await wait(pilot, app)
         assert isinstance(app.screen, DocumentScreen), (app.screen.total, app.focused)
         check("document")
+        await pilot.press("5")  # the share links tab (its own keys: a, d, c)
+        await wait(pilot, app)
+        check("document share links")
         await pilot.press("P")
         await wait(pilot, app)
         assert isinstance(app.screen, PreviewScreen)
@@ -160,10 +167,14 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             Confirm("Sure?", "Really?"),
             ErrorDialog(describe(RuntimeError("boom"))),
             LoginScreen(DEMO),
+            EmailDialog("E-mail"),
+            TrashScreen(),
+            TasksScreen(),
+            UploadScreen(),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 11
+    assert len(checked) == 16

@@ -124,7 +124,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         )
 
     def _share_links_view(self) -> ShareLinksView:
-        return ShareLinksView(id="document-share-links").data_bind(
+        return ShareLinksView(self.doc_id, id="document-share-links").data_bind(
             links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
         )
 
@@ -264,6 +264,19 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     def _copy(self, message: ShareLinksView.CopyRequested) -> None:
         self.app.copy_to_clipboard(message.url)
         self.notify(message.url, title="Copied public URL", markup=False, timeout=4)
+
+    @on(ShareLinksView.Changed)
+    def _share_links_changed(self, message: ShareLinksView.Changed) -> None:
+        self._load_part("share_links")
+        if message.url:
+            self.notify(message.url, title="Share link made (c copies it)", markup=False, timeout=6)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_email(self) -> None:
+        """E-mail this document (where the server has e-mail enabled; otherwise it says why)."""
+        from paperless_tui.app.flows.email import email_documents
+
+        await email_documents(self, [self.doc_id])
 
     # ------------------------------------------------------------------ files
 

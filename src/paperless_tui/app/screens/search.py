@@ -560,3 +560,26 @@ class SearchScreen(AppScreen[None]):
         if open_:
             self._preview_pane()
         self.set_class(open_, "-preview")
+
+    # --- uploads, tasks, trash (#13): each opens a screen of its own; the list is refreshed on return
+
+    def action_upload(self) -> None:
+        from paperless_tui.app.screens.upload import UploadScreen
+
+        self.app.push_screen(UploadScreen(), self._archive_screen_closed)
+
+    def action_tasks(self) -> None:
+        from paperless_tui.app.screens.tasks import TasksScreen
+
+        self.app.push_screen(TasksScreen(), self._archive_screen_closed)
+
+    def action_trash(self) -> None:
+        from paperless_tui.app.screens.trash import TrashScreen
+
+        self.app.push_screen(TrashScreen(), self._archive_screen_closed)
+
+    def _archive_screen_closed(self, result: object = None) -> None:
+        self._start_search(self.state, debounce=0.0, keep_position=True)  # uploads, restores show
+        if isinstance(result, list) and result:  # task ids of an upload: follow them
+            self.notify("\n".join(map(str, result)), title="Uploaded: tasks", markup=False)
+            self.action_tasks()

@@ -8,8 +8,9 @@ highlights use ``<b>`` tags, whatever the server version (older servers send 0-b
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, ClassVar
 from urllib.parse import unquote
@@ -276,13 +277,21 @@ class DocumentService(ResourceService[Document]):
             raise exc.DraftError("documents: the file content (document=bytes) is required")
         return DocumentDraft(**fields)
 
-    async def save(self, draft: DocumentDraft | Draft) -> str:  # type: ignore[override]
-        """Upload the drafted document; return the task id (a UUID string) to poll with ``tasks``."""
+    async def save(  # type: ignore[override]
+        self, draft: DocumentDraft | Draft, *, progress: Callable[[int, int], object] | None = None
+    ) -> str:
+        """Upload the drafted document; return the task id (a UUID string) to poll with ``tasks``.
+
+        ``progress(sent, total)`` (optional) is called as the file's bytes are handed to the connection.
+        """
         if not isinstance(draft, DocumentDraft):
             raise exc.DraftError("documents.save() takes the draft returned by documents.create()")
         if not isinstance(draft.document, bytes | bytearray | memoryview):
             raise exc.DraftError("documents: document must be the file content as bytes")
-        files = {"document": (draft.filename or "document", bytes(draft.document))}
+        content: Any = bytes(draft.document)
+        if progress is not None:
+            content = _ProgressReader(content, progress)
+        files = {"document": (draft.filename or "document", content)}
         transport = self._paperless.transport
         response = await transport.request(
             "POST", f"{self.path}post_document/", data=_multidict(draft.form_fields()), files=files
@@ -332,6 +341,20 @@ class DocumentService(ResourceService[Document]):
     async def __call__(self, pk: int, **params: Any) -> Document:
         """Fetch one document (its notes come embedded and are cached on it)."""
         return await super().__call__(pk, **params)
+
+
+class _ProgressReader(io.BytesIO):
+    """The file's bytes, read by httpx's multipart encoder in chunks; each read reports progress."""
+
+    def __init__(self, data: bytes, progress: Callable[[int, int], object]) -> None:
+        super().__init__(data)
+        self._total = len(data)
+        self._progress = progress
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self._progress(self.tell(), self._total)
+        return chunk
 
 
 def _multidict(fields: list[tuple[str, str]]) -> dict[str, Any]:
