@@ -160,7 +160,7 @@ def test_a_change_without_every_previous_value_is_not_undoable():
 def test_snapshot_from_a_client_document():
     class Doc:
         id = 3
-        tags = [1, 2]
+        tags = (1, 2)
         correspondent = 4
         document_type = None
         storage_path = 7
