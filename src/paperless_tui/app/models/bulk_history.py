@@ -72,7 +72,8 @@ def apply_operation(values: DocValues, operation: Operation) -> DocValues:
         return values.with_tags(removed | set(params.get("add_tags", ())))
     if operation.method in SETTERS:
         attribute = SETTERS[operation.method]
-        return replace(values, **{attribute: params.get(attribute)})
+        changes: dict[str, Any] = {attribute: params.get(attribute)}
+        return replace(values, **changes)
     if operation.method == "modify_custom_fields":
         fields = dict(values.custom_fields)
         for field_id in params.get("remove_custom_fields", ()):
@@ -102,9 +103,9 @@ def inverse_of(operation: Operation, previous: Mapping[int, DocValues]) -> list[
         added, removed = set(params.get("add_tags", ())), set(params.get("remove_tags", ()))
         keys: dict[int, Any] = {}
         for doc_id in docs:
-            before = previous[doc_id].tags
-            back = sorted(removed & before)  # removed tags it had: add them again
-            drop = sorted(added - before)  # added tags it lacked: remove them again
+            had = previous[doc_id].tags
+            back = sorted(removed & had)  # removed tags it had: add them again
+            drop = sorted(added - had)  # added tags it lacked: remove them again
             keys[doc_id] = (back, drop) if back or drop else None
         return [tags_operation(ids, back, drop) for (back, drop), ids in _group(keys).values()]
     if operation.method in SETTERS:
@@ -120,9 +121,9 @@ def inverse_of(operation: Operation, previous: Mapping[int, DocValues]) -> list[
         touched |= {int(f) for f in dict(params.get("add_custom_fields", {}))}
         keys = {}
         for doc_id in docs:
-            before = previous[doc_id].custom_fields
-            restore = sorted(([f, before[f]] for f in touched if f in before), key=lambda x: x[0])
-            drop = sorted(f for f in touched if f not in before)
+            values = previous[doc_id].custom_fields
+            restore = sorted(([f, values[f]] for f in touched if f in values), key=lambda x: x[0])
+            drop = sorted(f for f in touched if f not in values)
             keys[doc_id] = [restore, drop]
         return [
             fields_operation(ids, {f: v for f, v in restore}, drop)
