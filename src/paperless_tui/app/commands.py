@@ -115,6 +115,45 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.more_like", "m", "more_like_this", "More like this"),
     Command("search.preview", "p", "toggle_preview", "Preview"),
     Command("search.pages", "P", "pages", "Pages", show=False),
+    # --- marks and bulk edits (the search screen; `flows/bulk.py`)
+    Command("search.mark", "space", "mark", "Mark"),
+    # (priority: checked before the list's enter (open), enabled only while a visual range is open)
+    Command(
+        "search.mark_range",
+        "enter",
+        "mark_range",
+        "Mark range",
+        show=False,
+        priority=True,
+        overrides=("results.open",),
+    ),
+    Command("search.visual", "V", "visual", "Visual range", show=False),
+    Command("search.mark_all", "asterisk", "mark_all", "Mark all matches", show=False, key_display="*"),
+    Command("search.clear_marks", "U", "clear_marks", "Clear marks", show=False),
+    Command("search.bulk_panel", "b", "bulk_panel", "Bulk panel", show=False),
+    Command("search.bulk_tags", "t", "bulk_tags", "Tags", show=False),
+    Command("search.bulk_correspondent", "c", "bulk_set('correspondent')", "Correspondent", show=False),
+    Command("search.bulk_type", "d", "bulk_set('document_type')", "Document type", show=False),
+    Command("search.bulk_path", "s", "bulk_set('storage_path')", "Storage path", show=False),
+    Command("search.bulk_actions", "a", "bulk_actions", "Actions"),
+    Command("search.bulk_trash", "delete", "bulk_trash", "Move to trash", show=False),
+    # (app.change_url is enabled only while connecting failed, when the search screen is not shown)
+    Command("search.undo", "u,ctrl+z", "undo", "Undo", show=False, overrides=("app.change_url",)),
+    Command("search.redo", "ctrl+r", "redo", "Redo", show=False),
+    Command("search.bulk_history", "H", "bulk_history", "Bulk history", show=False),
+    # --- the bulk history screen
+    Command("bulk_history.close", "escape,q,H", "close", "Close"),
+    # --- the actions menu
+    # (one per entry of `flows.bulk_actions.MENU`; the key is the entry's mnemonic)
+    Command("bulk_menu.field", "f", "choose('field')", "Custom field"),
+    Command("bulk_menu.owner", "o", "choose('owner')", "Owner"),
+    Command("bulk_menu.permissions", "p", "choose('permissions')", "Permissions"),
+    # (app.retry is enabled only while connecting failed)
+    Command("bulk_menu.reprocess", "r", "choose('reprocess')", "Reprocess", overrides=("app.retry",)),
+    Command("bulk_menu.rotate", "R", "choose('rotate')", "Rotate"),
+    Command("bulk_menu.merge", "m", "choose('merge')", "Merge"),
+    Command("bulk_menu.trash", "x", "choose('trash')", "Move to trash"),
+    Command("bulk_menu.cancel", "escape", "cancel", "Cancel"),
     # --- the results list (vim keys)
     Command("results.open", "enter", "select", "Open"),
     Command("results.down", "j,down", "cursor_down", "Down", show=False),

@@ -27,6 +27,7 @@ SNAPSHOT_FIELDS = (
     "storage_path",
     "custom_fields",
     "owner",
+    "user_can_change",
 )
 
 
@@ -46,6 +47,8 @@ class DocValues:
     custom_fields: Mapping[int, Any] = field(default_factory=dict)
     """Custom field id -> value (JSON as the server sends it)."""
     owner: int | None = None
+    can_change: bool = True
+    """Whether the user may change it (the server's `user_can_change`)."""
 
     @classmethod
     def from_document(cls, doc: Any) -> DocValues:
@@ -64,6 +67,7 @@ class DocValues:
             storage_path=_int_or_none(getattr(doc, "storage_path", None)),
             custom_fields=fields,
             owner=_int_or_none(getattr(doc, "owner", None)),
+            can_change=getattr(doc, "user_can_change", None) is not False,
         )
 
     def with_tags(self, tags: Iterable[int]) -> DocValues:
