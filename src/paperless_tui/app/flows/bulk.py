@@ -149,7 +149,7 @@ class BulkEditing(AppScreen[None]):
         self.bulk_summary = marks.summary() if len(marks) else None
         if opened:
             self.bulk_open = True  # the panel opens by itself when marks appear
-        missing = marks.missing(marks.ids)
+        missing = marks.missing(marks.ids, complete=True)  # (a row has no storage path or fields)
         if missing:
             self._fill_snapshots(missing)
 
@@ -353,6 +353,7 @@ class BulkEditing(AppScreen[None]):
             if changed:
                 where += f"; already changed: {id_list(changed)} (press the key again to retry the rest)"
             self.app.report_error(error, doing=where)
+            self.app.names_store.refresh()  # (a tag or correspondent may have gone meanwhile)
             return False
         self._confirm_rows(sorted({d for op in operations for d in op.documents}))
         return True
