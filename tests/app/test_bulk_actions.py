@@ -7,16 +7,14 @@ from __future__ import annotations
 import json
 
 import httpx
-import pytest
+from tests.app.test_bulk_edits import DEMO, docs, make_app, record_requests, start, wait  # noqa: F401
 
 from paperless_tui.app.dialogs.bulk_menu import BulkMenu
 from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
-from paperless_tui.app.dialogs.tag_picker import TagPicker
 from paperless_tui.app.screens.bulk_history import BulkHistoryScreen
-from tests.app.test_bulk_edits import DEMO, docs, make_app, record_requests, start, wait  # noqa: F401
 
 
 async def mark(pilot, app, wait, count):
