@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 import httpx
-from tests.app.test_bulk_edits import DEMO, docs, make_app, record_requests, start, wait  # noqa: F401
+from tests.app import test_bulk_edits as edits
+from tests.app.test_bulk_edits import DEMO, docs, make_app, record_requests, start
 
 from paperless_tui.app.dialogs.bulk_menu import BulkMenu
 from paperless_tui.app.dialogs.choice_picker import ChoicePicker
@@ -15,6 +16,8 @@ from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.screens.bulk_history import BulkHistoryScreen
+
+wait = edits.wait  # (the fixture that also waits for modal flows up to the next dialog)
 
 
 async def mark(pilot, app, wait, count):
