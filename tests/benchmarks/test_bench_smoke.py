@@ -96,3 +96,11 @@ def test_client_bench_tiny() -> None:
     assert re.search(rf"^ours\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
     assert re.search(rf"^raw\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
     assert re.search(rf"ours / raw docs/s:\s+{NUMBER}x", out)
+
+
+def test_bulk_bench_tiny() -> None:
+    out = run_script("bulk_bench.py", "--docs", "80", "--rounds", "1")
+    assert re.search(rf"^  \* -> {NUMBER} marked \(y to confirm\)\s+{NUMBER} ms", out, re.MULTILINE)
+    assert re.search(r"^\s+\d+ HTTP requests: .*1 × POST /api/documents/bulk_edit/", out, re.MULTILINE)
+    assert re.search(rf"^  u -> tag removed again, confirmed\s+{NUMBER} ms", out, re.MULTILINE)
+    assert "server state checked through the client" in out
