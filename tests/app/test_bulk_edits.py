@@ -173,6 +173,7 @@ async def test_t_adds_a_tag_in_one_request_and_u_restores_each_documents_tags(de
     async with app.run_test(size=(140, 36)) as pilot:
         screen = await start(pilot, app, wait)
         ids = [screen.result_set.row(i).id for i in range(3)]
+        assert all(screen.result_set.row(i).snippet for i in range(3))
         before = {i: set(d.tags) for i, d in (await docs(app, ids)).items()}
         # a tag on some of the three if there is one (the undo must keep it there), else on none
         on_some = [t for t in app.names.tags.values() if 0 < sum(t.id in v for v in before.values()) < 3]
@@ -191,6 +192,7 @@ async def test_t_adds_a_tag_in_one_request_and_u_restores_each_documents_tags(de
         after = await docs(app, ids)
         assert all(paid in after[i].tags for i in ids)
         assert all(paid in screen.result_set.get(i).tags for i in ids)  # the rows show it
+        assert all(screen.result_set.get(i).snippet and screen.result_set.get(i).score for i in ids)
         await pilot.press("u")
         await wait(pilot, app)
         restored = {i: set(d.tags) for i, d in (await docs(app, ids)).items()}

@@ -401,6 +401,9 @@ class BulkEditing(AppScreen[None]):
         if result_set is None or result_set.generation != message.generation:
             return
         for row in message.rows:
+            old = result_set.get(row.id)
+            if old is not None:  # (the refetch carries no search hit: keep the row's score and snippet)
+                row = replace(row, score=old.score, snippet=old.snippet)
             result_set.update_row(row)
         self.bulk_rows_changed()
 
