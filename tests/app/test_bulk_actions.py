@@ -294,3 +294,45 @@ async def test_a_failing_server_keeps_the_marks_and_changes_nothing(demo_app, de
             problem = app.problems[-1]
             assert problem.kind != "unexpected" and str(ids[0]) in str(problem.detail)
             json.dumps(problem.detail)  # plain text
+
+
+async def test_a_rotate_merge_and_permissions_send_one_request_each(demo_http, demo_token, wait, screen_text):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(140, 36)) as pilot:
+        screen = await start(pilot, app, wait)
+        ids = await mark(pilot, app, wait, 2)
+        sent = record_requests(demo_http)
+        await pilot.press("a", "R")
+        await wait(pilot, app)
+        await pilot.press("enter")  # 90°
+        await wait(pilot, app)
+        assert "POST /api/documents/rotate/" in sent
+        await pilot.press("a", "m")
+        await wait(pilot, app)
+        await pilot.press("down", "enter")  # the second one's metadata
+        await wait(pilot, app)
+        await pilot.press("down", "enter")  # move the originals to the trash: asks
+        await wait(pilot, app)
+        assert isinstance(app.screen, Confirm) and "trash" in screen_text(app)
+        await pilot.press("y")
+        await wait(pilot, app)
+        assert "POST /api/documents/merge/" in sent
+        assert len(screen.marks) == 0  # the originals left
+        await pilot.press("k", "space")
+        await wait(pilot, app)
+        target = screen.marks.ids
+        await pilot.press("a", "p")
+        await wait(pilot, app)
+        await pilot.press(*"bob", "enter")
+        await wait(pilot, app)
+        await pilot.press("enter")  # view
+        await wait(pilot, app)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await wait(pilot, app)
+        bob = next(i for i, name in app.names.users.items() if name == "bob")
+        doc = await app.paperless.documents(target[0], full_perms="true")
+        assert bob in doc.permissions.view_users
+        whats = [e.what for e in screen.bulk_history.entries]
+        assert whats == ["rotate by 90°", "merge", "let bob view"]
+        assert ids  # (marked before)

@@ -264,3 +264,46 @@ async def test_keys_act_on_the_highlighted_document_when_nothing_is_marked(demo_
         await pilot.press("down", "enter")  # not the first ("none" or the current): some correspondent
         await wait(pilot, app)
         assert screen.bulk_history.entries and screen.bulk_history.entries[-1].documents == (row.id,)
+
+
+async def test_the_inbox_view_drops_documents_whose_inbox_tag_was_removed_and_undo_brings_them_back(
+    demo_http, demo_token, wait
+):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await wait(pilot, app)
+        screen = app.screen
+        assert [chip.key for chip in screen.state.chips] == ["inbox"]
+        total = screen.result_set.total
+        inbox = app.names.inbox_tags()[0]
+        await pilot.press("space", "space")
+        await wait(pilot, app)
+        ids = screen.marks.ids
+        await pilot.press("t")
+        await wait(pilot, app)
+        await pilot.press(*app.names.tag_name(inbox).lower(), "space", "enter")  # cycle to "remove"
+        await wait(pilot, app)
+        assert all(inbox not in d.tags for d in (await docs(app, ids)).values())
+        assert screen.result_set.total == total - 2
+        assert all(screen.result_set.get(i) is None for i in ids)
+        assert len(screen.marks) == 2  # still marked, though not shown
+        await pilot.press("ctrl+z")
+        await wait(pilot, app)
+        assert all(inbox in d.tags for d in (await docs(app, ids)).values())
+        assert screen.result_set.total == total
+
+
+async def test_b_toggles_the_panel_which_opens_by_itself_when_marks_appear(demo_http, demo_token, wait):
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(140, 36)) as pilot:
+        screen = await start(pilot, app, wait, query="")
+        assert not screen.bulk_open
+        await pilot.press("space")
+        await wait(pilot, app)
+        assert screen.bulk_open and screen.has_class("-bulk")
+        await pilot.press("b")
+        await wait(pilot, app)
+        assert not screen.bulk_open
+        await pilot.press("b")
+        await wait(pilot, app)
+        assert screen.bulk_open

@@ -138,6 +138,15 @@ class BulkEditing(AppScreen[None]):
         """The result set's rows (or its total) were changed here: show them."""
         raise NotImplementedError
 
+    def bulk_reload(self) -> None:
+        """Run the search again, keeping the cursor (documents may match the view again)."""
+        raise NotImplementedError
+
+    def _reload_if_filtered(self) -> None:
+        """After an undo or redo in a filtered view: documents it had dropped may match again."""
+        if self.bulk_params().get("is_in_inbox") in ("true", "1"):
+            self.bulk_reload()
+
     # ------------------------------------------------------------------ marks
 
     def marks_changed(self) -> None:
@@ -522,6 +531,7 @@ class BulkEditing(AppScreen[None]):
         if await self.run_operations(entry.inverse(), entry.after(), f"Undoing {entry.what}"):
             self.bulk_history.undone(entry)
             self.history_version += 1
+            self._reload_if_filtered()
             self.notify(f"Undone: {entry.what} on {plural(entry.count)}.", markup=False)
 
     @work(exclusive=True, group="flow", exit_on_error=False)
@@ -533,6 +543,7 @@ class BulkEditing(AppScreen[None]):
         if await self.run_operations(entry.forward, dict(entry.previous), f"Redoing {entry.what}"):
             self.bulk_history.redone(entry)
             self.history_version += 1
+            self._reload_if_filtered()
             self.notify(f"Redone: {entry.what} on {plural(entry.count)}.", markup=False)
 
     def action_bulk_history(self) -> None:

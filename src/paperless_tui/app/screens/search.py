@@ -581,6 +581,9 @@ class SearchScreen(BulkEditing):
             self.total = self.result_set.total
         self.mutate_reactive(SearchScreen.result_set)
 
+    def bulk_reload(self) -> None:
+        self._start_search(self.state, debounce=0.0, keep_position=True)
+
     def bulk_mount_panel(self) -> None:
         from paperless_tui.app.widgets.bulk_panel import BulkPanel
 
