@@ -27,6 +27,7 @@ from paperless_tui.app.errors import describe
 from paperless_tui.app.flows.bulk_actions import MENU
 from paperless_tui.app.models.bulk_history import BulkHistory
 from paperless_tui.app.screens.bulk_history import BulkHistoryScreen
+from paperless_tui.app.screens.triage import TriageScreen
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
@@ -166,10 +167,11 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             LoginScreen(DEMO),
             BulkMenu(3, MENU),
             BulkHistoryScreen(BulkHistory()),
+            TriageScreen([1], BulkHistory()),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 13
+    assert len(checked) == 14

@@ -141,6 +141,21 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.undo", "u,ctrl+z", "undo", "Undo", show=False, overrides=("app.change_url",)),
     Command("search.redo", "ctrl+r", "redo", "Redo", show=False),
     Command("search.bulk_history", "H", "bulk_history", "Bulk history", show=False),
+    Command("search.triage", "I", "triage", "Triage", show=False),
+    # --- inbox triage (one document at a time)
+    Command("triage.apply", "enter", "apply", "Apply and next"),
+    Command("triage.next", "j,down", "move(1)", "Skip"),
+    Command("triage.previous", "k,up", "move(-1)", "Back one"),
+    Command("triage.accept_correspondent", "1", "accept('correspondent')", "Accept correspondent"),
+    Command("triage.accept_type", "2", "accept('document_type')", "Accept type"),
+    Command("triage.accept_tags", "3", "accept('tags')", "Accept tags"),
+    Command("triage.accept_path", "4", "accept('storage_path')", "Accept storage path", show=False),
+    Command("triage.tags", "t", "pick('tags')", "Tags", show=False),
+    Command("triage.correspondent", "c", "pick('correspondent')", "Correspondent", show=False),
+    Command("triage.type", "d", "pick('document_type')", "Type", show=False),
+    Command("triage.path", "s", "pick('storage_path')", "Storage path", show=False),
+    Command("triage.undo", "u", "undo", "Undo", overrides=("app.change_url",)),
+    Command("triage.back", "escape", "back", "Back"),
     # --- the bulk history screen
     Command("bulk_history.close", "escape,q,H", "close", "Close"),
     # --- the actions menu

@@ -551,6 +551,30 @@ class BulkEditing(AppScreen[None]):
 
         self.app.push_screen(BulkHistoryScreen(self.bulk_history))
 
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_triage(self) -> None:
+        """Triage the marked documents, else every match of the list, one at a time."""
+        from paperless_tui.app.screens.triage import TriageScreen
+
+        ids = list(self.marks.ids)
+        result_set = self.bulk_result_set()
+        if not ids and result_set is not None and result_set.total:
+            if result_set.all_ids is not None:
+                ids = list(result_set.all_ids)
+            else:
+                paperless = await self.app.wait_for_client()
+                params = dict(self.bulk_params())
+                page = await paperless.documents.filter(params, fields=["id"]).page(
+                    1, page_size=result_set.total
+                )
+                ids = [doc.id for doc in page.results]
+        if not ids:
+            self.notify("Nothing to triage.", markup=False)
+            return
+        await self.app.push_screen_wait(TriageScreen(ids, self.bulk_history))
+        self.history_version += 1
+        self.bulk_reload()
+
     # ------------------------------------------------------------------ the actions menu and trash
 
     @work(exclusive=True, group="flow", exit_on_error=False)
