@@ -3,9 +3,10 @@ one request with the inbox tag removed and moves on, `j`/`k` skip, `u` undoes; c
 
 from __future__ import annotations
 
-from paperless_tui.app.screens.triage import TriageScreen
 from tests.app import test_bulk_edits as edits
 from tests.app.test_bulk_edits import docs, make_app, record_requests
+
+from paperless_tui.app.screens.triage import TriageScreen
 
 wait = edits.wait
 

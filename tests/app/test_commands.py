@@ -27,11 +27,11 @@ from paperless_tui.app.errors import describe
 from paperless_tui.app.flows.bulk_actions import MENU
 from paperless_tui.app.models.bulk_history import BulkHistory
 from paperless_tui.app.screens.bulk_history import BulkHistoryScreen
-from paperless_tui.app.screens.triage import TriageScreen
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.screens.triage import TriageScreen
 
 DEMO = "http://demo.test"
 
