@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from paperless_tui.app.commands import BY_ID, bindings
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 if TYPE_CHECKING:
     from paperless_tui.app.flows.bulk_actions import MenuEntry
@@ -64,6 +65,7 @@ class BulkMenu(ModalScreen[str | None]):
                 ),
                 id="bulk-menu-options",
             )
+        yield ModalFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
