@@ -16,6 +16,7 @@ import paperless_tui.app
 from paperless_tui.app import commands
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.dialogs.bulk_menu import BulkMenu
 from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.email_form import EmailDialog
@@ -24,6 +25,9 @@ from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.dialogs.tag_picker import TagPicker
 from paperless_tui.app.errors import describe
+from paperless_tui.app.flows.bulk_actions import MENU
+from paperless_tui.app.models.bulk_history import BulkHistory
+from paperless_tui.app.screens.bulk_history import BulkHistoryScreen
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
@@ -31,6 +35,7 @@ from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.screens.tasks import TasksScreen
 from paperless_tui.app.screens.trash import TrashScreen
 from paperless_tui.app.screens.upload import UploadScreen
+from paperless_tui.app.screens.triage import TriageScreen
 
 DEMO = "http://demo.test"
 
@@ -171,10 +176,13 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             TrashScreen(),
             TasksScreen(),
             UploadScreen(),
+            BulkMenu(3, MENU),
+            BulkHistoryScreen(BulkHistory()),
+            TriageScreen([1], BulkHistory()),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 16
+    assert len(checked) == 19

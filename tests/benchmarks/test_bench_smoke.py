@@ -114,3 +114,11 @@ def test_open_document_bench_tiny() -> None:
     ):
         row = rf"^  {re.escape(label)}\s+min\s+{NUMBER} ms  median\s+{NUMBER} ms\s+{NUMBER}x the reference$"
         assert re.search(row, out, re.MULTILINE), f"no well-formed row {label!r} in:\n{out}"
+
+
+def test_bulk_bench_tiny() -> None:
+    out = run_script("bulk_bench.py", "--docs", "80", "--rounds", "1")
+    assert re.search(rf"^  \* -> {NUMBER} marked \(y to confirm\)\s+{NUMBER} ms", out, re.MULTILINE)
+    assert re.search(r"^\s+\d+ HTTP requests: .*1 × POST /api/documents/bulk_edit/", out, re.MULTILINE)
+    assert re.search(rf"^  u -> tag removed again, confirmed\s+{NUMBER} ms", out, re.MULTILINE)
+    assert "server state checked through the client" in out

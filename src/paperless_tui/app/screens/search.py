@@ -11,6 +11,8 @@ fetches when the list asks. What it shows is composed of widgets that own their 
 - `PreviewPane`: the highlighted document's thumbnail (its own cache and worker) and metadata.
 
 Filter, saved-view and sort choices are straight-code flows (`flows.filters`) awaited in a worker.
+Marks and bulk edits (the keys of that block in `commands.py`) come from its base class
+`flows.bulk.BulkEditing`; this screen gives it its result set, list and parameters.
 Names and saved views come from the app's names store (`PaperlessApp.names`), watched here.
 Failures other than an invalid query go to the app's one error route.
 """
@@ -33,6 +35,7 @@ from textual.worker import Worker, WorkerState
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.flows import filters
+from paperless_tui.app.flows.bulk import BulkEditing
 from paperless_tui.app.messages import PageFailed, PageLoaded, SearchFinished, SearchRejected
 from paperless_tui.app.models.completion import Completion
 from paperless_tui.app.models.lookups import Lookups
@@ -46,7 +49,6 @@ from paperless_tui.app.models.search_state import (
     query_problem,
 )
 from paperless_tui.app.safe_text import clean
-from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.chip_bar import ChipBar
 from paperless_tui.app.widgets.completion_menu import CompletionMenu
 from paperless_tui.app.widgets.key_footer import KeyFooter
@@ -67,7 +69,7 @@ class WiderCount(Message):
     count: int
 
 
-class SearchScreen(AppScreen[None]):
+class SearchScreen(BulkEditing):
     """Search, filter, sort and browse the archive."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("search")
@@ -132,7 +134,9 @@ class SearchScreen(AppScreen[None]):
         yield Header()
         yield Vertical(id="search-top")
         with Horizontal(id="search-body"):
-            yield ResultsList(id="results").data_bind(SearchScreen.result_set, SearchScreen.lookups)
+            yield ResultsList(id="results").data_bind(
+                SearchScreen.result_set, SearchScreen.lookups, marks=BulkEditing.marks
+            )
         yield KeyFooter()
 
     def _mount_controls(self) -> AwaitMount | None:
@@ -156,6 +160,7 @@ class SearchScreen(AppScreen[None]):
                     corrected=SearchScreen.corrected,
                     names_failed=SearchScreen.names_failed,
                     position=SearchScreen.position,
+                    marked=BulkEditing.marked_count,
                 ),
             ]
         )
@@ -443,6 +448,8 @@ class SearchScreen(AppScreen[None]):
         self.set_focus(self.search_input)
 
     def action_focus_results(self) -> None:
+        if self.bulk_cancel_range():  # escape closes a visual range first
+            return
         if self.completions:  # the first escape closes the drop-down, the next one leaves the input
             self.search_bar.close()
             return
@@ -451,6 +458,8 @@ class SearchScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_completion", "next_completion", "previous_completion"):
             return bool(self.completions) and self.search_input.has_focus
+        if action == "mark_range":
+            return self.marks.anchor is not None
         if action == "remove_last_chip":  # backspace on an empty search box (or in the list)
             typing = self._controls_ready and self.search_input.has_focus and bool(self.search_input.value)
             return bool(self.state.chips) and not typing
@@ -555,6 +564,34 @@ class SearchScreen(AppScreen[None]):
 
     def action_toggle_preview(self) -> None:
         self.preview_open = not self.preview_open
+
+    # ------------------------------------------------------------------ marks and bulk edits (flows.bulk)
+
+    def bulk_result_set(self) -> ResultSet | None:
+        return self.result_set
+
+    def bulk_list(self) -> ResultsList:
+        return self.results
+
+    def bulk_params(self) -> dict[str, str]:
+        return dict(self._params)
+
+    def bulk_rows_changed(self) -> None:
+        if self.result_set is not None:
+            self.total = self.result_set.total
+        self.mutate_reactive(SearchScreen.result_set)
+
+    def bulk_reload(self) -> None:
+        self._start_search(self.state, debounce=0.0, keep_position=True)
+
+    def bulk_mount_panel(self) -> None:
+        from paperless_tui.app.widgets.bulk_panel import BulkPanel
+
+        if not self.query(BulkPanel):
+            panel = BulkPanel(id="bulk-panel").data_bind(
+                summary=BulkEditing.bulk_summary, lookups=SearchScreen.lookups
+            )
+            self.mount(panel, after="#search-body")
 
     def watch_preview_open(self, open_: bool) -> None:
         if open_:

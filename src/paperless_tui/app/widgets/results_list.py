@@ -8,6 +8,10 @@ column titles. For full-text hits each row has a second line with the server's h
 
 The list posts `Highlighted(doc_id)` when the cursor lands on a loaded row and `Selected(doc_id)` on
 `enter`. It never calls the client itself.
+
+Marked documents (`marks`, the screen's `Marks`) get a mark column (`●`) and the marked style; the
+rows of an open visual range (`V`) the range style. The mark column shows only while something is
+marked or a range is open, so the list looks as before otherwise.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from textual.strip import Strip
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.marks import Marks
 from paperless_tui.app.models.result_set import ResultRow, ResultSet
 from paperless_tui.app.widgets.tag_style import tag_chip_style_on
 
@@ -102,6 +107,9 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .results-list--error { color: $text-error; }
         & > .results-list--match { color: $text-accent; text-style: bold; }
         & > .results-list--tag { background: $boost; color: $text; }
+        & > .results-list--marked { background: $secondary-muted; }
+        & > .results-list--range { background: $primary-muted; }
+        & > .results-list--mark { color: $text-secondary; text-style: bold; }
     }
     """
 
@@ -113,6 +121,9 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         "results-list--error",
         "results-list--match",
         "results-list--tag",
+        "results-list--marked",
+        "results-list--range",
+        "results-list--mark",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("results")
@@ -149,6 +160,9 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     cursor: reactive[int] = reactive(0, repaint=False)
     """Index of the row under the cursor."""
+
+    marks: var[Marks | None] = var(None, always_update=True)
+    """The marked documents (and the visual range's anchor); None: marking is not offered."""
 
     empty_text: var[str] = var("No documents match.")
     """What an empty result set says."""
@@ -233,6 +247,16 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.refresh()
 
+    def watch_marks(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def mark_gutter(self) -> int:
+        """Cells of the mark column: 2 while something is marked or a range is open, else 0."""
+        marks = self.marks
+        return 2 if marks is not None and (len(marks) or marks.anchor is not None) else 0
+
     def watch_empty_text(self) -> None:
         self.refresh()
 
@@ -246,6 +270,9 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_cursor_into_view()
         self._announce()
         self._prefetch(new)
+        if self.marks is not None and self.marks.anchor is not None:  # the range follows the cursor
+            self._strips.clear()
+            self.refresh()
 
     def _prefetch(self, index: int) -> None:
         """Ask for the page after (or before) the cursor's when the cursor nears its end, so holding
@@ -353,10 +380,14 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
             base = self.rich_style
             cursor = base + self.get_component_rich_style("results-list--cursor")
             palette = {"base": base, "cursor": cursor}
-            for name in ("header", "dim", "placeholder", "error", "match", "tag"):
+            for kind in ("marked", "range"):
+                palette[kind] = base + self.get_component_rich_style(f"results-list--{kind}")
+            for name in ("header", "dim", "placeholder", "error", "match", "tag", "mark"):
                 component = self.get_component_rich_style(f"results-list--{name}")
                 palette[name] = base + component
                 palette[f"cursor-{name}"] = cursor + component
+                for kind in ("marked", "range"):
+                    palette[f"{kind}-{name}"] = palette[kind] + component
             palette["cursor-dim"] = cursor
             self._style_palette = palette
         return palette
@@ -382,17 +413,26 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         if row is None and result_set.needs(index) is not None:
             self._request_page(result_set.generation, page)
         is_cursor = index == self.cursor
-        key = (result_set.generation, index, line, is_cursor, width)
+        marks = self.marks
+        gutter = self.mark_gutter
+        marked = row is not None and marks is not None and row.id in marks
+        in_range = marks is not None and marks.in_range(index, self.cursor)
+        key = (result_set.generation, index, line, is_cursor, width, gutter, marked, in_range)
         cached = self._strips.get(key)
         if cached is not None and cached[0] is row and row is not None:
             return cached[1]
-        prefix = "cursor-" if is_cursor else ""
+        prefix = "cursor-" if is_cursor else "marked-" if marked else "range-" if in_range else ""
+        inner = width - gutter
         if row is None:
-            strip = self._render_placeholder(width, prefix, line, result_set.is_failed(page), palette)
+            strip = self._render_placeholder(inner, prefix, line, result_set.is_failed(page), palette)
         elif line == 0:
-            strip = self._render_row(row, width, prefix, result_set.has_hits, palette)
+            strip = self._render_row(row, inner, prefix, result_set.has_hits, palette)
         else:
-            strip = self._render_snippet(row, width, prefix, palette)
+            strip = self._render_snippet(row, inner, prefix, palette)
+        if gutter:
+            glyph = "● " if marked and line == 0 else "┃ " if in_range else "  "
+            mark_style = palette[prefix + "mark"] if prefix else palette["mark"]
+            strip = Strip([Segment(glyph, mark_style), *strip], width)
         self._strips.set(key, (row, strip))
         return strip
 
@@ -416,17 +456,20 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_header(self, width: int, palette: dict[str, Style]) -> Strip:
         style = palette["header"]
         has_hits = self.result_set is not None and self.result_set.has_hits
-        texts = []
+        gutter = self.mark_gutter
+        width -= gutter
+        texts = [" " * gutter] if gutter else []
         for key, column_width in column_layout(width, has_hits):
             title = HEADERS[key]
             texts.append(fit(title.rjust(column_width) if key in _RIGHT else title, column_width))
-        return Strip([Segment(fit(" ".join(texts), width), style)], width)
+        header = (texts[0] + " ".join(texts[1:])) if gutter else " ".join(texts)
+        return Strip([Segment(fit(header, width + gutter), style)], width + gutter)
 
     def _render_placeholder(
         self, width: int, prefix: str, line: int, failed: bool, palette: dict[str, Style]
     ) -> Strip:
         if line:
-            return Strip.blank(width, palette["cursor" if prefix else "base"])
+            return Strip.blank(width, palette[prefix.rstrip("-") or "base"])
         if failed:
             text, style = "  could not load this page; press r to retry", palette[prefix + "error"]
         else:
@@ -436,7 +479,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_row(
         self, row: ResultRow, width: int, prefix: str, has_hits: bool, palette: dict[str, Style]
     ) -> Strip:
-        style = palette["cursor" if prefix else "base"]
+        style = palette[prefix.rstrip("-") or "base"]
         dim = palette[prefix + "dim"]
         lookups = self.lookups
         segments: list[Segment] = []
@@ -496,7 +539,7 @@ class ResultsList(ScrollView, can_focus=True, inherit_bindings=False):
         return segments
 
     def _render_snippet(self, row: ResultRow, width: int, prefix: str, palette: dict[str, Style]) -> Strip:
-        style = palette["cursor" if prefix else "base"]
+        style = palette[prefix.rstrip("-") or "base"]
         dim = palette[prefix + "dim"] if prefix else palette["dim"]
         match = palette[prefix + "match"]
         indent = 6 if width >= 56 else 2

@@ -31,6 +31,8 @@ class SearchStatus(Static):
     """The names did not load: the list shows ids' columns blank."""
     filter_label: reactive[str] = reactive("")
     """The filters in words ("Inbox", "Tag: Paid + Inbox")."""
+    marked: reactive[int] = reactive(0)
+    """How many documents are marked (across every query)."""
 
     def watch_error(self, error: str) -> None:
         self.set_class(bool(error), "-error")
@@ -55,6 +57,8 @@ class SearchStatus(Static):
             parts.append(count)
             if self.searching:
                 parts.append("updating…")
+        if self.marked:
+            parts.append(f"{self.marked:,} marked")
         if self.corrected and not self.searching:
             parts.append(f"did you mean “{clean(self.corrected)}”?")
         if self.names_failed:
