@@ -34,8 +34,8 @@ from paperless_tui.app.screens.preview import PreviewScreen
 from paperless_tui.app.screens.search import SearchScreen
 from paperless_tui.app.screens.tasks import TasksScreen
 from paperless_tui.app.screens.trash import TrashScreen
-from paperless_tui.app.screens.upload import UploadScreen
 from paperless_tui.app.screens.triage import TriageScreen
+from paperless_tui.app.screens.upload import UploadScreen
 
 DEMO = "http://demo.test"
 
