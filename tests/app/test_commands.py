@@ -27,6 +27,7 @@ from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
 from paperless_tui.app.screens.search import SearchScreen
+from paperless_tui.app.screens.triage import TriageScreen
 
 DEMO = "http://demo.test"
 
@@ -160,10 +161,11 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             Confirm("Sure?", "Really?"),
             ErrorDialog(describe(RuntimeError("boom"))),
             LoginScreen(DEMO),
+            TriageScreen([1, 2], image_renderer="unicode"),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 11
+    assert len(checked) == 12

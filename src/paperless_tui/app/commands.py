@@ -115,6 +115,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.more_like", "m", "more_like_this", "More like this"),
     Command("search.preview", "p", "toggle_preview", "Preview"),
     Command("search.pages", "P", "pages", "Pages", show=False),
+    Command("search.triage", "I", "triage", "Triage", show=False),
     # --- the results list (vim keys)
     Command("results.open", "enter", "select", "Open"),
     Command("results.down", "j,down", "cursor_down", "Down", show=False),
@@ -153,6 +154,26 @@ COMMANDS: tuple[Command, ...] = (
     Command("preview.previous", "k,up,pageup", "page(-1)", "Previous page"),
     Command("preview.first", "g,home", "first", "First page", show=False),
     Command("preview.last", "G,end", "last", "Last page", show=False),
+    # --- inbox triage
+    Command("triage.apply", "enter", "apply", "Apply & next"),
+    Command("triage.next", "j,down", "next", "Skip"),
+    Command("triage.previous", "k,up", "previous", "Back", show=False),
+    Command("triage.accept_all", "a", "accept_all", "Accept all"),
+    *(
+        Command(f"triage.accept_{n}", str(n), f"accept({n})", f"Accept suggestion {n}", show=False)
+        for n in range(1, 6)
+    ),
+    Command("triage.tags", "t", "pick_tags", "Tags"),
+    Command("triage.correspondent", "c", "pick('correspondent')", "Correspondent"),
+    Command("triage.document_type", "d", "pick('document_type')", "Type"),
+    Command("triage.storage_path", "s", "pick('storage_path')", "Storage path", show=False),
+    Command("triage.date", "D", "pick_date", "Date", show=False),
+    Command("triage.reset", "x", "reset", "Reset choices", show=False),
+    # (app.change_url is enabled only while not connected; triage needs a connection)
+    Command("triage.undo", "u,ctrl+z", "undo", "Undo", overrides=("app.change_url",)),
+    Command("triage.scroll_down", "pagedown", "scroll_text(1)", "Scroll text down", show=False),
+    Command("triage.scroll_up", "pageup", "scroll_text(-1)", "Scroll text up", show=False),
+    Command("triage.done", "escape,q", "done", "Done"),
     # --- the help screen
     Command("help.close", "escape,q,question_mark,f1", "close", "Close help", overrides=("app.help",)),
     # --- the login screen

@@ -533,6 +533,16 @@ class SearchScreen(AppScreen[None]):
         self.app.names_store.refresh_views()
         self._start_search(self.state, debounce=0.0, keep_position=True)
 
+    def search_params(self) -> dict[str, str]:
+        """The parameters of the list on screen (what a bulk action or triage works over)."""
+        return dict(self._params)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_triage(self) -> None:
+        from paperless_tui.app.flows.triage import run_triage
+
+        await run_triage(self)
+
     def action_more_like_this(self) -> None:
         row = self.results.highlighted_row
         if row is not None:
