@@ -2,10 +2,11 @@
 
 Each tag shows where it is now (on all, on some with the count, on none of the target documents) and
 what the user chose for it. `space` cycles the highlighted tag between add, remove and leave as it is
-(a priority key: it types into the filter only when no tag matches it, so a new name can have spaces). Typing filters the list fuzzily. `enter`
-applies everything chosen; with nothing chosen it adds the highlighted tag, which makes the quick
-path "type part of a name, `enter`". When the typed name matches no tag, creating it is offered.
-For one document (`total=1`) it is a plain checklist. Tag names are server text, shown inert.
+(a priority key; it types into the filter only when no tag matches, so a new name can have spaces).
+Typing filters the list fuzzily. `enter` applies everything chosen; with nothing chosen it adds the
+highlighted tag, which makes the quick path "type part of a name, `enter`". When the typed name
+matches no tag, creating it is offered. For one document (`total=1`) it is a plain checklist. Tag
+names are server text, shown inert.
 
 Dismisses with a `TagChange` (the caller creates new tags and sends one request) or None.
 """
