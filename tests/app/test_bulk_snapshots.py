@@ -53,7 +53,3 @@ def test_the_correspondent_picker_over_marked_documents(snap_compare, demo_app, 
 
 def test_the_actions_menu(snap_compare, demo_app, demo_token):
     assert snapshot(snap_compare, demo_app, demo_token, ("F",), ("space", "space"), ("a",))
-
-
-def test_triage(snap_compare, demo_app, demo_token):
-    assert snapshot(snap_compare, demo_app, demo_token, ("I",), ("1",))

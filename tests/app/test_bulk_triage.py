@@ -24,16 +24,16 @@ async def test_triage_accepts_saves_in_one_request_removes_the_inbox_tag_and_und
         await pilot.press("I")
         await wait(pilot, app)
         triage = app.screen
-        assert isinstance(triage, TriageScreen) and len(triage.ids) == total
+        assert isinstance(triage, TriageScreen) and len(triage.order) == total
         assert f"1 of {total} · {total} left" in screen_text(app)
-        first = triage.ids[0]
+        first = triage.order[0]
         await pilot.press("j", "k")  # skip forth and back
         await wait(pilot, app)
-        assert triage.card is not None and triage.card.values.id == first
-        suggested = triage.card.suggested
+        assert triage.draft is not None and triage.current_id == first
+        suggested = triage.draft.suggestions
         before = (await docs(app, [first]))[first]
         sent = record_requests(demo_http)
-        await pilot.press("1", "3", "enter")  # accept correspondent and tags, save
+        await pilot.press("a", "enter")  # accept every suggestion, save
         await wait(pilot, app)
         assert [r for r in sent if r.method != "GET"] == [f"PATCH /api/documents/{first}/"]
         after = (await docs(app, [first]))[first]
@@ -50,3 +50,4 @@ async def test_triage_accepts_saves_in_one_request_removes_the_inbox_tag_and_und
         await pilot.press("escape")
         await wait(pilot, app)
         assert app.screen is search and search.bulk_history.entries[-1].undone
+        assert search.bulk_history.entries[-1].what.startswith("triage: ")

@@ -178,7 +178,7 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             UploadScreen(),
             BulkMenu(3, MENU),
             BulkHistoryScreen(BulkHistory()),
-            TriageScreen([1], BulkHistory()),
+            TriageScreen([1, 2], image_renderer="unicode"),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)

@@ -143,20 +143,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.redo", "ctrl+r", "redo", "Redo", show=False),
     Command("search.bulk_history", "H", "bulk_history", "Bulk history", show=False),
     Command("search.triage", "I", "triage", "Triage", show=False),
-    # --- inbox triage (one document at a time)
-    Command("triage.apply", "enter", "apply", "Apply and next"),
-    Command("triage.next", "j,down", "move(1)", "Skip"),
-    Command("triage.previous", "k,up", "move(-1)", "Back one"),
-    Command("triage.accept_correspondent", "1", "accept('correspondent')", "Accept correspondent"),
-    Command("triage.accept_type", "2", "accept('document_type')", "Accept type"),
-    Command("triage.accept_tags", "3", "accept('tags')", "Accept tags"),
-    Command("triage.accept_path", "4", "accept('storage_path')", "Accept storage path", show=False),
-    Command("triage.tags", "t", "pick('tags')", "Tags", show=False),
-    Command("triage.correspondent", "c", "pick('correspondent')", "Correspondent", show=False),
-    Command("triage.type", "d", "pick('document_type')", "Type", show=False),
-    Command("triage.path", "s", "pick('storage_path')", "Storage path", show=False),
-    Command("triage.undo", "u", "undo", "Undo", overrides=("app.change_url",)),
-    Command("triage.back", "escape", "back", "Back"),
     # --- the bulk history screen
     Command("bulk_history.close", "escape,q,H", "close", "Close"),
     # --- the actions menu
@@ -242,6 +228,26 @@ COMMANDS: tuple[Command, ...] = (
     Command("preview.previous", "k,up,pageup", "page(-1)", "Previous page"),
     Command("preview.first", "g,home", "first", "First page", show=False),
     Command("preview.last", "G,end", "last", "Last page", show=False),
+    # --- inbox triage
+    Command("triage.apply", "enter", "apply", "Apply & next"),
+    Command("triage.next", "j,down", "next", "Skip"),
+    Command("triage.previous", "k,up", "previous", "Back", show=False),
+    Command("triage.accept_all", "a", "accept_all", "Accept all"),
+    *(
+        Command(f"triage.accept_{n}", str(n), f"accept({n})", f"Accept suggestion {n}", show=False)
+        for n in range(1, 6)
+    ),
+    Command("triage.tags", "t", "pick_tags", "Tags"),
+    Command("triage.correspondent", "c", "pick('correspondent')", "Correspondent"),
+    Command("triage.document_type", "d", "pick('document_type')", "Type"),
+    Command("triage.storage_path", "s", "pick('storage_path')", "Storage path", show=False),
+    Command("triage.date", "D", "pick_date", "Date", show=False),
+    Command("triage.reset", "x", "reset", "Reset choices", show=False),
+    # (app.change_url is enabled only while not connected; triage needs a connection)
+    Command("triage.undo", "u,ctrl+z", "undo", "Undo", overrides=("app.change_url",)),
+    Command("triage.scroll_down", "pagedown", "scroll_text(1)", "Scroll text down", show=False),
+    Command("triage.scroll_up", "pageup", "scroll_text(-1)", "Scroll text up", show=False),
+    Command("triage.done", "escape,q", "done", "Done"),
     # --- the help screen
     Command("help.close", "escape,q,question_mark,f1", "close", "Close help", overrides=("app.help",)),
     # --- the login screen

@@ -45,8 +45,10 @@ class PromptDialog(ModalScreen[str | None]):
         pattern: str | None = None,
         hint: str = "",
         check: Callable[[str], str | None] | None = None,
+        value: str = "",
     ) -> None:
         super().__init__()
+        self.initial_value = value
         self.prompt_title = title
         self.placeholder = placeholder
         self.pattern = re.compile(pattern) if pattern else None
@@ -56,7 +58,7 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(inert(self.prompt_title), classes="picker-title")
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.initial_value, placeholder=self.placeholder, id="prompt-input")
             yield Static(inert(self.hint), classes="prompt-error", id="prompt-error")
         yield ModalFooter()
 

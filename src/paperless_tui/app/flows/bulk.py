@@ -571,7 +571,9 @@ class BulkEditing(AppScreen[None]):
         if not ids:
             self.notify("Nothing to triage.", markup=False)
             return
-        await self.app.push_screen_wait(TriageScreen(ids, self.bulk_history))
+        await self.app.push_screen_wait(
+            TriageScreen(ids, image_renderer=self.app.image_renderer, history=self.bulk_history)
+        )
         self.history_version += 1
         self.bulk_reload()
 
