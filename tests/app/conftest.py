@@ -17,6 +17,7 @@ def isolated_config(tmp_path, monkeypatch):
     config_dir = tmp_path / "config"
     monkeypatch.setenv("PAPERLESS_TUI_CONFIG_DIR", str(config_dir))
     monkeypatch.delenv("PAPERLESS_TUI_DATA_DIR", raising=False)
+    monkeypatch.delenv("PAPERLESS_TUI_STATE_DIR", raising=False)
     for name in ("PAPERLESS_URL", "PAPERLESS_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     return config_dir
