@@ -136,8 +136,9 @@ async def settle(pilot, app, rounds: int = 4) -> None:
     for _ in range(rounds):
         # A modal flow's worker waits for the user (a picker on screen): not something to wait for.
         busy = [worker for worker in app.workers if worker.group not in MODAL_FLOW_GROUPS]
-        with contextlib.suppress(WorkerFailed):  # failures are the app's business, shown to the user
-            await app.workers.wait_for_complete(busy)
+        if busy:  # (an empty list would wait for every worker, the modal flows' too)
+            with contextlib.suppress(WorkerFailed):  # failures are the app's business, shown to the user
+                await app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 

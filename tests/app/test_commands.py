@@ -18,6 +18,7 @@ from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.error import ErrorDialog
+from paperless_tui.app.dialogs.note_editor import NoteEditor
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.errors import describe
@@ -118,6 +119,17 @@ def test_ids_are_unique_and_scoped(scope):
     assert all(binding.id.startswith(f"{scope}.") for binding in commands.bindings(scope))
 
 
+class _NoSaver:
+    def keep(self, text):
+        pass
+
+    async def save(self, text):
+        return "not saved"
+
+    async def discard(self):
+        pass
+
+
 async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_token, wait):
     app = create_app(
         Connection(DEMO, demo_token, source="demo"), http_client=demo_http, image_renderer="unicode"
@@ -156,10 +168,11 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             Confirm("Sure?", "Really?"),
             ErrorDialog(describe(RuntimeError("boom"))),
             LoginScreen(DEMO),
+            NoteEditor("A document", _NoSaver()),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 9
+    assert len(checked) == 10

@@ -147,6 +147,19 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # --- the document's share links tab
     Command("share_links.copy", "c", "copy_url", "Copy URL"),
+    # --- notes and editing (#12)
+    Command("search.new_note", "n", "new_note", "Note", show=False),
+    Command("search.drafts", "D", "drafts", "Unsaved drafts", show=False),
+    # (the focused content tab's `n` (next match) is checked first: this one works on the other tabs)
+    Command("document.new_note", "n", "new_note", "New note", overrides=("content.next",)),
+    Command("notes.down", "j", "cursor_down", "Down", show=False),
+    Command("notes.up", "k", "cursor_up", "Up", show=False),
+    # (the notes and share-links tabs' keys apply to the focused tab only: one of the two at a time)
+    Command("notes.copy", "c", "copy_note", "Copy note", overrides=("share_links.copy",)),
+    Command("notes.delete", "d,delete", "delete_note", "Delete note", overrides=("share_links.delete",)),
+    Command("note_editor.save", "ctrl+s", "save", "Save"),
+    Command("note_editor.external_editor", "ctrl+o", "external_editor", "$EDITOR"),
+    Command("note_editor.cancel", "escape", "cancel", "Close"),
     # --- the page preview
     Command("preview.back", "escape,q", "back", "Back"),
     Command("preview.next", "j,down,pagedown,space", "page(1)", "Next page"),

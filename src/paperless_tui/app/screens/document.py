@@ -23,13 +23,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from paperless_tui.app.commands import bindings
+from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
+from paperless_tui.app.flows import notes as note_flow
 from paperless_tui.app.messages import (
     DocumentLoaded,
     DocumentPartLoaded,
@@ -37,6 +40,7 @@ from paperless_tui.app.messages import (
     DownloadProgress,
     LinkedTitlesLoaded,
 )
+from paperless_tui.app.models.document_change import DocumentChange
 from paperless_tui.app.models.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.progress import Throttle
@@ -114,6 +118,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
+        self.watch(self.app, "document_changed", self._document_changed, init=False)  # notes, edits
         self.sub_title = f"Document #{self.doc_id}"  # the header names the document (its title once loaded)
         paperless = self.app.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
@@ -124,6 +129,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     def load(self) -> None:
         self._load_document()
+        self._check_drafts()
         self._load_part("history")
         self._load_part("share_links")
 
@@ -224,6 +230,58 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     def _copy(self, message: ShareLinksView.CopyRequested) -> None:
         self.app.copy_to_clipboard(message.url)
         self.notify(message.url, title="Copied public URL", markup=False, timeout=4)
+
+    # --- notes and editing
+
+    @work(group="drafts", exit_on_error=False)
+    async def _check_drafts(self) -> None:
+        """Say so when an unsaved note is kept for this document."""
+        draft = await note_flow.draft_store(self.app).note(self.doc_id)
+        if draft is not None and draft.text.strip():
+            self.status = "An unsaved note is kept for this document: n opens it."
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_new_note(self) -> None:
+        """Write a note on this document (its kept draft, if any, comes back)."""
+        title = clean(self.document.title) if self.document is not None else ""
+        if await note_flow.write_note(self.app, self.doc_id, title) is not None:
+            self.status = "Note saved."
+            self.action_tab("notes")
+
+    def _document_changed(self, change: DocumentChange | None) -> None:
+        if change is None or change.doc_id != self.doc_id:
+            return
+        if change.document is not None:
+            self.document = change.document
+            self.sub_title = clean(change.document.title) or f"Document #{self.doc_id}"
+        if change.notes is not None:
+            self.notes = list(change.notes)
+        elif change.document is not None and change.document.note_list is not None:
+            self.notes = list(change.document.note_list)
+        self._load_part("history")
+
+    @on(NotesView.CopyRequested)
+    def _copy_note(self, message: NotesView.CopyRequested) -> None:
+        self.app.copy_to_clipboard(message.text)
+        self.notify(clean(message.text)[:80], title="Copied note", markup=False, timeout=4)
+
+    @on(NotesView.DeleteRequested)
+    def _delete_note_requested(self, message: NotesView.DeleteRequested) -> None:
+        self._delete_note(message.note)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def _delete_note(self, note: Any) -> None:
+        """Delete `note` once the user confirms it."""
+        from paperless_tui.app.widgets.notes_view import note_content
+
+        question = Content("Delete this note?\n\n") + note_content(note)
+        if not await self.app.push_screen_wait(Confirm("Delete the note?", question, yes="Delete")):
+            return
+        paperless = await self.app.wait_for_client()
+        await paperless.documents.notes.delete(note.id, self.doc_id)
+        remaining = await paperless.documents.notes(self.doc_id)
+        self.app.document_changed = DocumentChange(self.doc_id, notes=tuple(remaining))
+        self.status = "Note deleted."
 
     # ------------------------------------------------------------------ files
 
