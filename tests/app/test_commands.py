@@ -16,11 +16,13 @@ import paperless_tui.app
 from paperless_tui.app import commands
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
+from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.error import ErrorDialog
 from paperless_tui.app.dialogs.note_editor import NoteEditor
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
+from paperless_tui.app.dialogs.tag_picker import TagPicker
 from paperless_tui.app.errors import describe
 from paperless_tui.app.screens.document import DocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
@@ -164,6 +166,8 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
         await pilot.press("escape")
         for dialog in (
             PickerDialog("Pick", [("a", "A")]),
+            ChoicePicker("Pick one", [(1, "A")], allow_create=True),
+            TagPicker("Tags", [(1, "A")], counts={1: 1}, total=2),
             PromptDialog("Type"),
             Confirm("Sure?", "Really?"),
             ErrorDialog(describe(RuntimeError("boom"))),
@@ -175,4 +179,4 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 10
+    assert len(checked) == 12

@@ -175,6 +175,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("picker.cancel", "escape", "cancel", "Cancel"),
     Command("picker.next", "down", "move(1)", "Next", show=False),
     Command("picker.previous", "up", "move(-1)", "Previous", show=False),
+    Command("tag_picker.apply", "enter", "apply", "Apply", priority=True),
+    # (priority: space cycles the highlighted tag instead of typing into the filter; names match without it)
+    Command("tag_picker.cycle", "space", "cycle", "Add/remove/leave", priority=True),
+    Command("tag_picker.cancel", "escape", "cancel", "Cancel"),
+    # (priority: the filter box has no use for up/down/page keys; they move in the list)
+    Command("tag_picker.next", "down", "move(1)", "Next", show=False, priority=True),
+    Command("tag_picker.previous", "up", "move(-1)", "Previous", show=False, priority=True),
+    Command("tag_picker.page_down", "pagedown", "move(10)", "Page down", show=False, priority=True),
+    Command("tag_picker.page_up", "pageup", "move(-10)", "Page up", show=False, priority=True),
     Command("prompt.cancel", "escape", "cancel", "Cancel"),
     Command("confirm.yes", "y", "answer(True)", "Yes"),
     Command("confirm.no", "n,escape", "answer(False)", "No"),
