@@ -25,6 +25,7 @@ from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.dialogs.tag_picker import TagPicker
 from paperless_tui.app.errors import describe
 from paperless_tui.app.screens.document import DocumentScreen
+from paperless_tui.app.screens.edit_document import EditDocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
 from paperless_tui.app.screens.search import SearchScreen
@@ -156,6 +157,15 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
         await wait(pilot, app)
         assert isinstance(app.screen, DocumentScreen), (app.screen.total, app.focused)
         check("document")
+        await pilot.press("e")  # the edit form
+        for _ in range(100):
+            await wait(pilot, app)
+            if isinstance(app.screen, EditDocumentScreen):
+                break
+        assert isinstance(app.screen, EditDocumentScreen)
+        check("edit")
+        app.pop_screen()
+        await wait(pilot, app)
         await pilot.press("P")
         await wait(pilot, app)
         assert isinstance(app.screen, PreviewScreen)
@@ -179,4 +189,4 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 12
+    assert len(checked) == 13

@@ -46,3 +46,24 @@ def test_note_editor_after_a_failed_save(snap_compare, demo_app):
         await pilot.pause()
 
     assert snap_compare(demo_app_with(FailNotes(demo_app)), run_before=run_before, terminal_size=(100, 30))
+
+
+def test_edit_form_with_field_errors(snap_compare, demo_app):
+    async def run_before(pilot) -> None:
+        from paperless_tui.app.screens.edit_document import EditDocumentScreen
+
+        await settle(pilot)
+        await pilot.press("e")
+        for _ in range(50):
+            await settle(pilot)
+            if isinstance(pilot.app.screen, EditDocumentScreen):
+                break
+        form = pilot.app.screen
+        form.query_one("#field-created").value = "31.02.2024"
+        form.query_one("#field-asn").value = "twelve"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(demo_app_with(demo_app), run_before=run_before, terminal_size=(100, 30))

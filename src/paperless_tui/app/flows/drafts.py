@@ -53,3 +53,7 @@ async def resume_draft(app: PaperlessApp) -> None:
     draft = next(d for d in drafts if d.kind == kind and d.doc_id == int(number))
     if isinstance(draft, NoteDraft):
         await write_note(app, draft.doc_id, draft.title)
+    else:
+        from paperless_tui.app.flows.edit import edit_document
+
+        await edit_document(app, draft.doc_id)

@@ -248,6 +248,14 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
             self.status = "Note saved."
             self.action_tab("notes")
 
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_edit_document(self) -> None:
+        """Edit this document's metadata (the tabs show the new values once saved)."""
+        from paperless_tui.app.flows.edit import edit_document
+
+        if await edit_document(self.app, self.doc_id) is not None:
+            self.status = "Saved."
+
     def _document_changed(self, change: DocumentChange | None) -> None:
         if change is None or change.doc_id != self.doc_id:
             return

@@ -582,6 +582,15 @@ class SearchScreen(AppScreen[None]):
         if row is not None:
             await notes.write_note(self.app, row.id, row.title)
 
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_edit_document(self) -> None:
+        """Edit the highlighted document's metadata."""
+        from paperless_tui.app.flows.edit import edit_document
+
+        row = self.results.highlighted_row
+        if row is not None:
+            await edit_document(self.app, row.id)
+
     def _document_changed(self, change: DocumentChange | None) -> None:
         """A note or an edit was saved: the document's row shows it at once."""
         result_set = self.result_set
