@@ -126,6 +126,12 @@ class EditDocumentScreen(AppScreen[Any]):
         items = list(getattr(found, source, None) or ()) if source else []
         if key == "tags":
             items = [tag for tag in items if tag not in (self.picked.get("tags") or ())]
+        elif key in self.picked:  # what the field holds already is no suggestion
+            items = [item for item in items if item != self.picked[key]]
+        elif key == "created":
+            shown = self.query(f"#{_widget_id(key)}")
+            current = self._input(key).value if shown else str(self.opened.get(key, ""))
+            items = [day for day in items if day.isoformat() != current.strip()]
         return items[:SUGGESTION_KEYS]
 
     def _hint(self, key: str) -> Content:
