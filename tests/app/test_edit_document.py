@@ -267,3 +267,44 @@ async def test_enter_on_a_name_field_picks_and_a_digit_takes_a_suggestion(demo_a
         assert offered == saved or offered in saved
         if dates:
             assert doc.created == dates[0]
+
+
+class FailPatch:
+    """ASGI middleware: every PATCH answers 503 while `failing`."""
+
+    def __init__(self, app):
+        self.app = app
+        self.failing = True
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "PATCH" and self.failing:
+            await send(
+                {"type": "http.response.start", "status": 503, "headers": [(b"content-type", b"text/plain")]}
+            )
+            await send({"type": "http.response.body", "body": b"Service Unavailable"})
+            return
+        await self.app(scope, receive, send)
+
+
+async def test_a_failed_save_keeps_the_form_as_a_draft_that_comes_back(demo_app, wait):
+    failing = FailPatch(demo_app)
+    http, app = make_app(failing)
+    async with http, app.run_test(size=(120, 40)) as pilot:
+        row = await open_form(pilot, app, wait)
+        field(app, "title").value = "Typed before the outage"
+        await pilot.press("ctrl+s")
+        await until(pilot, app, wait, lambda: "" in app.screen.errors)
+        assert isinstance(app.screen, EditDocumentScreen)
+        assert field(app, "title").value == "Typed before the outage"  # still in the form
+        [draft] = pending_drafts(app.connection.state_key)
+        assert draft.values["title"] == "Typed before the outage"
+        app.screen.dismiss(None)  # gone (as if the app had been closed)
+        await until(pilot, app, wait, lambda: isinstance(app.screen, SearchScreen))
+        failing.failing = False
+        await pilot.press("e")  # the draft comes back
+        await until(pilot, app, wait, lambda: isinstance(app.screen, EditDocumentScreen))
+        assert field(app, "title").value == "Typed before the outage"
+        await pilot.press("ctrl+s")
+        await until(pilot, app, wait, lambda: isinstance(app.screen, SearchScreen))
+        assert (await app.paperless.documents(row.id)).title == "Typed before the outage"
+        assert pending_drafts(app.connection.state_key) == []

@@ -304,3 +304,47 @@ async def test_a_draft_survives_a_killed_server_and_a_restart_and_is_saved_once(
             assert isinstance(app.screen, SearchScreen)
             assert [n.note for n in await app.paperless.documents.notes(row.id)].count(NOTE) == 1
         assert pending_drafts("home") == []
+
+
+class Forbid:
+    """ASGI middleware: POST .../notes/ answers 403 (no permission to change the document)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/notes/"):
+            body = b'{"detail": "You do not have permission to perform this action."}'
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 403,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+async def test_permission_denied_keeps_the_note_and_the_document_screen_offers_it(demo_app, demo_token, wait):
+    async with await _http(Forbid(demo_app)) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 36)) as pilot:
+            row = await open_editor_on_first_row(pilot, app, wait)
+            await type_text(pilot, NOTE)
+            await pilot.press("ctrl+s")
+            await wait(pilot, app)
+            editor = app.screen
+            assert isinstance(editor, NoteEditor) and editor.text_area.text == NOTE
+            assert "Not saved" in editor.error and "permission" in editor.error.lower()
+            app.pop_screen()  # (the user leaves it for now: the draft stays)
+            await wait(pilot, app)
+            await pilot.press("enter")
+            await until(
+                pilot, app, wait, lambda: isinstance(app.screen, DocumentScreen) and app.screen.status
+            )
+            assert app.screen.doc_id == row.id and "unsaved note is kept" in app.screen.status
+            await pilot.press("n")
+            await wait(pilot, app)
+            assert isinstance(app.screen, NoteEditor) and app.screen.text_area.text == NOTE
