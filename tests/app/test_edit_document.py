@@ -308,3 +308,31 @@ async def test_a_failed_save_keeps_the_form_as_a_draft_that_comes_back(demo_app,
         await until(pilot, app, wait, lambda: isinstance(app.screen, SearchScreen))
         assert (await app.paperless.documents(row.id)).title == "Typed before the outage"
         assert pending_drafts(app.connection.state_key) == []
+
+
+async def _conflict(pilot, app, wait, recorder, row, title="Their title"):
+    theirs = await app.paperless.documents(row.id)
+    theirs.title = title
+    await app.paperless.documents.update(theirs)
+    recorder.patches.clear()
+    field(app, "title").value = "My title"
+    await pilot.press("ctrl+s")
+    await until(pilot, app, wait, lambda: isinstance(app.screen, PickerDialog))
+
+
+async def test_a_concurrent_edit_mine_overwrites_and_reload_keeps_mine_as_a_draft(demo_app, wait):
+    recorder = Recorder(demo_app)
+    http, app = make_app(recorder)
+    async with http, app.run_test(size=(120, 40)) as pilot:
+        row = await open_form(pilot, app, wait)
+        await _conflict(pilot, app, wait, recorder, row)
+        await pilot.press(*"reload", "enter")
+        await until(pilot, app, wait, lambda: isinstance(app.screen, EditDocumentScreen))
+        assert field(app, "title").value == "Their title" and recorder.patches == []
+        [draft] = pending_drafts(app.connection.state_key)
+        assert draft.values["title"] == "My title"  # nothing typed is lost
+        await _conflict(pilot, app, wait, recorder, row, "Their second title")
+        await pilot.press(*"mine", "enter")
+        await until(pilot, app, wait, lambda: isinstance(app.screen, SearchScreen))
+        assert recorder.patches == [{"title": "My title"}]
+        assert (await app.paperless.documents(row.id)).title == "My title"

@@ -80,11 +80,12 @@ class NoteEditor(WorkerErrors, ModalScreen[bool]):
         with Vertical(id="note-editor"):
             yield Static(inert(f"New note · {self.doc_title}"), id="note-editor-title")
             yield TextArea(self._text, id="note-text", soft_wrap=True, tab_behavior="focus")
-            yield Static(inert(self.error), id="note-error")
+            problem = Static(inert(self.error, multiline=True), id="note-error")
+            problem.display = bool(self.error)
+            yield problem
             yield Static(inert("ctrl+s save · ctrl+o edit in $EDITOR · escape close"), id="note-keys")
 
     def on_mount(self) -> None:
-        self.watch_error(self.error)
         area = self.text_area
         area.focus()
         area.move_cursor(area.document.end)
