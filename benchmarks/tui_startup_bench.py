@@ -108,7 +108,8 @@ def demo_server(docs: int, work: Path) -> Iterator[Server]:
     token = secrets.token_urlsafe(16)
     data = work / f"demo-{docs}"
     data.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, str(HERE / "_bench_server.py"), "--docs", str(docs), "--token", token]
+    # (`--token=`: a token may start with "-", which argparse would take for an option)
+    command = [sys.executable, str(HERE / "_bench_server.py"), "--docs", str(docs), f"--token={token}"]
     process = subprocess.Popen(
         [*command, "--data", str(data)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
@@ -233,7 +234,7 @@ def app_run(
     """One start of paperless-tui: first frame and first results; optionally typing and memory."""
     label = f"paperless-tui {renderer}"
     log_start = server.log_count()
-    argv = [*app_command(), "--url", server.url, "--token", server.token, "--image-renderer", renderer]
+    argv = [*app_command(), "--url", server.url, f"--token={server.token}", "--image-renderer", renderer]
     with running(argv) as program:
         figures.add(f"start -> first frame, {label}", first_frame(program, "Paperless", timeout))
         shown, match = program.wait_for(ROW, timeout=timeout)

@@ -17,7 +17,6 @@ def isolated_config(tmp_path, monkeypatch):
     config_dir = tmp_path / "config"
     monkeypatch.setenv("PAPERLESS_TUI_CONFIG_DIR", str(config_dir))
     monkeypatch.delenv("PAPERLESS_TUI_DATA_DIR", raising=False)
-    monkeypatch.delenv("PAPERLESS_TUI_STATE_DIR", raising=False)
     for name in ("PAPERLESS_URL", "PAPERLESS_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     return config_dir
@@ -136,7 +135,7 @@ async def settle(pilot, app, rounds: int = 4) -> None:
     for _ in range(rounds):
         # A modal flow's worker waits for the user (a picker on screen): not something to wait for.
         busy = [worker for worker in app.workers if worker.group not in MODAL_FLOW_GROUPS]
-        if busy:  # (an empty list would wait for every worker, the modal flows' too)
+        if busy:  # (an empty list would wait for every worker, the modal flows too)
             with contextlib.suppress(WorkerFailed):  # failures are the app's business, shown to the user
                 await app.workers.wait_for_complete(busy)
         await pilot.pause()

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.request import url2pathname
 
 import pytest
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
@@ -46,8 +46,7 @@ async def test_tabs_are_one_key_away_and_escape_keeps_the_cursor(demo_http, demo
     async with app.run_test(size=(120, 34)) as pilot:
         screen = await open_first_document(pilot, app, wait, down=2)
         search = app.screen_stack[-2]
-        tabs = screen.query_one(TabbedContent)
-        assert tabs.active == "details"
+        assert screen.active_tab == "details"
         text = screen_text(app)
         assert "Correspondent" in text and "Created" in text
         for key, tab in (
@@ -59,7 +58,7 @@ async def test_tabs_are_one_key_away_and_escape_keeps_the_cursor(demo_http, demo
         ):
             await pilot.press(key)
             await wait(pilot, app)
-            assert tabs.active == tab
+            assert screen.active_tab == tab
         await pilot.press("2")
         assert screen.text and screen.text.split()[0] in screen_text(app)
         await pilot.press("4")

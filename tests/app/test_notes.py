@@ -81,7 +81,7 @@ async def test_the_notes_tab_shows_the_new_note_exactly_and_deletes_and_copies(
         app.screen.query_one("#note-text").insert(strange)
         await pilot.press("ctrl+s")
         await wait(pilot, app)
-        assert app.screen is screen and screen.query_one("TabbedContent").active == "notes"
+        assert app.screen is screen and screen.query_one("#document-tabs").current == "notes"
         text = screen_text(app)
         assert NOTE in text and "␛[31mred␇ [@click=app.quit]x[/]" in text
         view = screen.query_one(NotesView)

@@ -91,11 +91,11 @@ async def test_tag_picker_offers_to_create_an_unknown_name_and_shows_names_inert
     async with host.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "[✓] [b]bold[/b]" in text_of(host)  # markup shown, not applied
-        await pilot.press(*"receipts")
+        await pilot.press(*"receipts 2024")  # no tag matches: the space is part of the new name
         await pilot.pause()
-        assert "create tag “receipts”" in text_of(host)
+        assert "create tag “receipts 2024”" in text_of(host)
         await pilot.press("enter")
-    assert host.results == [TagChange(create=("receipts",))]
+    assert host.results == [TagChange(create=("receipts 2024",))]
 
 
 async def test_tag_picker_escape_cancels_and_nothing_chosen_gives_none():

@@ -96,3 +96,21 @@ def test_client_bench_tiny() -> None:
     assert re.search(rf"^ours\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
     assert re.search(rf"^raw\s+\S+\s+\d+\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}$", out, re.MULTILINE)
     assert re.search(rf"ours / raw docs/s:\s+{NUMBER}x", out)
+
+
+def test_open_document_bench_tiny() -> None:
+    out = run_script("open_document_bench.py", "--docs", "40", "--runs", "2")
+    assert re.search(r"^Opening a document on a 40-document demo archive, 2 runs", out, re.MULTILINE)
+    for label in ("reference: bare screen push -> first frame", "reference: bare screen pop -> first frame"):
+        assert re.search(
+            rf"^  {re.escape(label)}\s+min\s+{NUMBER} ms  median\s+{NUMBER} ms$", out, re.MULTILINE
+        )
+    for label in (
+        "not cached: enter -> first tab drawn",
+        "not cached: enter -> Details with the fields",
+        "cached: enter -> first tab drawn",
+        "cached: enter -> Details with the fields",
+        "escape -> search screen again (back)",
+    ):
+        row = rf"^  {re.escape(label)}\s+min\s+{NUMBER} ms  median\s+{NUMBER} ms\s+{NUMBER}x the reference$"
+        assert re.search(row, out, re.MULTILINE), f"no well-formed row {label!r} in:\n{out}"

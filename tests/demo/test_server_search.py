@@ -246,3 +246,21 @@ async def test_highlights_mark_matches_fold_diacritics_and_escape_markup(
     mine = next(h for h in hit if h["id"] == 2)["__search_hit__"]["highlights"]
     assert "<b>München</b>" in mine
     assert "<script>" not in mine and "&lt;script&gt;" in mine
+
+
+async def test_the_plain_search_ranks_as_a_filtered_one(demo_client: httpx.AsyncClient) -> None:
+    """The plain search (no filter, list order) joins its hits with a narrow index; a filter that keeps
+    every document takes the rows' own path: both rank the same hits the same, ties in list order."""
+    assert (await search(demo_client, "rechnung", created__date__gt="2999-01-01"))["count"] == 0  # applied
+    for query in ("rechnung", "telekom OR invoice", "inv*"):
+        plain = (await search(demo_client, query))["results"]
+        filtered = (await search(demo_client, query, created__date__gt="1900-01-01"))["results"]
+        assert plain and [(h["id"], h["__search_hit__"]["score"]) for h in plain] == [
+            (h["id"], h["__search_hit__"]["score"]) for h in filtered
+        ]
+        for ordering in ("-created", "title"):
+            plain = (await search(demo_client, query, ordering=ordering))["results"]
+            filtered = (await search(demo_client, query, ordering=ordering, created__date__gt="1900-01-01"))[
+                "results"
+            ]
+            assert [h["id"] for h in plain] == [h["id"] for h in filtered]

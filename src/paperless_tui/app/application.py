@@ -53,6 +53,7 @@ from paperless_tui.app.errors import NoPaperlessApi, Problem, describe
 from paperless_tui.app.key_order import KeysInOrder
 from paperless_tui.app.models.document_change import DocumentChange
 from paperless_tui.app.models.lookups import Lookups
+from paperless_tui.app.models.recent_documents import RecentDocuments
 from paperless_tui.app.models.result_set import ResultRow
 from paperless_tui.app.providers.bindings import BindingCommands
 from paperless_tui.app.safe_text import clean, inert
@@ -158,6 +159,7 @@ class PaperlessApp(KeysInOrder, App[int]):
         self.config = config
         self.paperless: Paperless | None = None
         self.names_store = NamesStore(self)
+        self.recent_documents = RecentDocuments()  # shown at once when opened again
         """Loads `names` and `saved_views` (see `data.names`)."""
         self.state_store = StateStore(connection.state_key)
         """The remembered state of this profile (filters, sort, query), saved off the event loop."""

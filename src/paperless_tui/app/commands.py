@@ -7,8 +7,9 @@ screen (`?`) and the command palette (ctrl+p) read the live bindings, so none of
 this table. `tests/app/test_commands.py` fails when two live bindings on one screen share a key,
 unless the table says one of them stands in for the other on purpose (`overrides`).
 
-Order within a scope is the footer's order: the most used first, so a narrow terminal cuts the least
-used.
+Order within a scope is the footer's order and its importance: the most used first. A footer too
+narrow for all its keys leaves out the least important whole (`widgets/key_footer.py`: `?` help always
+stays, then the focused widget's keys, the screen's, the app's, each in this table's order).
 """
 
 from __future__ import annotations
@@ -127,14 +128,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("results.half_up", "ctrl+u", "half_page_up", "Half page up", show=False),
     # --- the document screen
     Command("document.back", "escape", "back", "Back"),
+    Command("document.preview", "P", "preview", "Pages"),
+    Command("document.open", "o", "open_file", "Open file"),
+    Command("document.save", "s", "save_file", "Save"),
+    # (the tabs name themselves in the tab bar: their digits are the first keys a narrow footer leaves out)
     Command("document.tab_details", "1", "tab('details')", "Details"),
     Command("document.tab_content", "2", "tab('content')", "Content"),
     Command("document.tab_notes", "3", "tab('notes')", "Notes"),
     Command("document.tab_history", "4", "tab('history')", "History"),
     Command("document.tab_share_links", "5", "tab('share-links')", "Share links"),
-    Command("document.preview", "P", "preview", "Pages"),
-    Command("document.open", "o", "open_file", "Open file"),
-    Command("document.save", "s", "save_file", "Save"),
     Command("document.more_like", "m", "more_like_this", "More like this", show=False),
     Command("document.reload", "r", "reload", "Reload", show=False, overrides=("app.retry",)),
     Command("document.cancel_download", "x", "cancel_download", "Cancel download"),
@@ -181,6 +183,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("login.cancel", "escape", "cancel", "Cancel"),
     Command("login.submit", "ctrl+s", "submit", "Log in"),
     # --- dialogs
+    # (priority: enter chooses whether the filter box or the list has focus; shown in the dialog's footer)
+    Command("picker.choose", "enter", "choose", "Choose", priority=True),
     Command("picker.cancel", "escape", "cancel", "Cancel"),
     Command("picker.next", "down", "move(1)", "Next", show=False),
     Command("picker.previous", "up", "move(-1)", "Previous", show=False),
@@ -193,6 +197,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("tag_picker.previous", "up", "move(-1)", "Previous", show=False, priority=True),
     Command("tag_picker.page_down", "pagedown", "move(10)", "Page down", show=False, priority=True),
     Command("tag_picker.page_up", "pageup", "move(-10)", "Page up", show=False, priority=True),
+    Command("prompt.accept", "enter", "accept", "OK", priority=True),  # (before the input's own enter)
     Command("prompt.cancel", "escape", "cancel", "Cancel"),
     Command("confirm.yes", "y", "answer(True)", "Yes"),
     Command("confirm.no", "n,escape", "answer(False)", "No"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import getters
+from textual import events, getters
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -35,6 +35,15 @@ class AppScreen(WorkerErrors, Screen[ResultType]):
     """A screen of this app."""
 
     app = getters.app(PaperlessApp)
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. The first resume is the push: every node was styled as it
+        # mounted, and Textual would style them all again (a third of the time to a document's first
+        # frame). Later resumes keep Textual's choice.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
 
 class AppWidget(WorkerErrors, Widget):

@@ -89,6 +89,10 @@ CREATE VIEW IF NOT EXISTS documents AS
     SELECT docs.*, doc_content.content AS content FROM docs LEFT JOIN doc_content ON doc_content.id = docs.id;
 CREATE INDEX IF NOT EXISTS doc_live_created ON docs(created, id)
     WHERE deleted_at IS NULL AND root_document IS NULL;
+-- A narrow copy of the live documents' ids and dates: a full-text search joins its hits here (not with the
+-- wide rows) when it needs nothing else of them (routes/doc_search.py).
+CREATE INDEX IF NOT EXISTS doc_live_id ON docs(id, created)
+    WHERE deleted_at IS NULL AND root_document IS NULL;
 CREATE INDEX IF NOT EXISTS doc_added ON docs(added);
 CREATE INDEX IF NOT EXISTS doc_corr ON docs(correspondent);
 CREATE INDEX IF NOT EXISTS doc_type ON docs(document_type);
@@ -216,6 +220,13 @@ class Store:
     def q(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self.lock:
             return self.db.execute(sql, params).fetchall()
+
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """As `q`, as plain tuples (no Row object per row: for results of many thousand rows)."""
+        with self.lock:
+            cursor = self.db.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params).fetchall()
 
     def q1(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         with self.lock:

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.fuzzy import fuzzy_rank
 from paperless_tui.app.safe_text import clean
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class ChoicePicker(ModalScreen[ChoiceResult | None]):
             if self.allow_create:
                 hint = "type a new name to create it · " + hint
             yield Static(hint, classes="picker-hint")
+        yield ModalFooter()
 
     def _options(self) -> list[Option]:
         options: list[Option] = []
@@ -179,6 +181,10 @@ class ChoicePicker(ModalScreen[ChoiceResult | None]):
         options.clear_options()
         options.add_options(self._options())
         self._highlight_best()
+
+    def action_choose(self) -> None:
+        """`enter` (the `picker` scope's key, shown in the footer): pick the highlighted item."""
+        self._submit()
 
     @on(Input.Submitted, "#picker-filter")
     def _submit(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 
 class Confirm(ModalScreen[bool]):
@@ -36,6 +37,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(inert(f"{self._no} (n)"), id="confirm-no")
                 yield Button(inert(f"{self._yes} (y)"), id="confirm-yes", variant="primary")
+        yield ModalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static, TextArea
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.errors import Problem
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -41,6 +42,7 @@ class ErrorDialog(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Copy detail (c)", id="error-copy")
                 yield Button("Close", id="error-close", variant="primary")
+        yield ModalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#error-close", Button).focus()

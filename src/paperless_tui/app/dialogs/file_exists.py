@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 FileExistsAnswer = Literal["replace", "keep-both"] | None
 
@@ -38,6 +39,7 @@ class FileExists(ModalScreen[FileExistsAnswer]):
                 yield Button(inert("Cancel (esc)"), id="file-exists-cancel")
                 yield Button(inert("Keep both (k)"), id="file-exists-keep-both")
                 yield Button(inert("Replace (r)"), id="file-exists-replace", variant="warning")
+        yield ModalFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#file-exists-cancel", Button))

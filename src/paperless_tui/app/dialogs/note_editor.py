@@ -24,6 +24,7 @@ from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.external_editor import EditorProblem, edit_text
 from paperless_tui.app.safe_text import inert
 from paperless_tui.app.surface import WorkerErrors
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 
 class NoteSaver(Protocol):
@@ -55,7 +56,6 @@ class NoteEditor(WorkerErrors, ModalScreen[bool]):
     NoteEditor #note-editor-title { text-style: bold; color: $text-primary; }
     NoteEditor #note-text { height: 12; }
     NoteEditor #note-error { color: $text-error; }
-    NoteEditor #note-keys { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("note_editor")
@@ -83,7 +83,7 @@ class NoteEditor(WorkerErrors, ModalScreen[bool]):
             problem = Static(inert(self.error, multiline=True), id="note-error")
             problem.display = bool(self.error)
             yield problem
-            yield Static(inert("ctrl+s save · ctrl+o edit in $EDITOR · escape close"), id="note-keys")
+        yield ModalFooter()  # its own keys: ctrl+s save, ctrl+o $EDITOR, escape close
 
     def on_mount(self) -> None:
         area = self.text_area

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import clean, inert
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 
 class PickerDialog(ModalScreen[str | None]):
@@ -52,6 +53,7 @@ class PickerDialog(ModalScreen[str | None]):
             yield Static(inert(self.picker_title), classes="picker-title")
             yield Input(placeholder=self.placeholder, id="picker-filter")
             yield OptionList(*self._options(""), id="picker-options")
+        yield ModalFooter()
 
     def _options(self, text: str) -> list[Option]:
         needle = text.casefold().strip()
@@ -76,6 +78,10 @@ class PickerDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#picker-filter")
     def _submit(self) -> None:
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        """Close with the highlighted item."""
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             self.dismiss(options.get_option_at_index(options.highlighted).id)

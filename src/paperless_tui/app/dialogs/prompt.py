@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import inert
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -57,10 +58,15 @@ class PromptDialog(ModalScreen[str | None]):
             yield Static(inert(self.prompt_title), classes="picker-title")
             yield Input(placeholder=self.placeholder, id="prompt-input")
             yield Static(inert(self.hint), classes="prompt-error", id="prompt-error")
+        yield ModalFooter()
 
     @on(Input.Submitted, "#prompt-input")
-    def _submit(self, event: Input.Submitted) -> None:
-        value = event.value.strip()
+    def _submit(self) -> None:
+        self.action_accept()
+
+    def action_accept(self) -> None:
+        """Close with the text typed, if it is valid."""
+        value = self.query_one("#prompt-input", Input).value.strip()
         if self.pattern is not None and not self.pattern.fullmatch(value):
             self.query_one("#prompt-error", Static).update(inert(f"Not valid: {value!r}. {self.hint}"))
             return

@@ -2,10 +2,11 @@
 
 Each tag shows where it is now (on all, on some with the count, on none of the target documents) and
 what the user chose for it. `space` cycles the highlighted tag between add, remove and leave as it is
-(a priority key, so it never types into the filter). Typing filters the list fuzzily. `enter`
-applies everything chosen; with nothing chosen it adds the highlighted tag, which makes the quick
-path "type part of a name, `enter`". When the typed name matches no tag, creating it is offered.
-For one document (`total=1`) it is a plain checklist. Tag names are server text, shown inert.
+(a priority key; it types into the filter only when no tag matches, so a new name can have spaces).
+Typing filters the list fuzzily. `enter` applies everything chosen; with nothing chosen it adds the
+highlighted tag, which makes the quick path "type part of a name, `enter`". When the typed name
+matches no tag, creating it is offered. For one document (`total=1`) it is a plain checklist. Tag
+names are server text, shown inert.
 
 Dismisses with a `TagChange` (the caller creates new tags and sends one request) or None.
 """
@@ -28,6 +29,7 @@ from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.fuzzy import fuzzy_rank
 from paperless_tui.app.models.tag_change import Pending, Presence, TagChange, TagPlan
 from paperless_tui.app.safe_text import clean
+from paperless_tui.app.widgets.key_footer import ModalFooter
 
 __all__ = ["TagChange", "TagPicker"]
 
@@ -94,6 +96,7 @@ class TagPicker(ModalScreen[TagChange | None]):
             yield OptionList(*self._options(), id="picker-options")
             yield Static("", id="tag-summary")
             yield Static("space add/remove/leave · enter apply · esc cancel", classes="picker-hint")
+        yield ModalFooter()
 
     # --- rows ------------------------------------------------------------------------------------
 
@@ -186,13 +189,15 @@ class TagPicker(ModalScreen[TagChange | None]):
     def action_cycle(self) -> None:
         option_id = self._highlighted_id()
         if option_id is None:
+            if self.needle:
+                self.query_one(Input).insert_text_at_cursor(" ")
             return
         if option_id.startswith(TAG_PREFIX):
             self.plan.cycle(int(option_id.removeprefix(TAG_PREFIX)))
             self._refresh_options(keep=option_id)
         elif option_id == CREATE_ID:
-            self.plan.toggle_create(" ".join(self.needle.split()))
-            self.query_one(Input).value = ""  # (refreshes the list: the new name is listed on top)
+            # No tag matches what is typed: it is a new name, and a space is part of it.
+            self.query_one(Input).insert_text_at_cursor(" ")
         elif option_id.startswith(NEW_PREFIX):
             self.plan.create.pop(int(option_id.removeprefix(NEW_PREFIX)))
             self._refresh_options()

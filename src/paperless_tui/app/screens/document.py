@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Static
 
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.dialogs.confirm import Confirm
@@ -54,13 +55,18 @@ from paperless_tui.app.widgets.download_bar import DownloadBar
 from paperless_tui.app.widgets.field_values import linked_ids
 from paperless_tui.app.widgets.history_view import HistoryView
 from paperless_tui.app.widgets.key_footer import KeyFooter
+from paperless_tui.app.widgets.lazy_pane import LazyPane
 from paperless_tui.app.widgets.notes_view import NotesView
 from paperless_tui.app.widgets.share_links_view import ShareLinksView
+from paperless_tui.app.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
     pass
 
 TABS = ("details", "content", "notes", "history", "share-links")
+TAB_LABELS = tuple(
+    zip(TABS, ("1 Details", "2 Content", "3 Notes", "4 History", "5 Share links"), strict=True)
+)
 PROGRESS_SECONDS = 0.1
 """At most this often does a download report its progress to the screen."""
 
@@ -91,30 +97,49 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(id="document-tabs"):
-            with TabPane("1 Details", id="details"):
+        yield TabStrip(TAB_LABELS, active="details", id="document-tab-strip")
+        with ContentSwitcher(initial="details", id="document-tabs"):
+            with Vertical(id="details"):
                 yield DocumentDetails(id="document-details").data_bind(
                     DocumentScreen.document, DocumentScreen.lookups, DocumentScreen.linked_titles
                 )
-            with TabPane("2 Content", id="content"):
-                yield ContentView(id="document-content").data_bind(
-                    text=DocumentScreen.text, search_query=DocumentScreen.search_query
-                )
-            with TabPane("3 Notes", id="notes"):
-                yield NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
-            with TabPane("4 History", id="history"):
-                yield HistoryView(id="document-history").data_bind(
-                    entries=DocumentScreen.history, lookups=DocumentScreen.lookups
-                )
-            with TabPane("5 Share links", id="share-links"):
-                yield ShareLinksView(id="document-share-links").data_bind(
-                    links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
-                )
+            # The other tabs are built when first shown: opening a document pays for Details only.
+            yield LazyPane(self._content_view, id="content")
+            yield LazyPane(self._notes_view, id="notes")
+            yield LazyPane(self._history_view, id="history")
+            yield LazyPane(self._share_links_view, id="share-links")
         yield DownloadBar(id="document-download").data_bind(
             progress=DocumentScreen.download_progress, cancel_hint=DocumentScreen.cancel_hint
         )
         yield Static(id="document-status")
         yield KeyFooter()
+
+    def _content_view(self) -> ContentView:
+        return ContentView(id="document-content").data_bind(
+            text=DocumentScreen.text, search_query=DocumentScreen.search_query
+        )
+
+    def _notes_view(self) -> NotesView:
+        return NotesView(id="document-notes").data_bind(notes=DocumentScreen.notes)
+
+    def _history_view(self) -> HistoryView:
+        return HistoryView(id="document-history").data_bind(
+            entries=DocumentScreen.history, lookups=DocumentScreen.lookups
+        )
+
+    def _share_links_view(self) -> ShareLinksView:
+        return ShareLinksView(id="document-share-links").data_bind(
+            links=DocumentScreen.share_links, base_url=DocumentScreen.base_url
+        )
+
+    @on(TabStrip.Chosen)
+    async def _tab_clicked(self, message: TabStrip.Chosen) -> None:
+        await self.action_tab(message.tab)
+
+    @property
+    def active_tab(self) -> str:
+        """The id of the tab shown ("details", "content", ...)."""
+        return self.query_one("#document-tabs", ContentSwitcher).current or TABS[0]
 
     def on_mount(self) -> None:
         self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
@@ -122,13 +147,22 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         self.sub_title = f"Document #{self.doc_id}"  # the header names the document (its title once loaded)
         paperless = self.app.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
-        self.load()
+        kept = self.app.recent_documents.get(paperless, self.doc_id)
+        if kept is not None:  # opened before: shown in the first frame, fetched again after it
+            self._show_document(kept)
+            self.call_after_refresh(self.load)
+        else:
+            self._load_document()
+            self.call_after_refresh(self._load_parts)  # history, share links: after the first frame
 
     def _names_changed(self, names: Lookups) -> None:
         self.lookups = names
 
     def load(self) -> None:
         self._load_document()
+        self._load_parts()
+
+    def _load_parts(self) -> None:
         self._check_drafts()
         self._load_part("history")
         self._load_part("share_links")
@@ -173,7 +207,10 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         paperless = self.app.paperless  # (opened before the client had connected: known now)
         if paperless is not None:
             self.base_url = paperless.base_url
-        document = message.document
+        self.app.recent_documents.put(paperless, self.doc_id, message.document)
+        self._show_document(message.document)
+
+    def _show_document(self, document: Any) -> None:
         self.document = document
         self.notes = list(document.note_list or [])
         self.text = clean(document.content, multiline=True)
@@ -194,16 +231,19 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     # ------------------------------------------------------------------ navigation
 
-    def action_tab(self, tab: str) -> None:
-        tabs = self.query_one(TabbedContent)
-        tabs.active = tab
-        pane = tabs.get_pane(tab)
+    async def action_tab(self, tab: str) -> None:
+        switcher = self.query_one("#document-tabs", ContentSwitcher)
+        pane = switcher.get_child_by_id(tab)
+        if isinstance(pane, LazyPane) and (mounting := pane.build()) is not None:
+            await mounting
+        switcher.current = tab
+        self.query_one(TabStrip).active = tab
         focusable = pane.query("NotesView, HistoryView, ShareLinksView, #content-scroll, #details-links")
         for widget in focusable:
             if widget.display and widget.focusable:
                 widget.focus()
                 return
-        tabs.query_one("Tabs").focus()
+        self.set_focus(None)  # (nothing to focus in this tab: not a widget of a hidden one)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -246,7 +286,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         title = clean(self.document.title) if self.document is not None else ""
         if await note_flow.write_note(self.app, self.doc_id, title) is not None:
             self.status = "Note saved."
-            self.action_tab("notes")
+            await self.action_tab("notes")
 
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def action_edit_document(self) -> None:

@@ -51,15 +51,19 @@ class DownloadBar(Horizontal):
     cancel_hint: var[str] = var("")
 
     def compose(self) -> ComposeResult:
-        yield ProgressBar(total=None, show_eta=True)
-        yield Static(classes="download-bytes")
+        yield Static(classes="download-bytes")  # the bar itself is mounted by the first download
 
     def watch_progress(self, progress: tuple[int, int | None] | None) -> None:
         self.set_class(progress is not None, "-active")
         if progress is None or not self.is_mounted:
             return
         received, total = progress
-        bar = self.query_one(ProgressBar)
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:  # (four widgets a screen that never downloads does not pay for)
+            bar = ProgressBar(total=None, show_eta=True)
+            self.mount(bar, before=0)
         if total:
             bar.update(total=total, progress=min(received, total))
             text = f"{human_bytes(received)} of {human_bytes(total)}"

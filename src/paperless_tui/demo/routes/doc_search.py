@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperless_tui.demo.routes.common import ApiError, Req, parse_int
+from paperless_tui.demo.routes.doc_filters import Where
 from paperless_tui.demo.routes.doc_json import can_view, perms_of, visible_clause
 from paperless_tui.demo.search import (
     BoolOp,
@@ -152,22 +153,53 @@ def more_like(req: Req, raw: str) -> Search:
     )
 
 
-def score_hits(req: Req, search: Search) -> dict[int, float]:
-    expr = search.compiled.score_expr
-    if not expr:  # more_like hits are ranked by these scores too, but report 0.0 as the real server
-        return {}
+BM25 = "bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)"
+LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
+LIVE_ORDER = "d.created DESC, d.id DESC"  # the default list order (what doc_live_id holds besides the id)
+SCORE = "round(-coalesce(s.b, 0.0) * 1.5 + 1.0, 6)"
+"""The score shown for a bm25 `s.b` (1.0 for a hit the text leaves did not score, as the real server)."""
 
-    def compute() -> dict[int, float]:
+
+def ranked_hits(
+    req: Req, search: Search, table: str, where: Where, order_by: str, *, relevance: bool
+) -> list[tuple[int, float]]:
+    """Every hit of `search` within `where` as (id, score), in list order: by score if `relevance` (ties
+    in `order_by`), else by `order_by`. One SQL statement: FTS5's bm25 scores, SQLite sorts; no per-row
+    Python work. Cached until the next write (the next page, a refresh)."""
+    compiled = search.compiled
+    expr = compiled.score_expr
+    inner = expr is not None and (compiled.pure_text or search.more_like)  # the scored matches are the hits
+    if not inner:
+        where.add(f"({compiled.sql})", *compiled.params)
+    elif search.exclude is not None:
+        where.add("d.id != ?", search.exclude)
+    if relevance and expr is not None:
+        order_by = f"{SCORE} DESC, {order_by}"
+    if expr is None:
+        sql = f"SELECT d.id, 1.0 FROM {table} d WHERE {where.sql()} ORDER BY {order_by}"
+        params: list[Any] = list(where.params)
+    else:
+        scored = f"(SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ?) s"
+        # The plain case (live documents, everyone visible, list order): the hits are looked up in the
+        # narrow index of live ids and dates, not in the rows (SQLite would pick the rows' primary key).
+        narrow = inner and table == "docs" and where.sql() == LIVE and order_by.endswith(LIVE_ORDER)
+        index = " INDEXED BY doc_live_id" if narrow else ""
+        join = (
+            f"{scored} JOIN {table} d{index} ON d.id = s.r"
+            if inner
+            else f"{table} d LEFT JOIN {scored} ON s.r = d.id"
+        )
+        sql = f"SELECT d.id, {SCORE} FROM {join} WHERE {where.sql()} ORDER BY {order_by}"
+        params = [expr, *where.params]
+
+    def compute() -> list[tuple[int, float]]:
         try:
-            rows = req.store.q(
-                "SELECT rowid, bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0) FROM fts WHERE fts MATCH ?",
-                (expr,),
-            )
+            return req.store.tuples(sql, params)
         except sqlite3.OperationalError:
             raise search_error() from None
-        return {r[0]: round(-float(r[1]) * 1.5 + 1.0, 6) for r in rows}
 
-    return dict(req.store.memo(("bm25", expr), compute))  # cached until the next write
+    hits: list[tuple[int, float]] = req.store.memo(("hits", sql, tuple(params)), compute)
+    return hits  # (the filter's positions are no longer kept: after a write the first search costs its hits)
 
 
 def highlights(req: Req, search: Search, ids: list[int]) -> dict[int, tuple[str, str | None]]:

@@ -20,7 +20,7 @@ from paperless_tui.demo.routes.common import (
 from paperless_tui.demo.routes.doc_access import get_doc
 from paperless_tui.demo.routes.doc_filters import Where, build_filters, order_sql
 from paperless_tui.demo.routes.doc_json import serialize_docs, visible_clause, wanted_fields
-from paperless_tui.demo.routes.doc_search import Search, highlights, hit_of, score_hits, search_mode
+from paperless_tui.demo.routes.doc_search import Search, highlights, hit_of, ranked_hits, search_mode
 from paperless_tui.demo.routes.doc_update import apply_update
 from paperless_tui.demo.store import iso_local
 
@@ -46,10 +46,6 @@ def list_documents(
     fields = wanted_fields(req)
     truncate = bool(parse_bool(req.query.get("truncate_content")))
     full_perms = bool(parse_bool(req.query.get("full_perms")))
-    if search is not None:
-        search.scores = score_hits(req, search)
-        if not search.compiled.pure_text:  # otherwise the scored FTS matches are exactly the hits
-            where.add(f"({search.compiled.sql})", *search.compiled.params)
     sql_where = where.sql()
     # `docs` has no content column, so scans stay small; the `documents` view adds content when filtered on.
     table = "documents" if "d.content" in sql_where else "docs"
@@ -83,31 +79,12 @@ def list_documents(
         results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
         return paginated(req, count, page, size, results, all_ids)
 
-    def candidates() -> list[int]:
-        rows = store.q(f"SELECT d.id FROM {table} d WHERE {sql_where} ORDER BY {order_by}", where.params)
-        return [r[0] for r in rows]
-
-    def positions() -> dict[int, int]:
-        return {doc_id: index for index, doc_id in enumerate(candidates())}
-
-    def hits() -> list[int]:
-        if search.compiled.pure_text:
-            # The filter's ids in list order are the same for every term: cached apart, as positions, so
-            # that a search costs its hits (not every id of the filter).
-            where_at = store.memo(("positions", table, sql_where, tuple(where.params), order_by), positions)
-            ordered = sorted((i for i in search.scores if i in where_at), key=where_at.__getitem__)
-        else:
-            ordered = candidates()
-        if order is None:
-            ordered.sort(key=lambda i: -search.scores.get(i, 1.0))
-        return ordered
-
-    key = ("hits", table, sql_where, tuple(where.params), order_by, search.compiled.score_expr, order is None)
-    ordered = store.memo(key, hits)  # the same search again (next page, refresh) is cached until a write
-    count = len(ordered)
+    ranked = ranked_hits(req, search, table, where, order_by, relevance=order is None)  # (id, score)
+    count = len(ranked)
     page = resolve_page(page, size, count)
     offset = (page - 1) * size
-    ids = ordered[offset : offset + size]
+    search.scores = dict(ranked[offset : offset + size])
+    ids = list(search.scores)
     results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
     hls = highlights(req, search, ids)
     by_id = {doc["id"]: doc for doc in results if "id" in doc}
@@ -119,7 +96,8 @@ def list_documents(
     if fields is not None and "id" not in fields:
         for rank, (did, doc) in enumerate(zip(ids, results, strict=False), start=offset + 1):
             doc["__search_hit__"] = hit_of(search, did, rank, hls)
-    body = paginated(req, count, page, size, results, ordered if req.version < 10 else None)
+    every = [doc_id for doc_id, _ in ranked] if req.version < 10 else None
+    body = paginated(req, count, page, size, results, every)
     body["corrected_query"] = None
     return body
 
