@@ -348,3 +348,32 @@ async def test_permission_denied_keeps_the_note_and_the_document_screen_offers_i
             await pilot.press("n")
             await wait(pilot, app)
             assert isinstance(app.screen, NoteEditor) and app.screen.text_area.text == NOTE
+
+
+async def test_a_timeout_keeps_the_draft_and_the_retry_saves_once(demo_http, demo_token, wait, monkeypatch):
+    from paperless_tui.client import exceptions as client_errors
+    from paperless_tui.client.services.notes import DocumentNotes
+
+    real_save = DocumentNotes.save
+    calls = []
+
+    async def slow_save(self, draft):  # the server stores it, but the answer never comes in time
+        calls.append(draft.note)
+        await real_save(self, draft)
+        if len(calls) == 1:
+            raise client_errors.PaperlessTimeoutError("read timeout")
+        return 0
+
+    monkeypatch.setattr(DocumentNotes, "save", slow_save)
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 36)) as pilot:
+        row = await open_editor_on_first_row(pilot, app, wait)
+        await type_text(pilot, NOTE)
+        await pilot.press("ctrl+s")
+        await wait(pilot, app)
+        assert isinstance(app.screen, NoteEditor) and "Not saved" in app.screen.error
+        assert [d.attempts for d in pending_drafts(app.connection.state_key)] == [1]
+        await pilot.press("ctrl+s")
+        await wait(pilot, app)
+        assert isinstance(app.screen, SearchScreen) and calls == [NOTE]  # not sent a second time
+        assert [n.note for n in await app.paperless.documents.notes(row.id)].count(NOTE) == 1
