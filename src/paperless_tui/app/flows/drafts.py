@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from paperless_tui.app.data.drafts import Draft, NoteDraft
-from paperless_tui.app.dialogs.picker import PickerDialog
-from paperless_tui.app.flows.notes import draft_store, write_note
+from paperless_tui.app.data.drafts import Draft, DraftStore, NoteDraft
 
 if TYPE_CHECKING:
     from paperless_tui.app.application import PaperlessApp
+
+
+def draft_store(app: PaperlessApp) -> DraftStore:
+    return DraftStore(app.connection.state_key)
 
 
 def draft_label(draft: Draft) -> str:
@@ -41,6 +43,9 @@ async def offer_drafts(app: PaperlessApp) -> None:
 
 async def resume_draft(app: PaperlessApp) -> None:
     """List the kept drafts; the one chosen opens again."""
+    from paperless_tui.app.dialogs.picker import PickerDialog
+    from paperless_tui.app.flows.notes import write_note
+
     drafts = await draft_store(app).pending()
     if not drafts:
         app.notify("No unsaved drafts.", markup=False, timeout=3)

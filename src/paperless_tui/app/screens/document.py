@@ -33,7 +33,6 @@ from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
-from paperless_tui.app.flows import notes as note_flow
 from paperless_tui.app.messages import (
     DocumentLoaded,
     DocumentPartLoaded,
@@ -276,13 +275,17 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
     @work(group="drafts", exit_on_error=False)
     async def _check_drafts(self) -> None:
         """Say so when an unsaved note is kept for this document."""
-        draft = await note_flow.draft_store(self.app).note(self.doc_id)
+        from paperless_tui.app.data.drafts import DraftStore
+
+        draft = await DraftStore(self.app.connection.state_key).note(self.doc_id)
         if draft is not None and draft.text.strip():
             self.status = "An unsaved note is kept for this document: n opens it."
 
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def action_new_note(self) -> None:
         """Write a note on this document (its kept draft, if any, comes back)."""
+        from paperless_tui.app.flows import notes as note_flow  # (the writing side loads when first used)
+
         title = clean(self.document.title) if self.document is not None else ""
         if await note_flow.write_note(self.app, self.doc_id, title) is not None:
             self.status = "Note saved."

@@ -32,7 +32,7 @@ from textual.widgets import Header, Input
 from textual.worker import Worker, WorkerState
 
 from paperless_tui.app.commands import bindings
-from paperless_tui.app.flows import drafts, filters, notes
+from paperless_tui.app.flows import filters
 from paperless_tui.app.messages import PageFailed, PageLoaded, SearchFinished, SearchRejected
 from paperless_tui.app.models.completion import Completion
 from paperless_tui.app.models.document_change import DocumentChange
@@ -568,16 +568,22 @@ class SearchScreen(AppScreen[None]):
 
     @work(group="drafts", exit_on_error=False)
     async def _offer_drafts(self) -> None:
+        from paperless_tui.app.flows import drafts  # (the writing side loads when first used)
+
         await drafts.offer_drafts(self.app)
 
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def action_drafts(self) -> None:
         """List the unsaved drafts (notes, edits) kept for this server; open the one chosen."""
+        from paperless_tui.app.flows import drafts
+
         await drafts.resume_draft(self.app)
 
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def action_new_note(self) -> None:
         """Write a note on the highlighted document."""
+        from paperless_tui.app.flows import notes
+
         row = self.results.highlighted_row
         if row is not None:
             await notes.write_note(self.app, row.id, row.title)
