@@ -21,6 +21,7 @@ from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.email_form import EmailDialog
 from paperless_tui.app.dialogs.error import ErrorDialog
+from paperless_tui.app.dialogs.note_editor import NoteEditor
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.dialogs.tag_picker import TagPicker
@@ -29,6 +30,7 @@ from paperless_tui.app.flows.bulk_actions import MENU
 from paperless_tui.app.models.bulk_history import BulkHistory
 from paperless_tui.app.screens.bulk_history import BulkHistoryScreen
 from paperless_tui.app.screens.document import DocumentScreen
+from paperless_tui.app.screens.edit_document import EditDocumentScreen
 from paperless_tui.app.screens.login import LoginScreen
 from paperless_tui.app.screens.preview import PreviewScreen
 from paperless_tui.app.screens.search import SearchScreen
@@ -129,6 +131,17 @@ def test_ids_are_unique_and_scoped(scope):
     assert all(binding.id.startswith(f"{scope}.") for binding in commands.bindings(scope))
 
 
+class _NoSaver:
+    def keep(self, text):
+        pass
+
+    async def save(self, text):
+        return "not saved"
+
+    async def discard(self):
+        pass
+
+
 async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_token, wait):
     app = create_app(
         Connection(DEMO, demo_token, source="demo"), http_client=demo_http, image_renderer="unicode"
@@ -156,6 +169,15 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
         await pilot.press("5")  # the share links tab (its own keys: a, d, c)
         await wait(pilot, app)
         check("document share links")
+        await pilot.press("e")  # the edit form
+        for _ in range(100):
+            await wait(pilot, app)
+            if isinstance(app.screen, EditDocumentScreen):
+                break
+        assert isinstance(app.screen, EditDocumentScreen)
+        check("edit")
+        app.pop_screen()
+        await wait(pilot, app)
         await pilot.press("P")
         await wait(pilot, app)
         assert isinstance(app.screen, PreviewScreen)
@@ -179,10 +201,11 @@ async def test_no_two_live_bindings_on_any_screen_share_a_key(demo_http, demo_to
             BulkMenu(3, MENU),
             BulkHistoryScreen(BulkHistory()),
             TriageScreen([1, 2], image_renderer="unicode"),
+            NoteEditor("A document", _NoSaver()),
         ):
             app.push_screen(dialog)
             await wait(pilot, app)
             check(type(dialog).__name__)
             app.pop_screen()
             await wait(pilot, app)
-    assert len(checked) == 19
+    assert len(checked) == 21

@@ -13,6 +13,7 @@ from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
 from paperless_tui.app.dialogs.choice_picker import ChoicePicker
 from paperless_tui.app.dialogs.confirm import Confirm
+from paperless_tui.app.dialogs.note_editor import NoteEditor
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
 from paperless_tui.app.dialogs.tag_picker import TagPicker
@@ -138,6 +139,17 @@ async def test_a_resize_refits_the_footer(demo_http, demo_token, wait):
         assert len(narrow) < len(wide) and "Help" in narrow
 
 
+class _NoSaver:
+    def keep(self, text):
+        pass
+
+    async def save(self, text):
+        return "not saved"
+
+    async def discard(self):
+        pass
+
+
 async def test_modal_dialogs_show_their_own_keys(demo_http, demo_token, wait):
     app = make_app(demo_http, demo_token)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -148,6 +160,7 @@ async def test_modal_dialogs_show_their_own_keys(demo_http, demo_token, wait):
             (Confirm("Sure?", "Really?"), ["Yes", "No"]),
             (ChoicePicker("Correspondent", [(1, "ACME")]), ["Choose", "Cancel"]),
             (TagPicker("Tags", [(1, "Inbox")], counts={}, total=1), ["Apply", "Add/remove/leave", "Cancel"]),
+            (NoteEditor("A document", _NoSaver()), ["Save", "$EDITOR", "Close"]),
         ]
         for dialog, keys in dialogs:
             app.push_screen(dialog)

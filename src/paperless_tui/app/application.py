@@ -51,6 +51,7 @@ from paperless_tui.app.data.names import NamesLoaded, NamesStore, SavedViewsLoad
 from paperless_tui.app.data.state import StateStore
 from paperless_tui.app.errors import NoPaperlessApi, Problem, describe
 from paperless_tui.app.key_order import KeysInOrder
+from paperless_tui.app.models.document_change import DocumentChange
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.recent_documents import RecentDocuments
 from paperless_tui.app.models.result_set import ResultRow
@@ -122,6 +123,8 @@ class PaperlessApp(KeysInOrder, App[int]):
     """The server's names (tags, correspondents, ...): every screen showing names watches this."""
     saved_views: var[tuple[Any, ...]] = var(())
     names_failed: var[bool] = var(False)
+    document_changed: var[DocumentChange | None] = var(None, always_update=True)
+    """The last write to a document (a note, a metadata save): the screens showing it watch this."""
     """The last load of the names failed (the lists show no correspondent, type or tag names)."""
     """The server's saved views, in its order."""
 

@@ -222,6 +222,28 @@ COMMANDS: tuple[Command, ...] = (
     Command("upload.correspondent", "ctrl+o", "pick('correspondent')", "Correspondent"),
     Command("upload.document_type", "ctrl+y", "pick('document_type')", "Type"),
     Command("upload.storage_path", "ctrl+l", "pick('storage_path')", "Storage path"),
+    # --- notes and editing (#12)
+    Command("search.new_note", "n", "new_note", "Note", show=False),
+    Command("search.edit", "e", "edit_document", "Edit", show=False),
+    Command("search.drafts", "D", "drafts", "Unsaved drafts", show=False),
+    # (the focused content tab's `n` (next match) is checked first: this one works on the other tabs)
+    Command("document.new_note", "n", "new_note", "New note", overrides=("content.next",)),
+    Command("document.edit", "e", "edit_document", "Edit"),
+    Command("notes.down", "j", "cursor_down", "Down", show=False),
+    Command("notes.up", "k", "cursor_up", "Up", show=False),
+    # (the notes and share-links tabs' keys apply to the focused tab only: one of the two at a time)
+    Command("notes.copy", "c", "copy_note", "Copy note", overrides=("share_links.copy",)),
+    Command("notes.delete", "d,delete", "delete_note", "Delete note", overrides=("share_links.delete",)),
+    Command("note_editor.save", "ctrl+s", "save", "Save"),
+    Command("note_editor.external_editor", "ctrl+o", "external_editor", "$EDITOR"),
+    Command("note_editor.cancel", "escape", "cancel", "Close"),
+    Command("edit.save", "ctrl+s", "save", "Save"),
+    Command("edit.cancel", "escape", "cancel", "Cancel"),
+    Command("edit.next_asn", "ctrl+n", "next_asn", "Next free ASN"),
+    Command("edit.suggested_date", "ctrl+g", "suggested_date", "Suggested date", show=False),
+    Command("edit.suggest_1", "1", "suggest(1)", "Suggestion 1", show=False),
+    Command("edit.suggest_2", "2", "suggest(2)", "Suggestion 2", show=False),
+    Command("edit.suggest_3", "3", "suggest(3)", "Suggestion 3", show=False),
     # --- the page preview
     Command("preview.back", "escape,q", "back", "Back"),
     Command("preview.next", "j,down,pagedown,space", "page(1)", "Next page"),

@@ -2,7 +2,9 @@
 
 Both come from platformdirs and are created on demand. `PAPERLESS_TUI_CONFIG_DIR` moves the config
 folder (tests and portable set-ups use it); `PAPERLESS_TUI_DATA_DIR` moves the data folder, which
-otherwise follows the config override as `<config>/data` so one variable isolates everything.
+otherwise follows the config override as `<config>/data` so one variable isolates everything. The
+state folder (unsaved drafts) is the platform's (`$XDG_STATE_HOME/paperless-tui` on Linux), moved by
+`PAPERLESS_TUI_STATE_DIR`, else it follows the data or config override as `<that>/state`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import platformdirs
 APP_NAME = "paperless-tui"
 CONFIG_DIR_ENV = "PAPERLESS_TUI_CONFIG_DIR"
 DATA_DIR_ENV = "PAPERLESS_TUI_DATA_DIR"
+STATE_DIR_ENV = "PAPERLESS_TUI_STATE_DIR"
 
 
 def _ensure(path: Path) -> Path:
@@ -38,6 +41,18 @@ def data_dir() -> Path:
     if os.environ.get(CONFIG_DIR_ENV):
         return _ensure(config_dir() / "data")
     return _ensure(platformdirs.user_data_path(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    """The folder that holds what must outlive a crash (unsaved note and form drafts), created if missing."""
+    override = os.environ.get(STATE_DIR_ENV)
+    if override:
+        return _ensure(Path(override).expanduser())
+    if os.environ.get(DATA_DIR_ENV):
+        return _ensure(data_dir() / "state")
+    if os.environ.get(CONFIG_DIR_ENV):
+        return _ensure(config_dir() / "state")
+    return _ensure(platformdirs.user_state_path(APP_NAME, appauthor=False))
 
 
 def config_file() -> Path:

@@ -24,10 +24,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, Header, Static
 
 from paperless_tui.app.commands import bindings
+from paperless_tui.app.dialogs.confirm import Confirm
 from paperless_tui.app.dialogs.file_exists import FileExists
 from paperless_tui.app.dialogs.picker import PickerDialog
 from paperless_tui.app.dialogs.prompt import PromptDialog
@@ -38,6 +40,7 @@ from paperless_tui.app.messages import (
     DownloadProgress,
     LinkedTitlesLoaded,
 )
+from paperless_tui.app.models.document_change import DocumentChange
 from paperless_tui.app.models.file_names import free_path, safe_filename, target_path
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.progress import Throttle
@@ -139,6 +142,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "names", self._names_changed)  # the app's names store: never a stale copy
+        self.watch(self.app, "document_changed", self._document_changed, init=False)  # notes, edits
         self.sub_title = f"Document #{self.doc_id}"  # the header names the document (its title once loaded)
         paperless = self.app.paperless
         self.base_url = paperless.base_url if paperless is not None else ""
@@ -158,6 +162,7 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         self._load_parts()
 
     def _load_parts(self) -> None:
+        self._check_drafts()
         self._load_part("history")
         self._load_part("share_links")
 
@@ -277,6 +282,70 @@ class DocumentScreen(AppScreen[tuple[str, int, str] | None]):
         from paperless_tui.app.flows.email import email_documents
 
         await email_documents(self, [self.doc_id])
+
+    # --- notes and editing
+
+    @work(group="drafts", exit_on_error=False)
+    async def _check_drafts(self) -> None:
+        """Say so when an unsaved note is kept for this document."""
+        from paperless_tui.app.data.drafts import DraftStore
+
+        draft = await DraftStore(self.app.connection.state_key).note(self.doc_id)
+        if draft is not None and draft.text.strip():
+            self.status = "An unsaved note is kept for this document: n opens it."
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_new_note(self) -> None:
+        """Write a note on this document (its kept draft, if any, comes back)."""
+        from paperless_tui.app.flows import notes as note_flow  # (the writing side loads when first used)
+
+        title = clean(self.document.title) if self.document is not None else ""
+        if await note_flow.write_note(self.app, self.doc_id, title) is not None:
+            self.status = "Note saved."
+            await self.action_tab("notes")
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_edit_document(self) -> None:
+        """Edit this document's metadata (the tabs show the new values once saved)."""
+        from paperless_tui.app.flows.edit import edit_document
+
+        if await edit_document(self.app, self.doc_id) is not None:
+            self.status = "Saved."
+
+    def _document_changed(self, change: DocumentChange | None) -> None:
+        if change is None or change.doc_id != self.doc_id:
+            return
+        if change.document is not None:
+            self.document = change.document
+            self.sub_title = clean(change.document.title) or f"Document #{self.doc_id}"
+        if change.notes is not None:
+            self.notes = list(change.notes)
+        elif change.document is not None and change.document.note_list is not None:
+            self.notes = list(change.document.note_list)
+        self._load_part("history")
+
+    @on(NotesView.CopyRequested)
+    def _copy_note(self, message: NotesView.CopyRequested) -> None:
+        self.app.copy_to_clipboard(message.text)
+        self.notify(clean(message.text)[:80], title="Copied note", markup=False, timeout=4)
+
+    @on(NotesView.DeleteRequested)
+    def _delete_note_requested(self, message: NotesView.DeleteRequested) -> None:
+        self._delete_note(message.note)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def _delete_note(self, note: Any) -> None:
+        """Delete `note` once the user confirms it."""
+        from paperless_tui.app.widgets.notes_view import note_content
+
+        question = Content("Delete this note?\n\n") + note_content(note)
+        if not await self.app.push_screen_wait(Confirm("Delete the note?", question, yes="Delete")):
+            return
+        paperless = await self.app.wait_for_client()
+        await paperless.documents.notes.delete(note.id, self.doc_id)
+        remaining = await paperless.documents.notes(self.doc_id)
+        self.app.document_changed = DocumentChange(self.doc_id, notes=tuple(remaining))
+        self.status = "Note deleted."
 
     # ------------------------------------------------------------------ files
 

@@ -38,6 +38,7 @@ from paperless_tui.app.flows import filters
 from paperless_tui.app.flows.bulk import BulkEditing
 from paperless_tui.app.messages import PageFailed, PageLoaded, SearchFinished, SearchRejected
 from paperless_tui.app.models.completion import Completion
+from paperless_tui.app.models.document_change import DocumentChange
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.result_set import ROW_FIELDS, ResultRow, ResultSet
 from paperless_tui.app.models.search_state import (
@@ -194,6 +195,7 @@ class SearchScreen(BulkEditing):
             self._pending_default_view = self.app.config.default_view(self.app.connection.profile)
             self.state = SearchState(chips=(inbox_chip(),))
         self.watch(self.app, "saved_views", self._views_changed, init=False)
+        self.watch(self.app, "document_changed", self._document_changed, init=False)  # notes, edits
         self.call_after_refresh(self._mount_controls)
         if self._pending_default_view is not None:  # the default view replaces the inbox: needed at once
             self.app.names_store.refresh_views()
@@ -216,6 +218,7 @@ class SearchScreen(BulkEditing):
         if not store.views_loaded and self._pending_default_view is None:
             store.refresh_views()
         self.app.started()  # the app may now finish its start-up work
+        self._offer_drafts()
 
     def _remembered(self) -> SearchState | None:
         search = self.app.state_store.get().get("search")
@@ -620,3 +623,51 @@ class SearchScreen(BulkEditing):
         if isinstance(result, list) and result:  # task ids of an upload: follow them
             self.notify("\n".join(map(str, result)), title="Uploaded: tasks", markup=False)
             self.action_tasks()
+
+    # --- notes and editing
+
+    @work(group="drafts", exit_on_error=False)
+    async def _offer_drafts(self) -> None:
+        from paperless_tui.app.flows import drafts  # (the writing side loads when first used)
+
+        await drafts.offer_drafts(self.app)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_drafts(self) -> None:
+        """List the unsaved drafts (notes, edits) kept for this server; open the one chosen."""
+        from paperless_tui.app.flows import drafts
+
+        await drafts.resume_draft(self.app)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_new_note(self) -> None:
+        """Write a note on the highlighted document."""
+        from paperless_tui.app.flows import notes
+
+        row = self.results.highlighted_row
+        if row is not None:
+            await notes.write_note(self.app, row.id, row.title)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def action_edit_document(self) -> None:
+        """Edit the highlighted document's metadata."""
+        from paperless_tui.app.flows.edit import edit_document
+
+        row = self.results.highlighted_row
+        if row is not None:
+            await edit_document(self.app, row.id)
+
+    def _document_changed(self, change: DocumentChange | None) -> None:
+        """A note or an edit was saved: the document's row shows it at once."""
+        result_set = self.result_set
+        row = result_set.get(change.doc_id) if change is not None and result_set is not None else None
+        if change is None or result_set is None or row is None:
+            return
+        if change.document is not None:
+            row = replace(ResultRow.from_document(change.document), score=row.score, snippet=row.snippet)
+        if change.notes is not None:
+            row = replace(row, notes=len(change.notes))
+        if result_set.update_row(row):
+            self.mutate_reactive(SearchScreen.result_set)
+            if self.highlighted is not None and self.highlighted.id == row.id:
+                self.highlighted = row
