@@ -105,6 +105,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.filter", "f", "add_filter", "Filter"),
     Command("search.views", "v", "saved_view", "Views"),
     Command("search.inbox", "i", "toggle_inbox", "Inbox"),
+    # (marking and its actions are why people use the app: early in the footer)
+    Command("search.mark", "space", "mark", "Mark"),
+    Command("search.bulk_actions", "a", "bulk_actions", "Actions"),
     Command("search.clear_filters", "F", "clear_filters", "Clear filters", show=False),
     # (priority: checked before the input's own backspace, enabled only while the input is empty)
     Command(
@@ -117,7 +120,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.preview", "p", "toggle_preview", "Preview"),
     Command("search.pages", "P", "pages", "Pages", show=False),
     # --- marks and bulk edits (the search screen; `flows/bulk.py`)
-    Command("search.mark", "space", "mark", "Mark"),
     # (priority: checked before the list's enter (open), enabled only while a visual range is open)
     Command(
         "search.mark_range",
@@ -136,7 +138,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("search.bulk_correspondent", "c", "bulk_set('correspondent')", "Correspondent", show=False),
     Command("search.bulk_type", "d", "bulk_set('document_type')", "Document type", show=False),
     Command("search.bulk_path", "s", "bulk_set('storage_path')", "Storage path", show=False),
-    Command("search.bulk_actions", "a", "bulk_actions", "Actions"),
     Command("search.bulk_trash", "delete", "bulk_trash", "Move to trash", show=False),
     # (app.change_url is enabled only while connecting failed, when the search screen is not shown)
     Command("search.undo", "u,ctrl+z", "undo", "Undo", show=False, overrides=("app.change_url",)),
