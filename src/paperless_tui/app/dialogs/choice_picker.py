@@ -28,6 +28,7 @@ from paperless_tui.app.commands import bindings
 from paperless_tui.app.models.fuzzy import fuzzy_rank
 from paperless_tui.app.safe_text import clean
 from paperless_tui.app.widgets.key_footer import ModalFooter
+from paperless_tui.app.widgets.option_moves import move_highlight
 
 
 @dataclass(frozen=True)
@@ -205,10 +206,7 @@ class ChoicePicker(ModalScreen[ChoiceResult | None]):
             self.dismiss(Picked(int(option_id.removeprefix("item:"))))
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted if options.highlighted is not None else -1
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from paperless_tui.app.commands import bindings
 from paperless_tui.app.safe_text import clean, inert
 from paperless_tui.app.widgets.key_footer import ModalFooter
+from paperless_tui.app.widgets.option_moves import move_highlight
 
 
 class PickerDialog(ModalScreen[str | None]):
@@ -91,10 +92,7 @@ class PickerDialog(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted if options.highlighted is not None else -1
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

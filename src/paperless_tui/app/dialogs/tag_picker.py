@@ -30,6 +30,7 @@ from paperless_tui.app.models.fuzzy import fuzzy_rank
 from paperless_tui.app.models.tag_change import Pending, Presence, TagChange, TagPlan
 from paperless_tui.app.safe_text import clean
 from paperless_tui.app.widgets.key_footer import ModalFooter
+from paperless_tui.app.widgets.option_moves import move_highlight
 
 __all__ = ["TagChange", "TagPicker"]
 
@@ -218,10 +219,7 @@ class TagPicker(ModalScreen[TagChange | None]):
         self.action_cycle()
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted if options.highlighted is not None else -1
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -29,6 +29,7 @@ from paperless_tui.app.models.archive_rows import TaskRow, task_row
 from paperless_tui.app.safe_text import inert
 from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.key_footer import KeyFooter
+from paperless_tui.app.widgets.option_moves import move_highlight
 
 POLL_SECONDS = 1.0
 """The first wait between polls (and the wait while a task is running)."""
@@ -157,10 +158,8 @@ class TasksScreen(AppScreen[None]):
         self.dismiss(None)
 
     def action_move(self, step: int) -> None:
-        listing = self.listing
-        if listing.option_count and self.rows:
-            current = listing.highlighted if listing.highlighted is not None else 0
-            listing.highlighted = max(0, min(listing.option_count - 1, current + step))
+        if self.rows:
+            move_highlight(self.listing, step, start=0)
 
     @on(OptionList.OptionSelected, "#tasks-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

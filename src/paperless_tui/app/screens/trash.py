@@ -27,6 +27,7 @@ from paperless_tui.app.models.archive_rows import TrashRow, trash_delay, trash_r
 from paperless_tui.app.safe_text import inert
 from paperless_tui.app.surface import AppScreen
 from paperless_tui.app.widgets.key_footer import KeyFooter
+from paperless_tui.app.widgets.option_moves import move_highlight
 
 
 @dataclass
@@ -126,10 +127,8 @@ class TrashScreen(AppScreen[None]):
         self.dismiss(None)
 
     def action_move(self, step: int) -> None:
-        listing = self.listing
-        if listing.option_count and self.rows:
-            current = listing.highlighted if listing.highlighted is not None else 0
-            listing.highlighted = max(0, min(listing.option_count - 1, current + step))
+        if self.rows:
+            move_highlight(self.listing, step, start=0)
 
     def action_mark(self) -> None:
         """Mark or unmark the highlighted document and move down."""
