@@ -189,3 +189,41 @@ async def test_a_server_that_dies_mid_upload_leaves_a_clear_message(demo_app, de
             assert screen.query_one("#upload-title").value == "Still here"
             assert app.problems and "Traceback" not in screen.problem
             assert await app.paperless.tasks.count() == before  # no half-state on the server
+
+
+async def test_custom_fields_typed_in_the_upload_form(demo_http, demo_app, demo_token, wait, tmp_path):
+    demo_app.state.demo.consume_delay = 0.02
+    png(tmp_path / "fields.png", 30)
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait(pilot, app)
+        fields = app.names.custom_fields
+        text_field = next(f for f in fields.values() if f.data_type == "string")
+        number_field = next(f for f in fields.values() if f.data_type == "integer")
+        await pilot.press("plus")
+        await wait(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, UploadScreen)
+        await pilot.press(*f"{tmp_path}/fields.png")
+        for field, typed in ((text_field, "INV-[b]42[/b]"), (number_field, "12x")):
+            await pilot.press("ctrl+f")
+            await wait(pilot, app)
+            assert isinstance(app.screen, ChoicePicker)
+            await pilot.press(*field.name, "enter")
+            await wait(pilot, app)
+            await pilot.press(*typed, "enter")
+            await wait(pilot, app)
+        # "12x" is not a whole number: the prompt stays, nothing is taken
+        assert number_field.id not in screen.custom
+        await pilot.press("backspace", "enter")
+        await wait(pilot, app)
+        assert screen.custom == {text_field.id: "INV-[b]42[/b]", number_field.id: 12}
+        assert "INV-[b]42[/b]" in str(screen.query_one("#upload-chosen").render())
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TasksScreen))
+        tasks = await app.paperless.tasks.filter(acknowledged=False).page(1, page_size=100)
+        ours = [t for t in tasks.results if (t.input_data or {}).get("filename") == "fields.png"]
+        done = await app.paperless.tasks.wait(ours[0].task_id, max_wait=20, interval=0.05)
+        document = await app.paperless.documents(done.document_id)
+        values = {item["field"]: item["value"] for item in document.custom_field_data}
+        assert values[text_field.id] == "INV-[b]42[/b]" and values[number_field.id] == 12

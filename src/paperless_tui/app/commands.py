@@ -223,6 +223,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("upload.correspondent", "ctrl+o", "pick('correspondent')", "Correspondent"),
     Command("upload.document_type", "ctrl+y", "pick('document_type')", "Type"),
     Command("upload.storage_path", "ctrl+l", "pick('storage_path')", "Storage path"),
+    Command("upload.custom_field", "ctrl+f", "pick('custom_field')", "Custom field"),
     # --- notes and editing (#12)
     Command("search.new_note", "n", "new_note", "Note", show=False),
     Command("search.edit", "e", "edit_document", "Edit", show=False),

@@ -24,6 +24,8 @@ from paperless_tui.app.models.bulk_history import Operation, fields_operation
 from paperless_tui.app.models.lookups import CustomFieldInfo
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from paperless_tui.app.flows.bulk import BulkEditing
 
 Flow = Callable[["BulkEditing", tuple[int, ...]], Awaitable[None]]
@@ -45,14 +47,14 @@ async def _confirm(screen: BulkEditing, title: str, question: str) -> bool:
     return answer
 
 
-async def _pick(screen: BulkEditing, title: str, items: list[tuple[str, str]]) -> str | None:
+async def _pick(screen: Screen[Any], title: str, items: list[tuple[str, str]]) -> str | None:
     from paperless_tui.app.dialogs.picker import PickerDialog
 
     return await screen.app.push_screen_wait(PickerDialog(title, items))
 
 
 async def _prompt(
-    screen: BulkEditing, title: str, *, hint: str = "", check: Callable[[str], str | None] | None = None
+    screen: Screen[Any], title: str, *, hint: str = "", check: Callable[[str], str | None] | None = None
 ) -> str | None:
     from paperless_tui.app.dialogs.prompt import PromptDialog
 
@@ -108,8 +110,8 @@ def _number_problem(kind: str) -> Callable[[str], str | None]:
     return check
 
 
-async def ask_value(screen: BulkEditing, info: CustomFieldInfo) -> tuple[bool, Any]:
-    """Ask for a value of custom field `info`, typed; (False, None) when cancelled."""
+async def ask_value(screen: Screen[Any], info: CustomFieldInfo) -> tuple[bool, Any]:
+    """Ask for a value of custom field `info`, typed; (False, None) when cancelled (bulk edits, uploads)."""
     title = f"Value of {info.name}"
     kind = info.data_type
     if kind == "select":

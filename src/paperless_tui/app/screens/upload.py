@@ -69,6 +69,8 @@ class UploadScreen(AppScreen[list[str] | None]):
 
     tags: var[frozenset[int]] = var(frozenset())
     choices: var[dict[str, int]] = var(dict)
+    custom: var[dict[int, Any]] = var(dict)
+    """Custom field id -> value (typed as the field's data type)."""
     problem: var[str] = var("")
     sending: var[bool] = var(False)
     lookups: var[Lookups] = var(Lookups, always_update=True)
@@ -92,6 +94,7 @@ class UploadScreen(AppScreen[list[str] | None]):
                 yield Button("Correspondent (ctrl+o)", id="pick-correspondent")
                 yield Button("Type (ctrl+y)", id="pick-document_type")
                 yield Button("Storage path (ctrl+l)", id="pick-storage_path")
+                yield Button("Custom field (ctrl+f)", id="pick-custom_field")
             yield Static(id="upload-chosen")
             yield ProgressBar(id="upload-progress", show_eta=False)
             yield Static(id="upload-problem")
@@ -144,7 +147,9 @@ class UploadScreen(AppScreen[list[str] | None]):
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def action_pick(self, what: str) -> None:
         names = self.lookups
-        if what == "tags":
+        if what == "custom_field":
+            await self._pick_custom_field()
+        elif what == "tags":
             items = sorted(((i, t.name) for i, t in names.tags.items()), key=lambda item: item[1].casefold())
             change = await self.app.push_screen_wait(
                 TagPicker("Tags", items, counts={t: 1 for t in self.tags}, total=1, allow_create=False)
@@ -168,6 +173,41 @@ class UploadScreen(AppScreen[list[str] | None]):
             self.choices = chosen
         self._show_chosen()
 
+    async def _pick_custom_field(self) -> None:
+        """Choose a custom field and its value (typed); a field already set can be changed or dropped."""
+        from paperless_tui.app.dialogs.picker import PickerDialog
+        from paperless_tui.app.flows.bulk_actions import ask_value
+
+        fields = self.lookups.custom_fields
+        if not fields:
+            self.notify("The server has no custom fields.", markup=False)
+            return
+        items = sorted(((f.id, f.name) for f in fields.values()), key=lambda item: item[1].casefold())
+        picked = await self.app.push_screen_wait(ChoicePicker("Custom field", items, allow_clear=False))
+        if not isinstance(picked, Picked):
+            return
+        info = fields[picked.value]
+        custom = dict(self.custom)
+        if info.id in custom:
+            how = await self.app.push_screen_wait(
+                PickerDialog(
+                    info.name, [("set", f"Change {info.name}"), ("remove", f"Leave {info.name} out")]
+                )
+            )
+            if how is None:
+                return
+            if how == "remove":
+                custom.pop(info.id)
+                self.custom = custom
+                return
+        ok, value = await ask_value(self, info)
+        if ok:
+            custom[info.id] = value
+            self.custom = custom
+
+    def watch_custom(self) -> None:
+        self._show_chosen()
+
     def _show_chosen(self) -> None:
         if not self.is_mounted:
             return
@@ -179,8 +219,14 @@ class UploadScreen(AppScreen[list[str] | None]):
             if what in self.choices:
                 label = getattr(names, what)(self.choices[what])
                 parts.append(f"{title.lower()}: {label}")
+        from paperless_tui.app.flows.bulk_actions import value_label
+
+        for field_id, value in self.custom.items():
+            info = names.custom_fields.get(field_id)
+            if info is not None:
+                parts.append(f"{info.name}: {value_label(info, value)}")
         self.query_one("#upload-chosen", Static).update(
-            inert(" · ".join(parts) or "No tags or names chosen.")
+            inert(" · ".join(parts) or "No tags, names or custom fields chosen.")
         )
 
     def watch_problem(self, problem: str) -> None:
@@ -214,6 +260,8 @@ class UploadScreen(AppScreen[list[str] | None]):
         if self.tags:
             fields["tags"] = sorted(self.tags)
         fields.update(self.choices)
+        if self.custom:
+            fields["custom_fields"] = dict(self.custom)
         return fields
 
     def action_send(self) -> None:
