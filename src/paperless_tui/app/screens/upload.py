@@ -27,8 +27,7 @@ from textual.reactive import var
 from textual.widgets import Button, Header, Input, ProgressBar, Static
 
 from paperless_tui.app.commands import bindings
-from paperless_tui.app.dialogs.choice_picker import ChoicePicker, Cleared, Create, Picked
-from paperless_tui.app.dialogs.tag_picker import TagPicker
+from paperless_tui.app.dialogs.choice_picker import ChoicePicker, Picked
 from paperless_tui.app.models.dates import parse_date as parse_typed_date
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.progress import Throttle
@@ -146,30 +145,27 @@ class UploadScreen(AppScreen[list[str] | None]):
 
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def action_pick(self, what: str) -> None:
-        names = self.lookups
         if what == "custom_field":
             await self._pick_custom_field()
         elif what == "tags":
-            items = sorted(((i, t.name) for i, t in names.tags.items()), key=lambda item: item[1].casefold())
-            change = await self.app.push_screen_wait(
-                TagPicker("Tags", items, counts={t: 1 for t in self.tags}, total=1, allow_create=False)
-            )
-            if change is not None:
-                self.tags = (self.tags | change.add) - change.remove
+            from paperless_tui.app.flows.pick import pick_tags
+
+            picked = await pick_tags(self.app, "Tags", counts={t: 1 for t in self.tags}, total=1)
+            if picked is not None:
+                add, remove = picked
+                self.tags = (self.tags | add) - remove
         else:
-            title, table = CHOICES[what]
-            mapping: dict[int, str] = getattr(names, table)
-            options = sorted(mapping.items(), key=lambda item: item[1].casefold())
-            result = await self.app.push_screen_wait(
-                ChoicePicker(title, options, current=self.choices.get(what), allow_create=False)
-            )
-            chosen = dict(self.choices)
-            if isinstance(result, Picked):
-                chosen[what] = result.value
-            elif isinstance(result, Cleared):
-                chosen.pop(what, None)
-            elif isinstance(result, Create):  # (not offered: names are made where they are edited)
+            from paperless_tui.app.flows.pick import CANCELLED, pick_value
+
+            title, _table = CHOICES[what]
+            value = await pick_value(self.app, what, title, current=self.choices.get(what))
+            if value is CANCELLED:
                 return
+            chosen = dict(self.choices)
+            if isinstance(value, int):
+                chosen[what] = value
+            else:
+                chosen.pop(what, None)
             self.choices = chosen
         self._show_chosen()
 
