@@ -310,3 +310,22 @@ async def test_more_like_with_estimated_word_frequencies(
     assert estimated["count"] >= 1 and 1 not in [h["id"] for h in estimated["results"]]
     top = {h["id"] for h in exact["results"][:3]}
     assert top & {h["id"] for h in estimated["results"]}  # the estimate still finds the closest documents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ASCII Text",
+        "Ärger über Öl, Straße",
+        "İstanbul Ünye",
+        "ΣΟΦΙΑΣ σοφίας",
+        "Kelvin \u212a, ﬁ Ligatur",
+        "Wörld",
+    ],
+)
+def test_fold_in_place_keeps_positions(text: str) -> None:
+    """Highlights fold text one character for one character (lower case, no diacritics), as the tokenizer."""
+    from paperless_tui.demo.search import _fold_char, fold_in_place
+
+    expected = "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
+    assert fold_in_place(text) == expected and len(expected) == len(text)
