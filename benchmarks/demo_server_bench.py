@@ -4,7 +4,7 @@ Starts `running_server(docs=N)` (default 10,000 documents) on 127.0.0.1, then ti
 runs: a page of 100 full documents, a full-text query, a thumbnail (after a first, rendering request) and a
 few more requests, and prints them beside `samples/timings.json` of the real server. Repeated identical
 searches are served from a cache that lives until the next write, so the first (uncached) run of several
-different full-text queries is printed too.
+different full-text queries (and of more_like_id for several documents) is printed too.
 
     python benchmarks/demo_server_bench.py [--docs 10000] [--runs 15] [--timings PATH] [--data DIR]
 
@@ -27,6 +27,7 @@ from paperless_tui.demo.serve import running_server
 DEFAULT_TIMINGS = Path("/work/shared/paperless-api/samples/timings.json")
 TOKEN = "bench-token"
 COLD_TERMS = ("rechnung", "versicherung", "telekom", "contract", "statement", "gehalt", "strom")
+COLD_MORE_LIKE = (1, 2, 3, 4, 5, 6, 7)
 
 CASES = [
     ("page of 100 full documents", "/api/documents/?page_size=100", "GET /api/documents/ page_size=100 full"),
@@ -104,6 +105,17 @@ def main() -> int:
                 "full-text query, page of 100, first (uncached) run: "
                 f"median {statistics.median(cold):.1f} ms over {len(cold)} different terms "
                 f"(real server: {real_query} ms)"
+            )
+            cold_like = []  # first run of more_like_id for distinct documents
+            for doc_id in COLD_MORE_LIKE:
+                start = time.perf_counter()
+                client.get(f"/api/documents/?more_like_id={doc_id}&page_size=25").raise_for_status()
+                cold_like.append((time.perf_counter() - start) * 1000)
+            real_like = real.get("GET /api/documents/ page_size=25 more_like_id=1", {}).get("median_ms", "-")
+            print(
+                "more_like_id, page of 25, first (uncached) run: "
+                f"median {statistics.median(cold_like):.1f} ms over {len(cold_like)} documents "
+                f"(real server: {real_like} ms)"
             )
             for _, path, _ in CASES:  # warm-up
                 client.get(path)

@@ -264,3 +264,68 @@ async def test_the_plain_search_ranks_as_a_filtered_one(demo_client: httpx.Async
                 "results"
             ]
             assert [h["id"] for h in plain] == [h["id"] for h in filtered]
+
+
+@pytest.mark.parametrize("params", ["query=eur", "query=gmbh", "query=rech*", "more_like_id=1"])
+async def test_pages_of_the_top_hits_agree_with_the_full_ordering(
+    demo_client: httpx.AsyncClient, params: str
+) -> None:
+    """Pages come from a bounded top-N query (score at the page's end, ties by date then id); API v9's
+    `all` from one full ordering by SQLite. Both must agree, with a trashed hit left out of both."""
+    trashed = (await demo_client.get(f"/api/documents/?{params}&page_size=3")).json()["results"][1]["id"]
+    assert (await demo_client.delete(f"/api/documents/{trashed}/")).status_code == 204
+    v9 = {"Accept": "application/json; version=9"}
+    reference = (await demo_client.get(f"/api/documents/?{params}&page_size=1", headers=v9)).json()
+    ordered = reference["all"]
+    assert trashed not in ordered and len(ordered) == reference["count"] >= 2
+    paged: list[int] = []
+    ranks: list[int] = []
+    scores: list[float] = []
+    page = 1
+    while True:
+        body = (await demo_client.get(f"/api/documents/?{params}&page_size=4&page={page}")).json()
+        assert body["count"] == len(ordered)
+        paged += [h["id"] for h in body["results"]]
+        ranks += [h["__search_hit__"]["rank"] for h in body["results"]]
+        scores += [h["__search_hit__"]["score"] for h in body["results"]]
+        if body["next"] is None:
+            break
+        page += 1
+    assert paged == ordered
+    assert ranks == list(range(1, len(ordered) + 1))
+    assert scores == sorted(scores, reverse=True)
+    last = (await demo_client.get(f"/api/documents/?{params}&page_size=4&page=last")).json()
+    assert [h["id"] for h in last["results"]] == ordered[(len(ordered) - 1) // 4 * 4 :]
+
+
+async def test_more_like_with_estimated_word_frequencies(
+    demo_client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large archives count common words' documents in an id window only (the 60-doc archive is below it)."""
+    from paperless_tui.demo.routes import doc_search
+
+    exact = (await demo_client.get("/api/documents/?more_like_id=1&page_size=100")).json()
+    monkeypatch.setattr(doc_search, "DF_WINDOW", 20)
+    estimated = (await demo_client.get("/api/documents/?more_like_id=1&page_size=100")).json()
+    assert estimated["count"] >= 1 and 1 not in [h["id"] for h in estimated["results"]]
+    top = {h["id"] for h in exact["results"][:3]}
+    assert top & {h["id"] for h in estimated["results"]}  # the estimate still finds the closest documents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ASCII Text",
+        "Ärger über Öl, Straße",
+        "İstanbul Ünye",
+        "ΣΟΦΙΑΣ σοφίας",
+        "Kelvin \u212a, ﬁ Ligatur",
+        "Wörld",
+    ],
+)
+def test_fold_in_place_keeps_positions(text: str) -> None:
+    """Highlights fold text one character for one character (lower case, no diacritics), as the tokenizer."""
+    from paperless_tui.demo.search import _fold_char, fold_in_place
+
+    expected = "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
+    assert fold_in_place(text) == expected and len(expected) == len(text)

@@ -433,11 +433,28 @@ def _fold_char(ch: str) -> str:
     return folded
 
 
+_FOLD_TABLE: dict[int, str] = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+"""`str.translate` table of `fold_in_place`: ASCII capitals and every non-ASCII character seen so far."""
+_ASCII = frozenset(chr(code) for code in range(128))
+_FOLD_KNOWN: set[str] = set(_ASCII)
+
+
 def fold_in_place(text: str) -> str:
     """`fold()` one character for one character, so match positions are positions in `text`."""
+    lowered = text.lower()
     if text.isascii():
-        return text.lower()
-    return "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
+        return lowered
+    if len(lowered) == len(text) and "\u03a3" not in text:  # (capital sigma lowers by context)
+        # A letter's own lower case, then each distinct non-ASCII letter replaced: a few C passes.
+        for ch in set(lowered).difference(_ASCII):
+            folded = _fold_char(ch)
+            if folded != ch:
+                lowered = lowered.replace(ch, folded)
+        return lowered
+    for ch in set(text).difference(_FOLD_KNOWN):  # one table lookup per character, in C
+        _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+        _FOLD_KNOWN.add(ch)
+    return text.translate(_FOLD_TABLE)
 
 
 def highlighter(terms: list[Term], column: str) -> re.Pattern[str] | None:

@@ -93,6 +93,9 @@ CREATE INDEX IF NOT EXISTS doc_live_created ON docs(created, id)
 -- wide rows) when it needs nothing else of them (routes/doc_search.py).
 CREATE INDEX IF NOT EXISTS doc_live_id ON docs(id, created)
     WHERE deleted_at IS NULL AND root_document IS NULL;
+-- The few documents outside the live list (trashed, versions): a full-text hit count subtracts these.
+CREATE INDEX IF NOT EXISTS doc_not_live ON docs(id)
+    WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL;
 CREATE INDEX IF NOT EXISTS doc_added ON docs(added);
 CREATE INDEX IF NOT EXISTS doc_corr ON docs(correspondent);
 CREATE INDEX IF NOT EXISTS doc_type ON docs(document_type);

@@ -20,7 +20,7 @@ from paperless_tui.demo.routes.common import (
 from paperless_tui.demo.routes.doc_access import get_doc
 from paperless_tui.demo.routes.doc_filters import Where, build_filters, order_sql
 from paperless_tui.demo.routes.doc_json import serialize_docs, visible_clause, wanted_fields
-from paperless_tui.demo.routes.doc_search import Search, highlights, hit_of, ranked_hits, search_mode
+from paperless_tui.demo.routes.doc_search import Search, highlights, hit_of, ranked_search, search_mode
 from paperless_tui.demo.routes.doc_update import apply_update
 from paperless_tui.demo.store import iso_local
 
@@ -79,11 +79,10 @@ def list_documents(
         results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
         return paginated(req, count, page, size, results, all_ids)
 
-    ranked = ranked_hits(req, search, table, where, order_by, relevance=order is None)  # (id, score)
-    count = len(ranked)
-    page = resolve_page(page, size, count)
+    ranked = ranked_search(req, search, table, where, order_by, relevance=order is None)
+    count, page, hits = ranked.window(page, size)
     offset = (page - 1) * size
-    search.scores = dict(ranked[offset : offset + size])
+    search.scores = dict(hits)  # (id, score) of this page
     ids = list(search.scores)
     results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
     hls = highlights(req, search, ids)
@@ -96,7 +95,7 @@ def list_documents(
     if fields is not None and "id" not in fields:
         for rank, (did, doc) in enumerate(zip(ids, results, strict=False), start=offset + 1):
             doc["__search_hit__"] = hit_of(search, did, rank, hls)
-    every = [doc_id for doc_id, _ in ranked] if req.version < 10 else None
+    every = ranked.every() if req.version < 10 else None
     body = paginated(req, count, page, size, results, every)
     body["corrected_query"] = None
     return body
