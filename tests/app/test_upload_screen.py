@@ -8,6 +8,7 @@ import io
 import httpx
 from PIL import Image
 from starlette.responses import Response
+from textual.widgets import Input
 
 from paperless_tui.app.application import create_app
 from paperless_tui.app.data.connection import Connection
@@ -227,3 +228,77 @@ async def test_custom_fields_typed_in_the_upload_form(demo_http, demo_app, demo_
         document = await app.paperless.documents(done.document_id)
         values = {item["field"]: item["value"] for item in document.custom_field_data}
         assert values[text_field.id] == "INV-[b]42[/b]" and values[number_field.id] == 12
+
+
+class RefusingOnce(httpx.AsyncBaseTransport):
+    """The demo server, whose first upload answers 500 (the form must keep everything for a retry)."""
+
+    def __init__(self, app) -> None:
+        self.inner = httpx.ASGITransport(app)
+        self.refused = 0
+
+    async def handle_async_request(self, request):
+        if request.url.path == "/api/documents/post_document/" and not self.refused:
+            self.refused += 1
+            await request.aread()
+            return httpx.Response(500, text="Internal Server Error", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+async def test_every_custom_field_type_through_the_shared_parser_survives_a_failed_upload(
+    demo_app, demo_token, tmp_path
+):
+    demo_app.state.demo.consume_delay = 0.02
+    path = png(tmp_path / "typed.png", 40)
+    transport = RefusingOnce(demo_app)
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO) as http:
+        app = make_app(http, demo_token)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.paperless is not None and app.names.loaded)
+            fields = {f.name: f for f in app.names.custom_fields.values()}
+            paid = next(key for key, label in fields["Payment Status"].options.items() if label == "Paid")
+            await pilot.press("plus")
+            await until(pilot, lambda: isinstance(app.screen, UploadScreen))
+            screen = app.screen
+            screen.paths_input.value = str(path)
+            # (field, what is typed (refused first where a bad value is given), the value then held)
+            typed = [
+                ("Amount", ["12x", "12,5"], "EUR12.50"),
+                ("Due Date", ["31.02.2024", "15.01.2024"], "2024-01-15"),  # models/dates.py forms
+                ("Website", ["example.org", "https://example.org/a"], "https://example.org/a"),
+                ("Related documents", ["1, two", "1, 2"], [1, 2]),
+                ("VAT rate", ["19,5"], 19.5),
+                ("Payment Status", ["Paid"], paid),
+                ("Reviewed", ["Yes"], True),
+            ]
+            for name, attempts, _ in typed:
+                await pilot.press("ctrl+f")
+                await until(pilot, lambda: isinstance(app.screen, ChoicePicker))
+                await pilot.press(*name, "enter")
+                await until(pilot, lambda: not isinstance(app.screen, ChoicePicker))
+                for attempt in attempts:
+                    app.screen.query_one(Input).value = attempt
+                    await pilot.press("enter")
+                    await pilot.pause()
+                    if attempt != attempts[-1]:  # refused in the form: the prompt stays, nothing taken
+                        assert app.screen is not screen
+                        assert fields[name].id not in screen.custom
+                await until(pilot, lambda: app.screen is screen)
+            wanted = {fields[name].id: value for name, _, value in typed}
+            assert screen.custom == wanted
+            shown = str(screen.query_one("#upload-chosen").render())
+            assert (
+                "Amount: EUR12.50" in shown and "Payment Status: Paid" in shown and "Reviewed: yes" in shown
+            )
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: not screen.sending and screen.problem)
+            assert transport.refused == 1 and app.problems
+            assert screen.custom == wanted and screen.paths_input.value == str(path)  # kept for a retry
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: isinstance(app.screen, TasksScreen))
+            tasks = await app.paperless.tasks.filter(acknowledged=False).page(1, page_size=100)
+            ours = [t for t in tasks.results if (t.input_data or {}).get("filename") == "typed.png"]
+            done = await app.paperless.tasks.wait(ours[0].task_id, max_wait=20, interval=0.05)
+            document = await app.paperless.documents(done.document_id)
+            values = {item["field"]: item["value"] for item in document.custom_field_data}
+            assert values == wanted

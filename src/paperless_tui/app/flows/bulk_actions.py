@@ -7,21 +7,20 @@ action (say "email") means one `MenuEntry` here, one flow function and one comma
 Each flow acts on the screen's targets (the marked documents, else the highlighted one), asks once,
 saying what will happen to how many documents, before anything destructive or not undoable (trash,
 merge with deleting the originals, permissions, owner), and reports its result. Custom field values
-are typed: select options by label, monetary with its currency, dates, booleans, numbers.
+are typed (`flows/custom_value.py`, the parser shared with the edit and upload forms): select options
+by label, monetary with its currency, dates, booleans, numbers, URLs (not document links, in bulk).
 Custom field changes are undoable (`BulkEditing.apply_change`); the others are recorded in the
 history as not undoable.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from paperless_tui.app.flows.custom_value import ask_value, value_label
 from paperless_tui.app.models.bulk_history import Operation, fields_operation
-from paperless_tui.app.models.lookups import CustomFieldInfo
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -79,78 +78,6 @@ async def _send_other(screen: BulkEditing, what: str, operation: Operation, doin
 
 # ---------------------------------------------------------------------- custom fields
 
-MONEY = re.compile(r"([A-Za-z]{3})?\s*(-?\d+(?:[.,]\d{1,2})?)")
-
-
-def money_value(text: str, currency: str | None) -> str | None:
-    """'12.5' -> 'EUR12.50' (with the field's default currency), 'usd 3' -> 'USD3.00'; None if invalid."""
-    found = MONEY.fullmatch(text.strip())
-    if found is None:
-        return None
-    code = (found.group(1) or currency or "").upper()
-    return f"{code}{float(found.group(2).replace(',', '.')):.2f}"
-
-
-def _date_problem(text: str) -> str | None:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return "A date as YYYY-MM-DD, please."
-    return None
-
-
-def _number_problem(kind: str) -> Callable[[str], str | None]:
-    def check(text: str) -> str | None:
-        try:
-            int(text) if kind == "integer" else float(text)
-        except ValueError:
-            return f"A{'n integer' if kind == 'integer' else ' number'}, please."
-        return None
-
-    return check
-
-
-async def ask_value(screen: Screen[Any], info: CustomFieldInfo) -> tuple[bool, Any]:
-    """Ask for a value of custom field `info`, typed; (False, None) when cancelled (bulk edits, uploads)."""
-    title = f"Value of {info.name}"
-    kind = info.data_type
-    if kind == "select":
-        items = [(option_id, label) for option_id, label in info.options.items()]
-        chosen = await _pick(screen, title, items)
-        return (chosen is not None, chosen)
-    if kind == "boolean":
-        chosen = await _pick(screen, title, [("true", "Yes"), ("false", "No")])
-        return (chosen is not None, chosen == "true")
-    if kind == "monetary":
-        currency = info.default_currency or "EUR"
-
-        def money_problem(text: str) -> str | None:
-            return None if money_value(text, currency) else f"An amount like 12.50 or USD12.50 ({currency})."
-
-        text = await _prompt(
-            screen, title, hint=f"amount, optionally with a currency ({currency})", check=money_problem
-        )
-        return (text is not None, money_value(text or "", currency))
-    if kind == "date":
-        text = await _prompt(screen, title, hint="YYYY-MM-DD", check=_date_problem)
-        return (text is not None, text)
-    if kind in ("integer", "float"):
-        text = await _prompt(screen, title, check=_number_problem(kind))
-        if text is None:
-            return (False, None)
-        return (True, int(text) if kind == "integer" else float(text))
-    if kind == "documentlink":
-        screen.notify("Document links cannot be set in bulk here.", markup=False)
-        return (False, None)
-    text = await _prompt(screen, title)
-    return (text is not None, text)
-
-
-def value_label(info: CustomFieldInfo, value: Any) -> str:
-    if info.data_type == "select":
-        return info.options.get(str(value), str(value))
-    return str(value)
-
 
 async def custom_field(screen: BulkEditing, targets: tuple[int, ...]) -> None:
     from paperless_tui.app.dialogs.choice_picker import ChoicePicker, Picked
@@ -164,6 +91,9 @@ async def custom_field(screen: BulkEditing, targets: tuple[int, ...]) -> None:
     if not isinstance(picked, Picked):
         return
     info = fields[picked.value]
+    if info.data_type == "documentlink":
+        screen.notify("Document links cannot be set in bulk here.", markup=False)
+        return
     how = await _pick(
         screen, info.name, [("set", f"Set a value of {info.name}"), ("remove", f"Remove {info.name}")]
     )

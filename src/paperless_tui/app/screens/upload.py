@@ -1,5 +1,9 @@
 """The upload form (`+` on the search screen): files, then optional title, created date, ASN, tags,
-correspondent, type and storage path (the shared pickers), sent with ctrl+s.
+correspondent, type and storage path (the shared pickers, through `flows/pick.py`, so new names can be
+made on the way) and custom fields (ctrl+f: a field, then its value asked by its data type with
+`flows/custom_value.py`, the parser the edit form and the bulk editor use; ctrl+f on a field already
+set changes it or leaves it out), sent with ctrl+s (custom fields as the `{id: value}` JSON object
+`post_document` takes).
 
 The path line takes several paths (spaces between them, quotes around one with spaces) or a glob;
 `tab` completes the last one from the disk (directories and files, the matches listed below). Every
@@ -172,7 +176,7 @@ class UploadScreen(AppScreen[list[str] | None]):
     async def _pick_custom_field(self) -> None:
         """Choose a custom field and its value (typed); a field already set can be changed or dropped."""
         from paperless_tui.app.dialogs.picker import PickerDialog
-        from paperless_tui.app.flows.bulk_actions import ask_value
+        from paperless_tui.app.flows.custom_value import ask_value
 
         fields = self.lookups.custom_fields
         if not fields:
@@ -215,7 +219,7 @@ class UploadScreen(AppScreen[list[str] | None]):
             if what in self.choices:
                 label = getattr(names, what)(self.choices[what])
                 parts.append(f"{title.lower()}: {label}")
-        from paperless_tui.app.flows.bulk_actions import value_label
+        from paperless_tui.app.flows.custom_value import value_label
 
         for field_id, value in self.custom.items():
             info = names.custom_fields.get(field_id)
