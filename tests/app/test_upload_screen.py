@@ -302,3 +302,35 @@ async def test_every_custom_field_type_through_the_shared_parser_survives_a_fail
             document = await app.paperless.documents(done.document_id)
             values = {item["field"]: item["value"] for item in document.custom_field_data}
             assert values == wanted
+
+
+async def test_new_tag_and_correspondent_made_from_the_upload_pickers(
+    demo_http, demo_app, demo_token, wait, tmp_path
+):
+    demo_app.state.demo.consume_delay = 0.02
+    path = png(tmp_path / "named.png", 50)
+    app = make_app(demo_http, demo_token)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait(pilot, app)
+        await pilot.press("plus")
+        await until(pilot, lambda: isinstance(app.screen, UploadScreen))
+        screen = app.screen
+        screen.paths_input.value = str(path)
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press(*"zz fresh tag", "enter")
+        await until(pilot, lambda: app.screen is screen and screen.tags)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ChoicePicker))
+        await pilot.press(*"Zz Fresh Sender", "enter")
+        await until(pilot, lambda: app.screen is screen and "correspondent" in screen.choices)
+        (tag,) = await app.paperless.tags.filter(name__iexact="zz fresh tag").as_list()
+        (sender,) = await app.paperless.correspondents.filter(name__iexact="Zz Fresh Sender").as_list()
+        assert screen.tags == {tag.id} and screen.choices["correspondent"] == sender.id
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TasksScreen))
+        tasks = await app.paperless.tasks.filter(acknowledged=False).page(1, page_size=100)
+        ours = [t for t in tasks.results if (t.input_data or {}).get("filename") == "named.png"]
+        done = await app.paperless.tasks.wait(ours[0].task_id, max_wait=20, interval=0.05)
+        document = await app.paperless.documents(done.document_id)
+        assert tag.id in document.tags and document.correspondent == sender.id
