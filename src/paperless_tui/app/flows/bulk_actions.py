@@ -80,17 +80,11 @@ async def _send_other(screen: BulkEditing, what: str, operation: Operation, doin
 
 
 async def custom_field(screen: BulkEditing, targets: tuple[int, ...]) -> None:
-    from paperless_tui.app.dialogs.choice_picker import ChoicePicker, Picked
+    from paperless_tui.app.flows.custom_value import pick_field
 
-    fields = screen.app.names.custom_fields
-    if not fields:
-        screen.notify("The server has no custom fields.", markup=False)
+    info = await pick_field(screen, screen.app.names.custom_fields)
+    if info is None:
         return
-    items = sorted(((f.id, f.name) for f in fields.values()), key=lambda item: item[1].casefold())
-    picked = await screen.app.push_screen_wait(ChoicePicker("Custom field", items, allow_clear=False))
-    if not isinstance(picked, Picked):
-        return
-    info = fields[picked.value]
     if info.data_type == "documentlink":
         screen.notify("Document links cannot be set in bulk here.", markup=False)
         return

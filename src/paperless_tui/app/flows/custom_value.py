@@ -7,6 +7,7 @@ prompt refuses (with what is wrong, the prompt staying open) is what the edit fo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from paperless_tui.app.models.custom_values import HINTS, custom_value_text, parse_custom_value
@@ -14,6 +15,18 @@ from paperless_tui.app.models.lookups import CustomFieldInfo
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+
+async def pick_field(screen: Screen[Any], fields: Mapping[int, CustomFieldInfo]) -> CustomFieldInfo | None:
+    """Ask which custom field (by name); None when cancelled or the server has none (said so)."""
+    from paperless_tui.app.dialogs.choice_picker import ChoicePicker, Picked
+
+    if not fields:
+        screen.notify("The server has no custom fields.", markup=False)
+        return None
+    items = sorted(((f.id, f.name) for f in fields.values()), key=lambda item: item[1].casefold())
+    picked = await screen.app.push_screen_wait(ChoicePicker("Custom field", items, allow_clear=False))
+    return fields.get(picked.value) if isinstance(picked, Picked) else None
 
 
 async def ask_value(screen: Screen[Any], info: CustomFieldInfo) -> tuple[bool, Any]:

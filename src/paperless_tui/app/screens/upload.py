@@ -31,7 +31,6 @@ from textual.reactive import var
 from textual.widgets import Button, Header, Input, ProgressBar, Static
 
 from paperless_tui.app.commands import bindings
-from paperless_tui.app.dialogs.choice_picker import ChoicePicker, Picked
 from paperless_tui.app.models.dates import parse_date as parse_typed_date
 from paperless_tui.app.models.lookups import Lookups
 from paperless_tui.app.models.progress import Throttle
@@ -176,17 +175,11 @@ class UploadScreen(AppScreen[list[str] | None]):
     async def _pick_custom_field(self) -> None:
         """Choose a custom field and its value (typed); a field already set can be changed or dropped."""
         from paperless_tui.app.dialogs.picker import PickerDialog
-        from paperless_tui.app.flows.custom_value import ask_value
+        from paperless_tui.app.flows.custom_value import ask_value, pick_field
 
-        fields = self.lookups.custom_fields
-        if not fields:
-            self.notify("The server has no custom fields.", markup=False)
+        info = await pick_field(self, self.lookups.custom_fields)
+        if info is None:
             return
-        items = sorted(((f.id, f.name) for f in fields.values()), key=lambda item: item[1].casefold())
-        picked = await self.app.push_screen_wait(ChoicePicker("Custom field", items, allow_clear=False))
-        if not isinstance(picked, Picked):
-            return
-        info = fields[picked.value]
         custom = dict(self.custom)
         if info.id in custom:
             how = await self.app.push_screen_wait(
