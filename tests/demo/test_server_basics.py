@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -178,3 +180,26 @@ async def test_v9_lists_carry_all_ids(client: httpx.AsyncClient) -> None:
     everything = (await client.get("/api/tags/?page_size=1000")).json()["results"]
     assert sorted(tags["all"]) == sorted(t["id"] for t in everything)
     assert "all" not in (await client.get("/api/tags/?page_size=2")).json()
+
+
+def test_a_kept_archive_gets_statistics_for_indexes_added_since(tmp_path: Path) -> None:
+    """`--data DIR` from an older version: the indexes added since are built and analysed on open, or the
+    planner may scan a narrow new index and look up every row."""
+    import sqlite3
+
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.store import Store
+
+    path = tmp_path / "demo.sqlite3"
+    store = Store(path)
+    store.load_archive(generate_archive(docs=30))
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX doc_live_title")
+    db.execute("DELETE FROM sqlite_stat1 WHERE idx = 'doc_live_title'")
+    db.commit()
+    db.close()
+    store = Store(path)
+    stats = {r[0] for r in store.db.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'docs'")}
+    assert "doc_live_title" in stats
+    store.close()

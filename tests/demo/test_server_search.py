@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import httpx
 import pytest
@@ -266,12 +267,25 @@ async def test_the_plain_search_ranks_as_a_filtered_one(demo_client: httpx.Async
             assert [h["id"] for h in plain] == [h["id"] for h in filtered]
 
 
-@pytest.mark.parametrize("params", ["query=eur", "query=gmbh", "query=rech*", "more_like_id=1"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        "query=eur",
+        "query=gmbh",
+        "query=rech*",
+        "more_like_id=1",
+        "query=rechnung -telekom",
+        "query=NOT rechnung",
+        "query=rechnung OR created:2021",
+        "query=eur&is_in_inbox=false",
+        "query=rechnung&ordering=title",
+    ],
+)
 async def test_pages_of_the_top_hits_agree_with_the_full_ordering(
     demo_client: httpx.AsyncClient, params: str
 ) -> None:
-    """Pages come from a bounded top-N query (score at the page's end, ties by date then id); API v9's
-    `all` from one full ordering by SQLite. Both must agree, with a trashed hit left out of both."""
+    """Pages come from a bounded top-N query (by score, ties newest id first; or the list's order); API
+    v9's `all` from the same statement without a LIMIT. Both must agree, a trashed hit left out of both."""
     trashed = (await demo_client.get(f"/api/documents/?{params}&page_size=3")).json()["results"][1]["id"]
     assert (await demo_client.delete(f"/api/documents/{trashed}/")).status_code == 204
     v9 = {"Accept": "application/json; version=9"}
@@ -293,7 +307,10 @@ async def test_pages_of_the_top_hits_agree_with_the_full_ordering(
         page += 1
     assert paged == ordered
     assert ranks == list(range(1, len(ordered) + 1))
-    assert scores == sorted(scores, reverse=True)
+    if "ordering=" not in params:
+        assert scores == sorted(scores, reverse=True)
+    else:  # a field order: each page's hits still carry their own scores (page scored afterwards)
+        assert all(score > 1.0 for score in scores)
     last = (await demo_client.get(f"/api/documents/?{params}&page_size=4&page=last")).json()
     assert [h["id"] for h in last["results"]] == ordered[(len(ordered) - 1) // 4 * 4 :]
 
@@ -329,3 +346,81 @@ def test_fold_in_place_keeps_positions(text: str) -> None:
 
     expected = "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
     assert fold_in_place(text) == expected and len(expected) == len(text)
+
+
+ROWS_PATH = "created:[1900-01-01 to 2999-12-31]"  # a range: the query can no longer be one FTS5 expression
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "rechnung AND telekom",
+        "rechnung -telekom",
+        "(rechnung OR invoice) AND NOT telekom",
+        "title:rech* -telekom",
+    ],
+)
+async def test_text_booleans_are_answered_by_fts5_alone_as_by_the_rows(
+    demo_client: httpx.AsyncClient, query: str
+) -> None:
+    """AND, OR and AND NOT of text leaves are one FTS5 expression (FTS5 finds, counts and ranks the hits);
+    the same query with a range that keeps every document takes the rows' path: same hits, scores, order."""
+    from paperless_tui.demo.search import compile_query, parse_query
+
+    assert compile_query(parse_query(query), {}, date.today()).match_expr is not None
+    assert compile_query(parse_query(f"({query}) AND {ROWS_PATH}"), {}, date.today()).match_expr is None
+    fts = await search(demo_client, query)
+    rows = await search(demo_client, f"({query}) AND {ROWS_PATH}")
+    assert fts["count"] == rows["count"] == len(fts["results"]) > 0
+    pairs = [(h["id"], h["__search_hit__"]["score"]) for h in fts["results"]]
+    assert pairs == [(h["id"], h["__search_hit__"]["score"]) for h in rows["results"]]
+
+
+async def test_a_bare_not_counts_the_list_less_its_matches(demo_client: httpx.AsyncClient) -> None:
+    total = len(await all_docs(demo_client))
+    matched = {h["id"] for h in (await search(demo_client, "rechnung"))["results"]}
+    body = await search(demo_client, "NOT rechnung")
+    assert body["count"] == total - len(matched) == len(body["results"]) > 0
+    assert matched.isdisjoint(h["id"] for h in body["results"])
+    rows = await search(demo_client, f"NOT rechnung AND {ROWS_PATH}")
+    assert [h["id"] for h in rows["results"]] == [h["id"] for h in body["results"]]
+    # a trashed match is in neither: counted as outside the list, not as "not rechnung"
+    gone = next(iter(matched))
+    assert (await demo_client.delete(f"/api/documents/{gone}/")).status_code == 204
+    assert (await search(demo_client, "NOT rechnung"))["count"] == total - len(matched)
+
+
+async def test_a_filtered_search_ranks_as_the_plain_one_within_the_filter(
+    demo_client: httpx.AsyncClient,
+) -> None:
+    """With a filter, FTS5 walks its matches and keeps those in the filter's set (tags from their index)."""
+    plain = (await search(demo_client, "rechnung OR invoice"))["results"]
+    inbox = (await demo_client.get("/api/documents/?is_in_inbox=true&page_size=100000")).json()
+    inbox_ids = {d["id"] for d in inbox["results"]}
+    assert inbox["count"] == len(inbox_ids) > 0
+    filtered = await search(demo_client, "rechnung OR invoice", is_in_inbox="true")
+    expected = [(h["id"], h["__search_hit__"]["score"]) for h in plain if h["id"] in inbox_ids]
+    assert expected and filtered["count"] == len(expected)
+    assert [(h["id"], h["__search_hit__"]["score"]) for h in filtered["results"]] == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    ["is_in_inbox=true", "is_in_inbox=false", "tags__id__in=1,2", "tags__id__none=1", "tags__id__all=1,2"],
+)
+async def test_tag_filter_counts_match_their_pages(demo_client: httpx.AsyncClient, params: str) -> None:
+    """Tag filters count through the tag index and page through the list's order: both must agree."""
+    body = (await demo_client.get(f"/api/documents/?{params}&page_size=100000")).json()
+    assert body["count"] == len(body["results"])
+    small = (await demo_client.get(f"/api/documents/?{params}&page_size=2")).json()
+    assert small["count"] == body["count"]
+    assert [d["id"] for d in small["results"]] == [d["id"] for d in body["results"][:2]]
+
+
+async def test_date_ranges_on_times_use_the_local_date(demo_client: httpx.AsyncClient) -> None:
+    docs = await all_docs(demo_client)
+    day = sorted(d["added"][:10] for d in docs)[len(docs) // 2]
+    hits = {h["id"] for h in (await search(demo_client, f"added:[{day} to {day}]"))["results"]}
+    assert hits and hits == {d["id"] for d in docs if d["added"][:10] == day}
+    after = {h["id"] for h in (await search(demo_client, f"added:[{day} to *]"))["results"]}
+    assert after == {d["id"] for d in docs if d["added"][:10] >= day}

@@ -334,6 +334,13 @@ class Compiled:
     match_all: bool = False
     pure_text: bool = False  # only text leaves joined by OR: the FTS matches of score_expr are the hits
     terms: list[Term] = dataclass_field(default_factory=list)  # positive text leaves, for highlighting
+    match_expr: str | None = None
+    """One FTS5 expression whose matches are exactly the hits, when the query is text leaves under AND, OR
+    and AND NOT only (no date, number or custom-field leaf, no bare NOT): FTS5 then finds the hits itself.
+    Its bm25 equals that of `score_expr` on every hit (a negated phrase has no instance in a hit)."""
+    negated_match: str | None = None
+    """For a bare NOT of such a query: the FTS5 expression of what it leaves out (its hits are counted as
+    the list's count less that expression's)."""
 
 
 def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Compiled:
@@ -389,13 +396,15 @@ def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Comp
         col = DATE_FIELDS[n.field]
         low = parse_date_bound(n.low, upper=False, today=today)
         high = parse_date_bound(n.high, upper=True, today=today)
+        # The stored values start with their local date, so a date range is a range of strings, which the
+        # index on `created` answers (a day's end: below the next day).
         conds = []
         if low is not None:
-            conds.append(f"substr(d.{col}, 1, 10) >= ?")
+            conds.append(f"d.{col} >= ?")
             params.append(low.isoformat())
-        if high is not None:
-            conds.append(f"substr(d.{col}, 1, 10) <= ?")
-            params.append(high.isoformat())
+        if high is not None and high < date.max:
+            conds.append(f"d.{col} < ?")
+            params.append((high + timedelta(days=1)).isoformat())
         return "(" + " AND ".join(conds) + ")" if conds else "1"
 
     def cf_sql(n: Term) -> str:
@@ -418,7 +427,32 @@ def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Comp
 
     sql = rec(node, False)
     score = " OR ".join(f"({p})" for p in positive) if positive else None
-    return Compiled(sql, params, score, flags["all"], flags["pure"] and score is not None, terms)
+    pure = flags["pure"] and score is not None
+    match = fts_expression(node)
+    negated = fts_expression(node.child) if isinstance(node, Not) else None
+    return Compiled(sql, params, score, flags["all"], pure, terms, score if pure else match, negated)
+
+
+def fts_expression(node: Any) -> str | None:
+    """The FTS5 expression that matches exactly what `node` does, or None when FTS5 cannot say it alone
+    (a range, a custom field, a word-less leaf, a NOT that is not the right side of an AND)."""
+    if isinstance(node, Term):
+        if (node.field and node.field.startswith("cf:")) or (node.field is not None and node.text == ""):
+            return None
+        return fts_term(node)
+    if not isinstance(node, BoolOp):
+        return None
+    if node.op == "OR":
+        parts = [None if isinstance(c, Not) else fts_expression(c) for c in node.children]
+        if not parts or None in parts:
+            return None
+        return "(" + " OR ".join(f"({p})" for p in parts) + ")"
+    positive = [fts_expression(c) for c in node.children if not isinstance(c, Not)]
+    negative = [fts_expression(c.child) for c in node.children if isinstance(c, Not)]
+    if not positive or None in positive or None in negative:
+        return None
+    body = "(" + " AND ".join(f"({p})" for p in positive) + ")"
+    return "(" + body + "".join(f" NOT ({n})" for n in negative) + ")"
 
 
 # ---------------------------------------------------------------------- highlighting

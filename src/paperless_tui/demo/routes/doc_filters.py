@@ -65,16 +65,35 @@ def _datetime_value(raw: str) -> str | None:
 
 
 class Where:
+    """The conditions of a documents list (`d.` the row), with their bound parameters."""
+
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.counted_parts: list[str] = []
         self.params: list[Any] = []
 
-    def add(self, sql: str, *params: Any) -> None:
+    def add(self, sql: str, *params: Any, counted: str | None = None) -> None:
+        """Add a condition; `counted`: the same condition (same parameters, same order) written for
+        counting and for sets of ids, where SQLite should drive from it (a tag's index) rather than test
+        each row (a page walks the list's order and tests the rows it meets: the first form)."""
         self.parts.append(sql)
+        self.counted_parts.append(counted or sql)
         self.params.extend(params)
 
     def sql(self) -> str:
         return " AND ".join(self.parts) if self.parts else "1"
+
+    def counted_sql(self) -> str:
+        return " AND ".join(self.counted_parts) if self.counted_parts else "1"
+
+    def copy(self) -> Where:
+        other = Where()
+        other.parts, other.counted_parts, other.params = (
+            list(self.parts),
+            list(self.counted_parts),
+            list(self.params),
+        )
+        return other
 
 
 def build_filters(req: Req, where: Where) -> None:
@@ -90,6 +109,11 @@ def _marks(values: list[Any]) -> str:
 
 def _has_tag(ids: list[int]) -> str:
     return f"EXISTS (SELECT 1 FROM doc_tags t WHERE t.doc = d.id AND t.tag IN ({_marks(ids)}))"
+
+
+def _tagged(ids: list[int]) -> str:
+    """`_has_tag` for counting: the tags' documents from the tag index."""
+    return f"d.id IN (SELECT t.doc FROM doc_tags t WHERE t.tag IN ({_marks(ids)}))"
 
 
 def _ids_in(where: Where, col: str, ids: list[int], negate: bool = False) -> None:
@@ -178,19 +202,13 @@ def _one_filter(req: Req, where: Where, key: str, raw: str) -> None:
     elif key in ("tags__id", "tags__id__all"):
         ids = parse_id_list(raw)
         for tag in ids or []:
-            where.add("EXISTS (SELECT 1 FROM doc_tags t WHERE t.doc = d.id AND t.tag = ?)", tag)
+            where.add(_has_tag([tag]), tag, counted=_tagged([tag]))
     elif key == "tags__id__in":
         if ids := parse_id_list(raw):
-            where.add(
-                _has_tag(ids),
-                *ids,
-            )
+            where.add(_has_tag(ids), *ids, counted=_tagged(ids))
     elif key == "tags__id__none":
         if ids := parse_id_list(raw):
-            where.add(
-                "NOT " + _has_tag(ids),
-                *ids,
-            )
+            where.add("NOT " + _has_tag(ids), *ids, counted="NOT " + _tagged(ids))
     elif key in ("tags__name__icontains", "tags__name__iexact", "tags__name__istartswith"):
         low = raw.lower()
         tags = req.store.objects("tags")
@@ -207,10 +225,7 @@ def _one_filter(req: Req, where: Where, key: str, raw: str) -> None:
             )
         ]
         if ids:
-            where.add(
-                _has_tag(ids),
-                *ids,
-            )
+            where.add(_has_tag(ids), *ids, counted=_tagged(ids))
         else:
             where.add("0")
     elif key == "is_tagged":
@@ -219,8 +234,8 @@ def _one_filter(req: Req, where: Where, key: str, raw: str) -> None:
     elif key == "is_in_inbox":
         if (b := parse_bool(raw)) is not None:
             inbox = [i for i, t in req.store.objects("tags").items() if t.get("is_inbox_tag")] or [-1]
-            cond = _has_tag(inbox)
-            where.add(cond if b else f"NOT {cond}", *inbox)
+            cond, counted = _has_tag(inbox), _tagged(inbox)
+            where.add(cond if b else f"NOT {cond}", *inbox, counted=counted if b else f"NOT {counted}")
     elif key in ("owner__id", "owner"):
         if (v := parse_int(raw)) is not None:
             where.add("d.owner = ?", v)
