@@ -9,7 +9,8 @@ different full-text queries (and of more_like_id for several documents) is print
     python benchmarks/demo_server_bench.py [--docs 10000] [--runs 15] [--timings PATH] [--data DIR]
 
 `--data DIR` keeps the generated archive between runs (worth it for `--docs 100000`). A v9 page (which
-carries every id of the filter in `all`) and a prefix query are timed too.
+carries every id of the filter in `all`) and a prefix query are timed too, and several query shapes (booleans,
+prefixes, filters, field orders) on their first run after a write, which clears every cache.
 """
 
 from __future__ import annotations
@@ -28,6 +29,26 @@ DEFAULT_TIMINGS = Path("/work/shared/paperless-api/samples/timings.json")
 TOKEN = "bench-token"
 COLD_TERMS = ("rechnung", "versicherung", "telekom", "contract", "statement", "gehalt", "strom")
 COLD_MORE_LIKE = (1, 2, 3, 4, 5, 6, 7)
+
+FIRST_RUN_SHAPES = [
+    "query=rechnung",
+    "query=inv*",
+    "query=rech*",
+    "query=invoice",
+    "query=rechnung AND telekom",
+    "query=rechnung -telekom",
+    "query=NOT invoice",
+    "query=title:inv*",
+    "query=tag:inbox",
+    "query=created:[2020 to 2021]",
+    "query=invoice&ordering=-created",
+    "query=invoice&ordering=title",
+    "query=invoice&is_in_inbox=true",
+    "query=invoice OR created:2021",
+    "is_in_inbox=true",
+    "ordering=title",
+]
+"""Query shapes timed on their first run after a write (which clears every cache), as an app sees them."""
 
 CASES = [
     ("page of 100 full documents", "/api/documents/?page_size=100", "GET /api/documents/ page_size=100 full"),
@@ -117,6 +138,18 @@ def main() -> int:
                 f"median {statistics.median(cold_like):.1f} ms over {len(cold_like)} documents "
                 f"(real server: {real_like} ms)"
             )
+            print("\nfirst run after a write (nothing cached), median of 3 rounds, hits in brackets:")
+            title = client.get("/api/documents/1/").json()["title"]
+            for shape in FIRST_RUN_SHAPES:
+                samples, hits = [], 0
+                for _ in range(3):
+                    # a write clears every cache
+                    client.patch("/api/documents/1/", json={"title": title}).raise_for_status()
+                    start = time.perf_counter()
+                    response = client.get(f"/api/documents/?{shape}&page_size=100")
+                    samples.append((time.perf_counter() - start) * 1000)
+                    hits = response.json().get("count", 0)
+                print(f"  {shape:50} {statistics.median(samples):7.1f} ms  [{hits}]")
             for _, path, _ in CASES:  # warm-up
                 client.get(path)
             header = (
