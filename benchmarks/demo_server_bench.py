@@ -98,6 +98,16 @@ def time_get(client: httpx.Client, url: str, runs: int) -> tuple[float, float, i
     return statistics.median(samples), min(samples), size, status
 
 
+def first_runs(client: httpx.Client, urls: list[str]) -> list[float]:
+    """Milliseconds for one request to each URL, in order (each is a first run when the URLs differ)."""
+    times = []
+    for url in urls:
+        start = time.perf_counter()
+        client.get(url).raise_for_status()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10000)
@@ -116,22 +126,18 @@ def main() -> int:
             first = time.perf_counter()
             client.get("/api/documents/1/thumb/").raise_for_status()
             print(f"first thumbnail (rendered lazily): {(time.perf_counter() - first) * 1000:.1f} ms")
-            cold = []  # first run of distinct full-text queries: nothing cached yet
-            for term in COLD_TERMS:
-                start = time.perf_counter()
-                client.get(f"/api/documents/?query={term}&page_size=100").raise_for_status()
-                cold.append((time.perf_counter() - start) * 1000)
+            # first run of distinct full-text queries: nothing cached yet
+            cold = first_runs(client, [f"/api/documents/?query={term}&page_size=100" for term in COLD_TERMS])
             real_query = real.get("GET /api/documents/ page_size=100 query=invoice", {}).get("median_ms", "-")
             print(
                 "full-text query, page of 100, first (uncached) run: "
                 f"median {statistics.median(cold):.1f} ms over {len(cold)} different terms "
                 f"(real server: {real_query} ms)"
             )
-            cold_like = []  # first run of more_like_id for distinct documents
-            for doc_id in COLD_MORE_LIKE:
-                start = time.perf_counter()
-                client.get(f"/api/documents/?more_like_id={doc_id}&page_size=25").raise_for_status()
-                cold_like.append((time.perf_counter() - start) * 1000)
+            # first run of more_like_id for distinct documents
+            cold_like = first_runs(
+                client, [f"/api/documents/?more_like_id={doc_id}&page_size=25" for doc_id in COLD_MORE_LIKE]
+            )
             real_like = real.get("GET /api/documents/ page_size=25 more_like_id=1", {}).get("median_ms", "-")
             print(
                 "more_like_id, page of 25, first (uncached) run: "

@@ -192,6 +192,15 @@ async def test_a_server_that_dies_mid_upload_leaves_a_clear_message(demo_app, de
             assert await app.paperless.tasks.count() == before  # no half-state on the server
 
 
+async def uploaded_custom_values(app, filename: str) -> dict:
+    """Wait for the upload of `filename` to be consumed; its document's custom field values by field id."""
+    tasks = await app.paperless.tasks.filter(acknowledged=False).page(1, page_size=100)
+    ours = [t for t in tasks.results if (t.input_data or {}).get("filename") == filename]
+    done = await app.paperless.tasks.wait(ours[0].task_id, max_wait=20, interval=0.05)
+    document = await app.paperless.documents(done.document_id)
+    return {item["field"]: item["value"] for item in document.custom_field_data}
+
+
 async def test_custom_fields_typed_in_the_upload_form(demo_http, demo_app, demo_token, wait, tmp_path):
     demo_app.state.demo.consume_delay = 0.02
     png(tmp_path / "fields.png", 30)
@@ -222,11 +231,7 @@ async def test_custom_fields_typed_in_the_upload_form(demo_http, demo_app, demo_
         assert "INV-[b]42[/b]" in str(screen.query_one("#upload-chosen").render())
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TasksScreen))
-        tasks = await app.paperless.tasks.filter(acknowledged=False).page(1, page_size=100)
-        ours = [t for t in tasks.results if (t.input_data or {}).get("filename") == "fields.png"]
-        done = await app.paperless.tasks.wait(ours[0].task_id, max_wait=20, interval=0.05)
-        document = await app.paperless.documents(done.document_id)
-        values = {item["field"]: item["value"] for item in document.custom_field_data}
+        values = await uploaded_custom_values(app, "fields.png")
         assert values[text_field.id] == "INV-[b]42[/b]" and values[number_field.id] == 12
 
 
@@ -296,12 +301,7 @@ async def test_every_custom_field_type_through_the_shared_parser_survives_a_fail
             assert screen.custom == wanted and screen.paths_input.value == str(path)  # kept for a retry
             await pilot.press("ctrl+s")
             await until(pilot, lambda: isinstance(app.screen, TasksScreen))
-            tasks = await app.paperless.tasks.filter(acknowledged=False).page(1, page_size=100)
-            ours = [t for t in tasks.results if (t.input_data or {}).get("filename") == "typed.png"]
-            done = await app.paperless.tasks.wait(ours[0].task_id, max_wait=20, interval=0.05)
-            document = await app.paperless.documents(done.document_id)
-            values = {item["field"]: item["value"] for item in document.custom_field_data}
-            assert values == wanted
+            assert await uploaded_custom_values(app, "typed.png") == wanted
 
 
 async def test_new_tag_and_correspondent_made_from_the_upload_pickers(
