@@ -424,3 +424,111 @@ async def test_date_ranges_on_times_use_the_local_date(demo_client: httpx.AsyncC
     assert hits and hits == {d["id"] for d in docs if d["added"][:10] == day}
     after = {h["id"] for h in (await search(demo_client, f"added:[{day} to *]"))["results"]}
     assert after == {d["id"] for d in docs if d["added"][:10] >= day}
+
+
+async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
+    demo_app, demo_client: httpx.AsyncClient
+) -> None:
+    """Words in many documents are ranked from their impact rows (demo/impact.py), not by FTS5's bm25 per
+    match: same ids, scores and order as FTS5, also after an edit, a new document and a purge."""
+    from paperless_tui.demo import impact
+
+    store = demo_app.state.demo.store
+
+    def rebuild(min_docs: int) -> None:
+        with store.write() as db:
+            impact.build(db, min_docs)
+
+    async def both_ways(word: str) -> tuple[list, list]:
+        rebuild(1)  # every word in a tenth of the archive gets rows
+        assert impact.word_with_rows(store.db, word) is not None
+        fast = (await search(demo_client, word))["results"]
+        rebuild(10**9)  # none: FTS5's bm25
+        assert impact.word_with_rows(store.db, word) is None
+        slow = (await search(demo_client, word))["results"]
+        rebuild(1)
+        return (
+            [(h["id"], h["__search_hit__"]["score"]) for h in fast],
+            [(h["id"], h["__search_hit__"]["score"]) for h in slow],
+        )
+
+    rebuild(1)
+    words = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT term FROM fts_vocab WHERE term IN (SELECT term FROM fts_impact_terms) "
+            "AND term GLOB '[a-z][a-z][a-z]*' ORDER BY doc DESC"
+        )
+    ]
+    assert len(words) > 10
+    for word in (words[0], words[1], words[len(words) // 2], words[-1]):
+        fast, slow = await both_ways(word)
+        assert fast == slow and len(fast) > 1
+    vocabulary = [r[0] for r in store.db.execute("SELECT term FROM fts_vocab")]
+    prefixes = [  # a prefix that expands to one common word only ranks from that word's rows
+        w[:k]
+        for w in words
+        for k in range(3, len(w))
+        if [t for t in vocabulary if t.startswith(w[:k])] == [w]
+    ]
+    assert prefixes
+    fast, slow = await both_ways(prefixes[0] + "*")
+    assert fast == slow and len(fast) > 1
+    rows = (await search(demo_client, f"({prefixes[0]}*) AND {ROWS_PATH}"))["results"]  # the prefix itself
+    assert fast == [(h["id"], h["__search_hit__"]["score"]) for h in rows]
+    word, other = words[len(words) // 2], words[0]
+    bottom = (await search(demo_client, word))["results"][-1]["id"]
+    patched = await demo_client.patch(f"/api/documents/{bottom}/", json={"title": f"{word} {word} {word}"})
+    assert patched.status_code == 200
+    with store.write() as db:
+        store.purge_document(db, (await search(demo_client, other))["results"][-1]["id"])
+    fast, slow = await both_ways(word)
+    assert fast == slow and fast[0][0] == bottom  # the edited title now ranks first
+    fast, slow = await both_ways(other)
+    assert fast == slow and (await search(demo_client, other))["count"] == len(fast)
+
+
+def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
+    """After a load, edits, new documents and a purge, every word's rows give FTS5's bm25 to the last bit
+    for every match (the table is kept in step by Store.reindex, not rebuilt)."""
+    from paperless_tui.demo import impact
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.routes.doc_search import BM25
+    from paperless_tui.demo.store import Store
+
+    store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
+    store.load_archive(generate_archive(docs=120))
+
+    def check() -> int:
+        terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
+        for term in terms:
+            expr = '({title content correspondent type tags notes custom_fields} : "' + term + '")'
+            if impact.common_word(expr) != term:
+                continue
+            idf, avgdl = impact.score_params(store.db, expr)
+            mine = store.db.execute(
+                f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ?", (idf, avgdl, term)
+            ).fetchall()
+            theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,)).fetchall()
+            assert dict(mine) == dict(theirs), term
+        return len(terms)
+
+    assert check() > 10
+    with store.write() as db:
+        db.execute("UPDATE docs SET title = title || ' invoice invoice' WHERE id IN (1, 2, 3)")
+        store.reindex(db, [1, 2, 3])
+        store.purge_document(db, 5)
+        new = {**store.doc_dict(1), "id": None, "title": "Rechnung Telekom", "content": "rechnung invoice"}
+        store.insert_document(db, new)
+    assert check() > 10
+    store.close()
+    store = Store(tmp_path / "demo.sqlite3")  # kept archive: rows as they were
+    assert check() > 10
+    with store.write() as db:  # an archive kept from a version without impact rows
+        db.execute("DELETE FROM fts_impact")
+        db.execute("DELETE FROM fts_impact_terms")
+        db.execute("DELETE FROM meta WHERE key = 'impact'")
+    store.close()
+    store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)  # built on open
+    assert check() > 10
+    store.close()

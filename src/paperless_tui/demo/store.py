@@ -21,6 +21,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from paperless_tui.demo import impact
+
 try:  # optional speed-up, not a dependency
     import orjson
 except ImportError:  # pragma: no cover - depends on the environment
@@ -174,7 +176,7 @@ def _cf_sort_keys(value: Any) -> tuple[float | None, str | None]:
 class Store:
     """The archive: one SQLite database under `path` plus a media cache folder next to it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, impact_min_docs: int = impact.MIN_DOCS) -> None:
         self.path = Path(path)
         self.media = self.path.parent / "media"
         self.media.mkdir(parents=True, exist_ok=True)
@@ -184,6 +186,8 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA cache_size=-32000")
         self.db.executescript(SCHEMA)
+        self.db.executescript(impact.SCHEMA)
+        self.impact_min_docs = impact_min_docs  # words in this many documents get impact rows
         for kind in OBJECT_KINDS:
             self.db.execute(
                 f"CREATE TABLE IF NOT EXISTS o_{kind} "
@@ -195,6 +199,10 @@ class Store:
         self._memo: dict[Any, Any] = {}
         self.generation = 0
         self._analyze_new_indexes()
+        if self.is_loaded() and self.get_meta("impact") != "1":  # kept from a version without it
+            with self.write() as db:
+                impact.build(db, self.impact_min_docs)
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', '1')")
 
     def memo(self, key: Any, compute: Any) -> Any:
         """`compute()` cached until the next write (for aggregates such as counts and statistics)."""
@@ -348,6 +356,7 @@ class Store:
             settings = getattr(archive, "ui_settings", None) or {}
             self.put_object(db, "settings", {"id": 1, "settings": settings})
             self._insert_documents(db, getattr(archive, "documents", None) or [])
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', '1')")  # by reindex
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('loaded', '1')")
         self.analyze()
 
@@ -484,6 +493,10 @@ class Store:
             "VALUES (?,?,?,?,?,?,?,?,?)",
             rows,
         )
+        if doc_ids is None:
+            impact.build(db, self.impact_min_docs)
+        else:
+            impact.update(db, doc_ids, rows)
 
     # ------------------------------------------------------------------ documents
     def doc_row(self, doc_id: int) -> sqlite3.Row | None:
@@ -562,6 +575,7 @@ class Store:
             for kind in ("notes", "share_links", "history"):
                 db.execute(f"DELETE FROM o_{kind} WHERE doc=?", (did,))
             db.execute("DELETE FROM fts WHERE rowid=?", (did,))
+            impact.update(db, [did], [])
             db.execute("DELETE FROM docs WHERE id=?", (did,))
             db.execute("DELETE FROM doc_content WHERE id=?", (did,))
         self._cache.clear()
