@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from paperless_tui.demo.search import DEFAULT_COLUMNS, Term, fts_term
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fts_impact (
     term TEXT NOT NULL, doc INTEGER NOT NULL, f REAL NOT NULL, d INTEGER NOT NULL,
@@ -24,9 +26,9 @@ CREATE TABLE IF NOT EXISTS fts_impact (
 CREATE TABLE IF NOT EXISTS fts_impact_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
-COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")
-WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # those of BM25 in routes/doc_search.py
-SEARCHED = ("title", "content", "correspondent", "type", "tags", "notes", "custom_fields")  # a bare word's
+COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
+WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
+SEARCHED = DEFAULT_COLUMNS  # the columns a bare word is looked for in
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
@@ -90,8 +92,8 @@ def only_word(db: sqlite3.Connection, prefix: str) -> str | None:
 
 
 def word_expression(word: str) -> str:
-    """The match expression of one bare word (as search.fts_term writes it)."""
-    return "({" + " ".join(SEARCHED) + '} : "' + word + '")'
+    """The match expression of one bare word, as a query of it compiles to."""
+    return f"({fts_term(Term(None, word))})"
 
 
 def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
@@ -138,10 +140,11 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
         )
     if not rows:
         return
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch USING fts5("
-        + ", ".join(COLUMNS)
-        + ", tokenize = 'unicode61 remove_diacritics 2')"
+    definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
+        0
+    ]
+    db.execute(  # fts's own columns and tokenizer
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch " + definition[definition.index("USING") :]
     )
     db.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch_inst "

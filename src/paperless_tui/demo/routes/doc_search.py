@@ -206,7 +206,7 @@ def more_like(req: Req, raw: str) -> Search:
     )
 
 
-BM25 = "bm25(fts, 4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)"
+BM25 = f"bm25(fts, {', '.join(map(str, impact.WEIGHTS))})"
 LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
 RELEVANCE = "b, r DESC"
 """Relevance order: FTS5's bm25 `b` (negative, lower is better; 0.0 for a hit no text leaf matched), ties
