@@ -439,13 +439,13 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         with store.write() as db:
             impact.build(db, min_docs)
 
-    async def both_ways(word: str) -> tuple[list, list]:
+    async def both_ways(word: str, **params: str) -> tuple[list, list]:
         rebuild(1)  # every word in a tenth of the archive gets rows
         assert impact.word_with_rows(store.db, word) is not None
-        fast = (await search(demo_client, word))["results"]
+        fast = (await search(demo_client, word, **params))["results"]
         rebuild(10**9)  # none: FTS5's bm25
         assert impact.word_with_rows(store.db, word) is None
-        slow = (await search(demo_client, word))["results"]
+        slow = (await search(demo_client, word, **params))["results"]
         rebuild(1)
         return (
             [(h["id"], h["__search_hit__"]["score"]) for h in fast],
@@ -464,6 +464,9 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     for word in (words[0], words[1], words[len(words) // 2], words[-1]):
         fast, slow = await both_ways(word)
         assert fast == slow and len(fast) > 1
+    for ordering in ("-created", "title"):  # a field order probes the rows and scores the page from them
+        fast, slow = await both_ways(words[len(words) // 2], ordering=ordering)
+        assert fast == slow and 1 < len(fast) < len(await all_docs(demo_client))
     vocabulary = [r[0] for r in store.db.execute("SELECT term FROM fts_vocab")]
     prefixes = [  # a prefix that expands to one common word only ranks from that word's rows
         w[:k]
@@ -486,6 +489,81 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     assert fast == slow and fast[0][0] == bottom  # the edited title now ranks first
     fast, slow = await both_ways(other)
     assert fast == slow and (await search(demo_client, other))["count"] == len(fast)
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("{common} OR created:{year}", "{common}"),
+        ("telekom OR rechnung OR asn:[1 to 30] OR created:{year}", "telekom OR rechnung"),
+        ("rech* OR created:[{year}-03 to {year}-05] OR asn:[5 to 9]", "rech*"),
+        ("(created:{year} AND NOT rechnung) OR {common}", "{common}"),
+    ],
+)
+async def test_words_or_other_leaves_answer_as_the_rows_path_does(
+    demo_app, demo_client: httpx.AsyncClient, query: str, words: str
+) -> None:
+    """Text words OR leaves FTS5 cannot answer (a date, a number) are split: the words' matches, ranked as
+    the words alone, then the others' hits newest first at 1.0. Same ids, scores, order, count and pages
+    as the query answered row by row, with and without impact rows, by relevance and by a field, filtered,
+    and in API v9's `all`."""
+    from paperless_tui.demo import impact
+    from paperless_tui.demo.search import compile_query, parse_query
+
+    docs = await all_docs(demo_client)
+    years = sorted(d["created"][:4] for d in docs)
+    store = demo_app.state.demo.store
+    with store.write() as db:
+        impact.build(db, 1)
+    common = store.db.execute(  # a word with impact rows in at most half of the documents
+        "SELECT term FROM fts_vocab WHERE term IN (SELECT term FROM fts_impact_terms) "
+        "AND term GLOB '[a-z][a-z][a-z]*' AND doc <= ? ORDER BY doc DESC LIMIT 1",
+        (len(docs) // 2,),
+    ).fetchone()[0]
+    query = query.format(year=years[len(years) // 2], common=common)
+    words = words.format(common=common)
+    assert compile_query(parse_query(query), {}, date.today()).others is not None  # the split applies
+    reference = f"({query}) AND {ROWS_PATH}"
+    assert compile_query(parse_query(reference), {}, date.today()).others is None
+
+    def pairs(body: dict) -> list[tuple[int, float]]:
+        return [(h["id"], h["__search_hit__"]["score"]) for h in body["results"]]
+
+    for min_docs in (1, 10**9):  # every word with impact rows; none
+        with store.write() as db:
+            impact.build(db, min_docs)
+        for extra in ({}, {"is_in_inbox": "false"}, {"ordering": "-created"}):
+            split, rows = (
+                await search(demo_client, query, **extra),
+                await search(demo_client, reference, **extra),
+            )
+            assert split["count"] == rows["count"] == len(split["results"]) > 0
+            assert pairs(split) == pairs(rows)
+        whole = pairs(await search(demo_client, query))
+        scores = [score for _, score in whole]
+        assert 1.0 in scores and scores[0] != 1.0  # both parts are there, the words' matches first
+        paged: list[tuple[int, float]] = []
+        for page in range(1, -(-len(whole) // 7) + 1):  # pages of 7 cross from the words' part to the others'
+            body = (
+                await demo_client.get(
+                    "/api/documents/", params={"query": query, "page_size": "7", "page": str(page)}
+                )
+            ).json()
+            assert body["count"] == len(whole)
+            paged += pairs(body)
+        assert paged == whole
+        v9 = {"Accept": "application/json; version=9"}
+        every = [
+            (
+                await demo_client.get("/api/documents/", params={"query": q, "page_size": "3"}, headers=v9)
+            ).json()["all"]
+            for q in (query, reference)
+        ]
+        assert every[0] == every[1] == [i for i, _ in whole]
+        alone = await search(demo_client, words)  # the words' own search, asked for after the split
+        words_part = [(i, score) for i, score in whole if score != 1.0]
+        assert alone["count"] == len(words_part) and pairs(alone) == words_part
+        assert pairs(alone) == pairs(await search(demo_client, f"({words}) AND {ROWS_PATH}"))
 
 
 def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:

@@ -341,6 +341,10 @@ class Compiled:
     negated_match: str | None = None
     """For a bare NOT of such a query: the FTS5 expression of what it leaves out (its hits are counted as
     the list's count less that expression's)."""
+    others: Compiled | None = None
+    """For an OR of bare text words and leaves that hold no text to score (a date, a number, a custom
+    field): those other leaves, compiled alone. The hits are then the words' matches (`score_expr`, each
+    scored by bm25) and the others' rows that are not among them (each scored 1.0)."""
 
 
 def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Compiled:
@@ -430,7 +434,16 @@ def compile_query(node: Any, custom_fields: dict[str, Any], today: date) -> Comp
     pure = flags["pure"] and score is not None
     match = fts_expression(node)
     negated = fts_expression(node.child) if isinstance(node, Not) else None
-    return Compiled(sql, params, score, flags["all"], pure, terms, score if pure else match, negated)
+    compiled = Compiled(sql, params, score, flags["all"], pure, terms, score if pure else match, negated)
+    if match is None and score is not None and isinstance(node, BoolOp) and node.op == "OR":
+        others = [c for c in node.children if not (isinstance(c, Term) and fts_expression(c) is not None)]
+        if others and len(others) < len(node.children):
+            rest = compile_query(
+                others[0] if len(others) == 1 else BoolOp("OR", others), custom_fields, today
+            )
+            if rest.score_expr is None:  # no text of their own to score
+                compiled.others = rest
+    return compiled
 
 
 def fts_expression(node: Any) -> str | None:

@@ -237,6 +237,8 @@ class RankedSearch:
     plain: bool  # a text query over every live document (superuser, no filter): FTS5 alone
     negated: str | None = None  # a bare NOT of a text query: the FTS5 expression it leaves out
     base: Where | None = None  # `where` without the query (for a bare NOT's count)
+    words: RankedSearch | None = None  # text words OR other leaves: the words' own search
+    others: Where | None = None  # ... and the other leaves' hits that are not the words' matches
 
     def _run(self, kind: str, compute: Any) -> Any:
         def guarded() -> Any:
@@ -265,30 +267,28 @@ class RankedSearch:
         w, wp = self.where.sql(), list(self.where.params)
         t = self.table
         if self.match is not None:
+            word = impact_word(self.req, self.match)
             if self.order_by is not None:
                 # A field order: walk the list's index and probe the hits (`+`: the hits must not drive
-                # the loop, which would look up and sort every one of them).
-                sql = (
-                    f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} "
-                    f"AND +d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?) ORDER BY {self.order_by}"
-                )
-                return sql, [*wp, self.match]
+                # the loop, which would look up and sort every one of them); a very common word's hits
+                # by a seek into its impact rows, others in the set of FTS5's matches.
+                if word is not None:
+                    probe, probed = (
+                        "EXISTS (SELECT 1 FROM fts_impact i WHERE i.term = ? AND i.doc = d.id)",
+                        word,
+                    )
+                else:
+                    probe, probed = "+d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", self.match
+                sql = f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} AND {probe} ORDER BY {self.order_by}"
+                return sql, [*wp, probed]
+            if self.plain and word is not None:
+                # bm25 from the word's impact rows: the same scores, without FTS5's work per match
+                sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
+                sql += f"ORDER BY {RELEVANCE}"
+                return sql, [*self._score_params(self.match), word]
             if self.plain:
-                word = impact.common_word(self.match)
-                store = self.req.store
-                with store.lock:
-                    word = None if word is None else impact.word_with_rows(store.db, word)
-                    if word is not None:
-                        # bm25 from the word's impact rows: the same scores, without FTS5's work per match
-                        idf, avgdl = impact.score_params(store.db, self.match)
-                        sql = (
-                            f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact "
-                            f"WHERE term = ? ORDER BY {RELEVANCE}"
-                        )
-                        return sql, [idf, avgdl, word]
-                return f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}", [
-                    self.match
-                ]
+                sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}"
+                return sql, [self.match]
             sql = (  # FTS5 walks its matches, keeps those in the filter's set, runs bm25 on those only
                 f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? "
                 f"AND +rowid IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
@@ -310,6 +310,8 @@ class RankedSearch:
 
     def count(self) -> int:
         def compute() -> int:
+            if self.words is not None and self.others is not None:
+                return self.words.count() + self._count_rows(self.others)
             if self.match is not None:
                 return self._count_match(self.match, self.where, plain=self.plain)
             if self.negated is not None and self.base is not None:  # the list less what NOT leaves out
@@ -352,6 +354,8 @@ class RankedSearch:
         store = self.req.store
 
         def compute() -> list[tuple[int, float]]:
+            if self.words is not None and self.order_by is None:
+                return self._words_then_others(offset, size)
             sql, params = self._hits_sql()
             if self.plain and self.order_by is None:
                 excluded = set(self._excluded())
@@ -367,12 +371,45 @@ class RankedSearch:
         hits: list[tuple[int, float]] = self._run(f"page {offset} {size}", compute)
         return hits
 
+    def _words_then_others(self, offset: int, size: int) -> list[tuple[int, float]]:
+        """A page by relevance of text words OR other leaves: the words' matches first (ranked as the
+        words alone are), then the others' hits, newest first, at 1.0 (a bm25 is always below 0.0)."""
+        assert self.words is not None and self.others is not None
+        scored = self.words.count()
+        hits = list(self.words.page(offset, size)) if offset < scored else []  # (a cached list)
+        if len(hits) < size:
+            sql, params = self._others_sql()
+            rows = self.req.store.tuples(
+                f"{sql} LIMIT ? OFFSET ?", [*params, size - len(hits), max(0, offset - scored)]
+            )
+            hits += [(r[0], shown_score(0.0)) for r in rows]
+        return hits
+
+    def _others_sql(self) -> tuple[str, list[Any]]:
+        """The other leaves' hits that are not the words' matches, newest first."""
+        assert self.others is not None
+        return (
+            f"SELECT d.id FROM {self.table} d WHERE {self.others.sql()} ORDER BY d.id DESC",
+            self.others.params,
+        )
+
+    def _score_params(self, expr: str) -> tuple[float, float]:
+        """(idf, avgdl) of FTS5's bm25 for `expr` (impact.score_params)."""
+        with self.req.store.lock:
+            return impact.score_params(self.req.store.db, expr)
+
     def _scores(self, ids: list[int]) -> dict[int, float]:
-        """The bm25 of a page of hits found in another order: FTS5 walks the text's matches (cheap) and
-        runs bm25 on the page's ids only (`+rowid`: a filter, not one MATCH per id)."""
+        """The bm25 of a page of hits found in another order: a very common word's from a seek per id into
+        its impact rows; else FTS5 walks the text's matches (cheap) and runs bm25 on the page's ids only
+        (`+rowid`: a filter, not one MATCH per id)."""
         if self.score_expr is None:
             return {}
         marks = ",".join("?" * len(ids))
+        word = impact_word(self.req, self.score_expr)
+        if word is not None:
+            sql = f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ? AND doc IN ({marks})"
+            params = [*self._score_params(self.score_expr), word, *ids]
+            return {r[0]: float(r[1]) for r in self.req.store.tuples(sql, params)}
         sql = f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ? AND +rowid IN ({marks})"
         return {r[0]: float(r[1]) for r in self.req.store.tuples(sql, [self.score_expr, *ids])}
 
@@ -386,6 +423,8 @@ class RankedSearch:
         """Every hit's id in list order (API v9's `all`): the pages' own statement without a LIMIT."""
 
         def compute() -> list[int]:
+            if self.words is not None and self.order_by is None:
+                return self.words.every() + [r[0] for r in self.req.store.tuples(*self._others_sql())]
             sql, params = self._hits_sql()
             ids = [r[0] for r in self.req.store.tuples(sql, params)]
             if self.plain and self.order_by is None:
@@ -395,6 +434,16 @@ class RankedSearch:
 
         ids: list[int] = self._run("every", compute)
         return ids
+
+
+def impact_word(req: Req, expr: str | None) -> str | None:
+    """The very common word whose impact rows answer FTS5 expression `expr` (one bare word, or a prefix
+    of only that word), else None."""
+    word = impact.common_word(expr)
+    if word is None:
+        return None
+    with req.store.lock:
+        return impact.word_with_rows(req.store.db, word)
 
 
 def ranked_search(
@@ -411,6 +460,9 @@ def ranked_search(
             match = impact.word_expression(only)
     plain = match is not None and table == "docs" and where.sql() == LIVE
     base = where.copy()
+    words, others = None, None
+    if compiled.others is not None and search.exclude is None:
+        words, others = _split_words(req, compiled, table, base, order_by, relevance=relevance)
     if match is None:
         where.add(f"({compiled.sql})", *compiled.params)
     if search.exclude is not None:
@@ -427,7 +479,37 @@ def ranked_search(
         plain,
         negated=compiled.negated_match if match is None else None,
         base=base,
+        words=words,
+        others=others,
     )
+
+
+def _split_words(
+    req: Req, compiled: Compiled, table: str, base: Where, order_by: str, *, relevance: bool
+) -> tuple[RankedSearch, Where]:
+    """For text words OR other leaves (`compiled.others`): the words' own search (FTS5 finds, counts and
+    ranks their matches, from impact rows for a very common word) and the other leaves' hits that are
+    not among those matches (a seek per row into the word's impact rows, or a set of the matches)."""
+    assert compiled.others is not None and compiled.score_expr is not None
+    expr = compiled.score_expr
+    text = Compiled(
+        "d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+        [expr],
+        expr,
+        pure_text=True,
+        terms=compiled.terms,
+        match_expr=expr,
+    )
+    words = ranked_search(req, Search(text), table, base.copy(), order_by, relevance=relevance)
+    others = base.copy()
+    rest = compiled.others
+    others.add(f"({rest.sql})", *rest.params)
+    word = impact_word(req, words.match)
+    if word is not None:
+        others.add("NOT EXISTS (SELECT 1 FROM fts_impact i WHERE i.term = ? AND i.doc = d.id)", word)
+    else:
+        others.add("d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", words.match)
+    return words, others
 
 
 def highlights(req: Req, search: Search, ids: list[int]) -> dict[int, tuple[str, str | None]]:
