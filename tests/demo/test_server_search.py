@@ -479,6 +479,17 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     assert fast == slow and len(fast) > 1
     rows = (await search(demo_client, f"({prefixes[0]}*) AND {ROWS_PATH}"))["results"]  # the prefix itself
     assert fast == [(h["id"], h["__search_hit__"]["score"]) for h in rows]
+    several = [  # prefixes of several words, with rows of their own
+        key
+        for (key,) in store.db.execute("SELECT prefix FROM fts_impact_prefixes")
+        if impact.word_with_rows(store.db, f"{key}*") == f"{key}*"
+    ]
+    assert len(several) > 10
+    for key in (several[0], several[len(several) // 2], several[-1]):
+        fast, slow = await both_ways(f"{key}*")
+        assert fast == slow and len(fast) > 1
+    fast, slow = await both_ways(f"{several[0]}*", ordering="-created")
+    assert fast == slow and len(fast) > 1
     word, other = words[len(words) // 2], words[0]
     bottom = (await search(demo_client, word))["results"][-1]["id"]
     patched = await demo_client.patch(f"/api/documents/{bottom}/", json={"title": f"{word} {word} {word}"})
@@ -566,9 +577,9 @@ async def test_words_or_other_leaves_answer_as_the_rows_path_does(
         assert pairs(alone) == pairs(await search(demo_client, f"({words}) AND {ROWS_PATH}"))
 
 
-def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
-    """After a load, edits, new documents and a purge, every word's rows give FTS5's bm25 to the last bit
-    for every match (the table is kept in step by Store.reindex, not rebuilt)."""
+def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> None:
+    """After a load, edits, new documents and a purge, every word's and every prefix's rows give FTS5's
+    bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt)."""
     from paperless_tui.demo import impact
     from paperless_tui.demo.generate import generate_archive
     from paperless_tui.demo.routes.doc_search import BM25
@@ -579,34 +590,55 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
 
     def check() -> int:
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
-        for term in terms:
-            expr = '({title content correspondent type tags notes custom_fields} : "' + term + '")'
-            if impact.common_word(expr) != term:
+        prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
+        checked = 0
+        for term, star in [(t, "") for t in terms] + [(p, " *") for p in prefixes]:
+            expr = (
+                '({title content correspondent type tags notes custom_fields} : "' + term + '"' + star + ")"
+            )
+            if impact.common_word(expr) != term + star.strip():
                 continue
             idf, avgdl = impact.score_params(store.db, expr)
             mine = store.db.execute(
-                f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ?", (idf, avgdl, term)
+                f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ?",
+                (idf, avgdl, term + star.strip()),
             ).fetchall()
             theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,)).fetchall()
-            assert dict(mine) == dict(theirs), term
+            assert dict(mine) == dict(theirs), term + star
+            checked += bool(star and mine)
+        assert checked > 10  # prefixes
         return len(terms)
 
     assert check() > 10
+    # every word under rechn is under rechnung, every word under ueberw under ueberweis
+    assert impact.word_with_rows(store.db, "rechn*") == "rechnung*"
+    assert impact.word_with_rows(store.db, "ueberw*") == "ueberweis*"
+    assert impact.word_with_rows(store.db, "re*") is None  # too short to get rows
     with store.write() as db:
-        db.execute("UPDATE docs SET title = title || ' invoice invoice' WHERE id IN (1, 2, 3)")
+        db.execute("UPDATE docs SET title = title || ' invoice invoice telefonanlage' WHERE id IN (1, 2, 3)")
         store.reindex(db, [1, 2, 3])
         store.purge_document(db, 5)
-        new = {**store.doc_dict(1), "id": None, "title": "Rechnung Telekom", "content": "rechnung invoice"}
+        new = {
+            **store.doc_dict(1),
+            "id": None,
+            "title": "Rechnung Telekom",
+            "content": "rechnung invoice rechnungskorrektur rechnx ueberwachung",  # new words under prefixes
+        }
         store.insert_document(db, new)
     assert check() > 10
+    assert impact.word_with_rows(store.db, "rechnungs*") == "rechnungs*"
+    assert impact.word_with_rows(store.db, "rechn*") is None  # rechnx is not under rechnung: FTS5 ranks it
+    assert impact.word_with_rows(store.db, "ueberw*") is None  # nor ueberwachung under ueberweis
     store.close()
     store = Store(tmp_path / "demo.sqlite3")  # kept archive: rows as they were
     assert check() > 10
     with store.write() as db:  # an archive kept from a version without impact rows
         db.execute("DELETE FROM fts_impact")
         db.execute("DELETE FROM fts_impact_terms")
-        db.execute("DELETE FROM meta WHERE key = 'impact'")
+        db.execute("DELETE FROM fts_impact_prefixes")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'impact'")  # words only, no prefixes
     store.close()
+    monkeypatch.setattr(impact, "RARE_PER_STATEMENT", 0)  # each prefix's rows from a walk of its instances
     store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)  # built on open
     assert check() > 10
     store.close()

@@ -6,13 +6,21 @@ just two numbers per document: `f`, the column-weighted count of the word's inst
 document's length in tokens. This module keeps those two numbers for the words found in many documents
 (table `fts_impact`) and evaluates FTS5's own formula on them in SQL: the same scores to the last bit, in
 less than half the time. The table is kept in step with the FTS5 index by `Store.reindex`.
+
+A prefix query is one phrase too: its `f` counts the instances of every word under the prefix. So the
+prefixes of those words that expand to several words (`rech*`: rechnung, rechnungsnummer, ...) get rows
+of their own, under the term `rech*`, one per document with a word under the prefix.
 """
+
+# SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
+# ruff: noqa: S608
 
 from __future__ import annotations
 
 import math
 import re
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +32,10 @@ CREATE TABLE IF NOT EXISTS fts_impact (
     PRIMARY KEY(term, doc)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fts_impact_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fts_impact_prefixes (prefix TEXT PRIMARY KEY, upper TEXT NOT NULL) WITHOUT ROWID;
 """
+VERSION = "2"
+"""Meta `impact` of an archive whose rows are built (1: words only): an older one is rebuilt on open."""
 
 COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
 WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
@@ -32,7 +43,11 @@ SEARCHED = DEFAULT_COLUMNS  # the columns a bare word is looked for in
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
+PREFIX_MIN = 3
+"""A prefix gets rows from this many letters on (one or two letters match nearly every document: rows
+for them would cost more than they save)."""
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"^\(\{" + " ".join(SEARCHED) + r'\} : "([a-z0-9]+)"( \*)?\)$')
 _WEIGHT_SQL = (
     "CASE col " + " ".join(f"WHEN '{c}' THEN {w!r}" for c, w in zip(COLUMNS, WEIGHTS, strict=True)) + " END"
@@ -73,20 +88,66 @@ def common_word(match_expr: str | None) -> str | None:
 
 
 def word_with_rows(db: sqlite3.Connection, word: str) -> str | None:
-    """The word whose impact rows rank `word`: itself, or for a prefix the only word it expands to (its
-    instances are then the prefix's, so are its scores); None when there are no such rows."""
+    """The term whose impact rows rank `word`: itself; for a prefix the only word it expands to (its
+    instances are then the prefix's, so are its scores), or the prefix with rows that expands to the
+    same words (`rechn*` is `rechnung*`); None when there are no such rows."""
     if word.endswith("*"):
         only = only_word(db, word[:-1])
         if only is None:
-            return None
+            return prefix_with_rows(db, word[:-1])
         word = only
     return word if has_word(db, word) else None
 
 
+def upper_bound(prefix: str) -> str:
+    """The least string above every string that starts with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def prefix_with_rows(db: sqlite3.Connection, prefix: str) -> str | None:
+    """The term (`key*`) of the prefix rows whose words are exactly those under `prefix`, else None. The
+    first key under `prefix` is the one, if any is: then no word lies under `prefix` outside the key."""
+    if len(prefix) < PREFIX_MIN:
+        return None
+    found = db.execute(
+        "SELECT prefix, upper FROM fts_impact_prefixes WHERE prefix >= ? AND prefix < ? "
+        "ORDER BY prefix LIMIT 1",
+        (prefix, upper_bound(prefix)),
+    ).fetchone()
+    if found is None:
+        return None
+    key, key_upper = found
+    outside = "SELECT 1 FROM fts_vocab WHERE term >= ? AND term < ? LIMIT 1"
+    if key != prefix and db.execute(outside, (prefix, key)).fetchone() is not None:
+        return None
+    if db.execute(outside, (key_upper, upper_bound(prefix))).fetchone() is not None:
+        return None
+    return f"{key}*"
+
+
+def prefix_keys(vocabulary: Sequence[str], words: Sequence[str]) -> list[str]:
+    """The prefixes of `words` (PREFIX_MIN letters or more) that expand to several words of the sorted
+    `vocabulary`, each as the longest prefix of the words it expands to (rechn, rechnu, ... are all
+    `rechnung` when every word under them starts with it); ASCII letters and digits only, as queries."""
+    keys: set[str] = set()
+    for word in words:
+        for end in range(PREFIX_MIN, len(word) + 1):
+            prefix = word[:end]
+            low, high = bisect_left(vocabulary, prefix), bisect_left(vocabulary, upper_bound(prefix))
+            if high - low > 1:
+                first, last = vocabulary[low], vocabulary[high - 1]  # the words under it: first to last
+                same = next(
+                    (i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first)
+                )
+                keys.add(first[:same])
+    return sorted(k for k in keys if _ASCII_WORD.fullmatch(k))
+
+
 def only_word(db: sqlite3.Connection, prefix: str) -> str | None:
     """The one word of the index that starts with `prefix` (ASCII letters and digits), else None."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    found = db.execute("SELECT term FROM fts_vocab WHERE term >= ? AND term < ? LIMIT 2", (prefix, upper))
+    found = db.execute(
+        "SELECT term FROM fts_vocab WHERE term >= ? AND term < ? LIMIT 2", (prefix, upper_bound(prefix))
+    )
     terms = found.fetchall()
     return terms[0][0] if len(terms) == 1 else None
 
@@ -97,14 +158,19 @@ def word_expression(word: str) -> str:
 
 
 def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
-    """(Re)build the rows of every word found in `min_docs` documents and a tenth of the archive."""
+    """(Re)build the rows of every word found in `min_docs` documents and a tenth of the archive, and of
+    those words' prefixes that expand to several words (`prefix_keys`)."""
     db.execute("DELETE FROM fts_impact")
     db.execute("DELETE FROM fts_impact_terms")
+    db.execute("DELETE FROM fts_impact_prefixes")
     rows = int(db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0])
     threshold = max(min_docs, rows // 10, 1)
-    terms = [r[0] for r in db.execute("SELECT term FROM fts_vocab WHERE doc >= ?", (threshold,))]
+    vocabulary = db.execute("SELECT term, doc FROM fts_vocab").fetchall()  # in term order
+    terms = [term for term, docs in vocabulary if docs >= threshold]
     if not terms:
         return
+    words = [term for term, _ in vocabulary]
+    keys = prefix_keys(words, terms)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_len (doc INTEGER PRIMARY KEY, d INTEGER)")
     db.execute("DELETE FROM temp.impact_len")
     db.executemany(
@@ -114,13 +180,46 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_inst USING fts5vocab(main, fts, 'instance')")
     for term in terms:
         db.execute(
-            f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "  # noqa: S608 - constants
+            f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
             f"FROM temp.impact_inst WHERE term = ? AND col IN ({_SEARCHED_SQL}) GROUP BY doc) i "
             "JOIN temp.impact_len l ON l.doc = i.doc",
             (term, term),
         )
+    common = set(terms)
+    for key in keys:
+        _build_prefix(db, key, common, words[bisect_left(words, key) : bisect_left(words, upper_bound(key))])
     db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(t,) for t in terms])
+    db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", [(k, upper_bound(k)) for k in keys])
     db.execute("DELETE FROM temp.impact_len")
+
+
+RARE_PER_STATEMENT = 400
+"""Words under a prefix looked up one by one in a statement at most (SQLite allows 500 compound SELECTs)."""
+
+
+def _build_prefix(db: sqlite3.Connection, key: str, common: set[str], under: Sequence[str]) -> None:
+    """The rows of prefix `key` (`under`: the words under it): its common words' own rows (already built)
+    and the instances of its other words, each looked up by term; a walk over every instance under the
+    prefix costs ~3x more. With too many rare words for one statement, that walk."""
+    rare = [w for w in under if w not in common]
+    if len(rare) > RARE_PER_STATEMENT:
+        db.execute(
+            f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
+            f"FROM temp.impact_inst WHERE term >= ? AND term < ? AND col IN ({_SEARCHED_SQL}) "
+            "GROUP BY doc) i JOIN temp.impact_len l ON l.doc = i.doc",
+            (f"{key}*", key, upper_bound(key)),
+        )
+        return
+    own = [w for w in under if w in common]
+    parts = [f"SELECT doc, f FROM fts_impact WHERE term IN ({','.join('?' * len(own))})"] if own else []
+    parts += [
+        f"SELECT doc, {_WEIGHT_SQL} AS f FROM temp.impact_inst WHERE term = ? AND col IN ({_SEARCHED_SQL})"
+    ] * len(rare)
+    db.execute(
+        f"INSERT INTO fts_impact SELECT ?, u.doc, sum(u.f), l.d FROM ({' UNION ALL '.join(parts)}) u "
+        "JOIN temp.impact_len l ON l.doc = u.doc GROUP BY u.doc",
+        (f"{key}*", *own, *rare),
+    )
 
 
 def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -130,12 +229,13 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
     terms = [r[0] for r in db.execute("SELECT term FROM fts_impact_terms")]
     if not terms:
         return
+    terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
     ids = list(doc_ids)
     for chunk in range(0, len(ids), 900):  # a seek per word and document (the key is (term, doc))
         part = ids[chunk : chunk + 900]
         marks = ",".join("?" * len(part))
         db.executemany(
-            f"DELETE FROM fts_impact WHERE term = ? AND doc IN ({marks})",  # noqa: S608 - placeholders
+            f"DELETE FROM fts_impact WHERE term = ? AND doc IN ({marks})",
             [(term, *part) for term in terms],
         )
     if not rows:
@@ -154,17 +254,31 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
     db.execute("DELETE FROM temp.impact_scratch")
     db.execute("DELETE FROM temp.impact_len")
     columns, marks = ", ".join(COLUMNS), ",".join("?" * (1 + len(COLUMNS)))
-    db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)  # noqa: S608
+    db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)
     scratch_sizes = db.execute("SELECT id, sz FROM temp.impact_scratch_docsize").fetchall()
     db.executemany(
         "INSERT INTO temp.impact_len VALUES (?, ?)", ((d, sum(varints(sz))) for d, sz in scratch_sizes)
     )
-    db.execute(
-        "INSERT INTO fts_impact SELECT i.term, i.doc, i.f, l.d FROM "  # noqa: S608 - constants
-        f"(SELECT term, doc, sum({_WEIGHT_SQL}) AS f FROM temp.impact_scratch_inst "
-        "WHERE term IN (SELECT term FROM fts_impact_terms) "
-        f"AND col IN ({_SEARCHED_SQL}) GROUP BY term, doc) i JOIN temp.impact_len l ON l.doc = i.doc"
+    db.execute(  # every word's f in each document, once (a walk of the scratch table's instances)
+        "CREATE TEMP TABLE IF NOT EXISTS impact_f (term TEXT, doc INTEGER, f REAL, PRIMARY KEY(term, doc)) "
+        "WITHOUT ROWID"
     )
+    db.execute("DELETE FROM temp.impact_f")
+    db.execute(
+        f"INSERT INTO temp.impact_f SELECT term, doc, sum({_WEIGHT_SQL}) FROM temp.impact_scratch_inst "
+        f"WHERE col IN ({_SEARCHED_SQL}) GROUP BY term, doc"
+    )
+    db.execute(
+        "INSERT INTO fts_impact SELECT s.term, s.doc, s.f, l.d FROM fts_impact_terms t "
+        "JOIN temp.impact_f s ON s.term = t.term JOIN temp.impact_len l ON l.doc = s.doc"
+    )
+    db.execute(  # each prefix: the instances of every word under it
+        "INSERT INTO fts_impact SELECT i.term, i.doc, i.f, l.d FROM "
+        "(SELECT p.prefix || '*' AS term, s.doc AS doc, sum(s.f) AS f FROM fts_impact_prefixes p "
+        "JOIN temp.impact_f s ON s.term >= p.prefix AND s.term < p.upper GROUP BY p.prefix, s.doc) i "
+        "JOIN temp.impact_len l ON l.doc = i.doc"
+    )
+    db.execute("DELETE FROM temp.impact_f")
     db.execute("DELETE FROM temp.impact_scratch")
     db.execute("DELETE FROM temp.impact_len")
 

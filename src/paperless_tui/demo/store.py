@@ -199,10 +199,10 @@ class Store:
         self._memo: dict[Any, Any] = {}
         self.generation = 0
         self._analyze_new_indexes()
-        if self.is_loaded() and self.get_meta("impact") != "1":  # kept from a version without it
+        if self.is_loaded() and self.get_meta("impact") != impact.VERSION:  # kept from an older version
             with self.write() as db:
                 impact.build(db, self.impact_min_docs)
-                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', '1')")
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', ?)", (impact.VERSION,))
 
     def memo(self, key: Any, compute: Any) -> Any:
         """`compute()` cached until the next write (for aggregates such as counts and statistics)."""
@@ -356,7 +356,9 @@ class Store:
             settings = getattr(archive, "ui_settings", None) or {}
             self.put_object(db, "settings", {"id": 1, "settings": settings})
             self._insert_documents(db, getattr(archive, "documents", None) or [])
-            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', '1')")  # by reindex
+            db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', ?)", (impact.VERSION,)
+            )  # by reindex
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('loaded', '1')")
         self.analyze()
 
