@@ -598,7 +598,8 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             )
             if impact.common_word(expr) != term + star.strip():
                 continue
-            idf, avgdl = impact.score_params(store.db, expr)
+            hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
+            idf, avgdl = impact.score_params(store.db, hits)
             mine = store.db.execute(
                 f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ?",
                 (idf, avgdl, term + star.strip()),

@@ -287,13 +287,13 @@ def has_word(db: sqlite3.Connection, word: str) -> bool:
     return db.execute("SELECT 1 FROM fts_impact_terms WHERE term = ?", (word,)).fetchone() is not None
 
 
-def score_params(db: sqlite3.Connection, match_expr: str) -> tuple[float, float]:
+def score_params(db: sqlite3.Connection, hits: int) -> tuple[float, float]:
     """(idf, avgdl) as FTS5's bm25 computes them for a one-phrase query: from the index's row count and
-    token totals (its averages record) and the phrase's number of matching rows."""
+    token totals (its averages record) and the phrase's number of matching rows, `hits` (the number of its
+    impact rows: one per document with an instance in the searched columns, as FTS5 counts them)."""
     block = db.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()
     totals = varints(block[0])
     rows, tokens = totals[0], sum(totals[1 : 1 + len(COLUMNS)])
-    hits = int(db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match_expr,)).fetchone()[0])
     idf = math.log((rows - hits + 0.5) / (hits + 0.5))
     if idf <= 0.0:
         idf = 1e-6

@@ -285,7 +285,7 @@ class RankedSearch:
                 # bm25 from the word's impact rows: the same scores, without FTS5's work per match
                 sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
                 sql += f"ORDER BY {RELEVANCE}"
-                return sql, [*self._score_params(self.match), word]
+                return sql, [*self._score_params(word), word]
             if self.plain:
                 sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}"
                 return sql, [self.match]
@@ -339,9 +339,13 @@ class RankedSearch:
             )
             return int(store.q1(sql, [expr, *where.params])[0])
         excluded = self._excluded()
+        marks = ",".join("?" * len(excluded))
+        word = impact_word(self.req, expr)
+        if word is not None:  # from its impact rows, a seek per excluded id
+            sql = f"SELECT count(*) FROM fts_impact WHERE term = ? AND doc IN ({marks})"
+            return self._impact_count(word) - (int(store.q1(sql, (word, *excluded))[0]) if excluded else 0)
         if not excluded:
             return int(store.q1("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,))[0])
-        marks = ",".join("?" * len(excluded))
         if "*" in expr:  # a prefix would be expanded again for each id: test the ids during the count
             sql = f"SELECT count(*) - coalesce(sum(rowid IN ({marks})), 0) FROM fts WHERE fts MATCH ?"
             return int(store.q1(sql, (*excluded, expr))[0])
@@ -393,10 +397,18 @@ class RankedSearch:
             self.others.params,
         )
 
-    def _score_params(self, expr: str) -> tuple[float, float]:
-        """(idf, avgdl) of FTS5's bm25 for `expr` (impact.score_params)."""
+    def _score_params(self, word: str) -> tuple[float, float]:
+        """(idf, avgdl) of FTS5's bm25 for the expression that impact term `word` answers."""
+        hits = self._impact_count(word)
         with self.req.store.lock:
-            return impact.score_params(self.req.store.db, expr)
+            return impact.score_params(self.req.store.db, hits)
+
+    def _impact_count(self, word: str) -> int:
+        """The documents of the FTS5 table that match what impact term `word` answers: its rows (a count
+        in their key, faster than FTS5's count of its matches, and once per request)."""
+        store = self.req.store
+        sql = "SELECT count(*) FROM fts_impact WHERE term = ?"
+        return int(store.memo(("impact count", word), lambda: store.q1(sql, (word,))[0]))
 
     def _scores(self, ids: list[int]) -> dict[int, float]:
         """The bm25 of a page of hits found in another order: a very common word's from a seek per id into
@@ -408,7 +420,7 @@ class RankedSearch:
         word = impact_word(self.req, self.score_expr)
         if word is not None:
             sql = f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ? AND doc IN ({marks})"
-            params = [*self._score_params(self.score_expr), word, *ids]
+            params = [*self._score_params(word), word, *ids]
             return {r[0]: float(r[1]) for r in self.req.store.tuples(sql, params)}
         sql = f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ? AND +rowid IN ({marks})"
         return {r[0]: float(r[1]) for r in self.req.store.tuples(sql, [self.score_expr, *ids])}
