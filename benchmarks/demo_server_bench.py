@@ -35,6 +35,7 @@ FIRST_RUN_SHAPES = [
     "query=inv*",
     "query=rech*",
     "query=invoice",
+    "query=invoice rechnung",
     "query=rechnung AND telekom",
     "query=rechnung -telekom",
     "query=NOT invoice",

@@ -441,10 +441,10 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
 
     async def both_ways(word: str, **params: str) -> tuple[list, list]:
         rebuild(1)  # every word in a tenth of the archive gets rows
-        assert impact.word_with_rows(store.db, word) is not None
+        assert " " in word or impact.word_with_rows(store.db, word) is not None
         fast = (await search(demo_client, word, **params))["results"]
         rebuild(10**9)  # none: FTS5's bm25
-        assert impact.word_with_rows(store.db, word) is None
+        assert impact.word_with_rows(store.db, word.split()[0]) is None
         slow = (await search(demo_client, word, **params))["results"]
         rebuild(1)
         return (
@@ -490,6 +490,25 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         assert fast == slow and len(fast) > 1
     fast, slow = await both_ways(f"{several[0]}*", ordering="-created")
     assert fast == slow and len(fast) > 1
+    rare = store.db.execute(
+        "SELECT term FROM fts_vocab WHERE term NOT IN (SELECT term FROM fts_impact_terms) "
+        "AND term GLOB '[a-z][a-z][a-z]*' AND doc > 1 ORDER BY doc DESC LIMIT 1"
+    ).fetchone()[0]
+    half = [  # in at most half of the documents: a score far from 1.0 (idf > 0)
+        r[0]
+        for r in store.db.execute(
+            "SELECT term FROM fts_vocab WHERE term IN (SELECT term FROM fts_impact_terms) "
+            "AND term GLOB '[a-z][a-z][a-z]*' AND doc <= ? ORDER BY doc DESC",
+            (len(await all_docs(demo_client)) // 2,),
+        )
+    ]
+    for query in (  # several words: each one's share of bm25 from its rows, or from FTS5 for a rare word
+        f"{half[0]} {half[-1]}",
+        f"{half[1]} {rare} {several[-1]}* {half[len(half) // 2]}",
+        f"{rare} {half[2]} {half[2]}",
+    ):
+        fast, slow = await both_ways(query)
+        assert fast == slow and len(fast) > 1, query
     word, other = words[len(words) // 2], words[0]
     bottom = (await search(demo_client, word))["results"][-1]["id"]
     patched = await demo_client.patch(f"/api/documents/{bottom}/", json={"title": f"{word} {word} {word}"})
@@ -588,6 +607,11 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
     store.load_archive(generate_archive(docs=120))
 
+    cols = "title content correspondent type tags notes custom_fields"
+
+    def count_rows(term: str) -> int:
+        return int(store.db.execute("SELECT count(*) FROM fts_impact WHERE term = ?", (term,)).fetchone()[0])
+
     def check() -> int:
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
         prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
@@ -608,6 +632,29 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             assert dict(mine) == dict(theirs), term + star
             checked += bool(star and mine)
         assert checked > 10  # prefixes
+        half = [  # words with rows in at most half of the documents (idf well above 0)
+            r[0]
+            for r in store.db.execute(
+                "SELECT term FROM fts_vocab WHERE term IN (SELECT term FROM fts_impact_terms) "
+                "AND term GLOB '[a-z][a-z][a-z]*' AND doc * 2 <= (SELECT count(*) FROM fts_docsize) "
+                "ORDER BY doc DESC"
+            )
+        ]
+        for words in ([half[0], half[-1]], [half[1], "telekom", f"{prefixes[0]}*", half[2], half[1]]):
+            phrases = [
+                (
+                    f'({{{cols}}} : "{w.rstrip("*")}"{" *" if w.endswith("*") else ""})',
+                    impact.word_with_rows(store.db, w),
+                )
+                for w in words
+            ]
+            assert sum(term is not None for _, term in phrases) >= 2
+            sql, params = impact.phrases_sql(store.db, phrases, count_rows, "r")
+            theirs = store.db.execute(
+                f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ? ORDER BY rowid",
+                (" OR ".join(p for p, _ in phrases),),
+            ).fetchall()
+            assert [tuple(r) for r in store.db.execute(sql, params)] == [tuple(r) for r in theirs], words
         return len(terms)
 
     assert check() > 10

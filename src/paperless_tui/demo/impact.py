@@ -21,7 +21,7 @@ import math
 import re
 import sqlite3
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from paperless_tui.demo.search import DEFAULT_COLUMNS, Term, fts_term
@@ -53,9 +53,13 @@ _WEIGHT_SQL = (
     "CASE col " + " ".join(f"WHEN '{c}' THEN {w!r}" for c, w in zip(COLUMNS, WEIGHTS, strict=True)) + " END"
 )
 _SEARCHED_SQL = ", ".join(f"'{c}'" for c in SEARCHED)
-SCORE_SQL = "-1.0 * (? * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * d / ?))))"
-"""FTS5's bm25 for one phrase (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf and
-avgdl."""
+PHRASE_SQL = "? * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * d / ?)))"
+"""One phrase's share of FTS5's bm25 (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf
+and avgdl. bm25 is -1.0 times the sum of the phrases' shares, added in phrase order."""
+SCORE_SQL = f"-1.0 * ({PHRASE_SQL})"
+"""FTS5's bm25 for one phrase."""
+BM25 = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
+"""FTS5's own bm25 with the weights above."""
 
 
 def varints(blob: bytes) -> list[int]:
@@ -85,6 +89,42 @@ def common_word(match_expr: str | None) -> str | None:
     if not found:
         return None
     return found.group(1) + ("*" if found.group(2) else "")
+
+
+def bare_phrases(match_expr: str | None) -> list[tuple[str, str]] | None:
+    """(phrase, word or prefix) of each phrase of an OR of bare words or prefixes (all searched columns),
+    in phrase order, as a query's `score_expr` joins them; else None."""
+    if match_expr is None:
+        return None
+    out = []
+    for phrase in match_expr.split(" OR "):  # (a word holds no space)
+        word = common_word(phrase)
+        if word is None:
+            return None
+        out.append((phrase, word))
+    return out
+
+
+def phrases_sql(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], order: str
+) -> tuple[str, list[Any]]:
+    """SELECT r (doc), b (bm25) of an OR of phrases, each (its expression, its impact term or None), in
+    phrase order, sorted by `order`; `hits(term)`: the documents a term's rows answer for. Each phrase's
+    share per document comes from its rows, or from FTS5's bm25 of the phrase alone (the same number);
+    the shares are added in phrase order as FTS5 adds them (from 0.0, which changes no bit), 0.0 for a
+    phrase a document lacks.
+    A sort of the shares by document replaces FTS5's work per match."""
+    arms, params = [], []
+    for i, (phrase, term) in enumerate(phrases):
+        if term is not None:
+            arms.append(f"SELECT {i} AS p, doc, {PHRASE_SQL} AS s FROM fts_impact WHERE term = ?")
+            params += [*score_params(db, hits(term)), term]
+        else:
+            arms.append(f"SELECT {i} AS p, rowid AS doc, -{BM25} AS s FROM fts WHERE fts MATCH ?")
+            params.append(phrase)
+    total = " + ".join(f"coalesce(max(CASE WHEN p = {i} THEN s END), 0.0)" for i in range(len(phrases)))
+    sql = f"SELECT doc AS r, -1.0 * ({total}) AS b FROM ({' UNION ALL '.join(arms)}) GROUP BY doc"
+    return f"{sql} ORDER BY {order}", params
 
 
 def word_with_rows(db: sqlite3.Connection, word: str) -> str | None:

@@ -206,7 +206,7 @@ def more_like(req: Req, raw: str) -> Search:
     )
 
 
-BM25 = f"bm25(fts, {', '.join(map(str, impact.WEIGHTS))})"
+BM25 = impact.BM25
 LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
 RELEVANCE = "b, r DESC"
 """Relevance order: FTS5's bm25 `b` (negative, lower is better; 0.0 for a hit no text leaf matched), ties
@@ -287,6 +287,9 @@ class RankedSearch:
                 sql += f"ORDER BY {RELEVANCE}"
                 return sql, [*self._score_params(word), word]
             if self.plain:
+                phrases = self._phrases_sql(self.match)
+                if phrases is not None:
+                    return phrases
                 sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}"
                 return sql, [self.match]
             sql = (  # FTS5 walks its matches, keeps those in the filter's set, runs bm25 on those only
@@ -307,6 +310,18 @@ class RankedSearch:
             f"AND d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?) ORDER BY {RELEVANCE}"
         )
         return sql, [self.score_expr, *wp, *wp, self.score_expr]
+
+    def _phrases_sql(self, expr: str) -> tuple[str, list[Any]] | None:
+        """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
+        share (impact.phrases_sql): about half the time of FTS5's bm25 for two common words."""
+        phrases = impact.bare_phrases(expr)
+        if phrases is None or len(phrases) < 2:
+            return None
+        terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
+        if not any(term for _, term in terms):
+            return None
+        with self.req.store.lock:
+            return impact.phrases_sql(self.req.store.db, terms, self._impact_count, RELEVANCE)
 
     def count(self) -> int:
         def compute() -> int:
@@ -452,8 +467,11 @@ def impact_word(req: Req, expr: str | None) -> str | None:
     """The very common word whose impact rows answer FTS5 expression `expr` (one bare word, or a prefix
     of only that word), else None."""
     word = impact.common_word(expr)
-    if word is None:
-        return None
+    return None if word is None else rows_term(req, word)
+
+
+def rows_term(req: Req, word: str) -> str | None:
+    """The impact term whose rows rank a bare word or prefix (`rech*`), else None."""
     with req.store.lock:
         return impact.word_with_rows(req.store.db, word)
 
