@@ -48,6 +48,7 @@ FIRST_RUN_SHAPES = [
     "query=invoice OR created:2021",
     "is_in_inbox=true",
     "ordering=title",
+    "ordering=correspondent__name",
 ]
 """Query shapes timed on their first run after a write (which clears every cache), as an app sees them."""
 

@@ -142,6 +142,65 @@ async def test_custom_field_and_correspondent_ordering(demo_client: httpx.AsyncC
     assert [n for n in by_name if n] == sorted(n for n in by_name if n)
 
 
+async def test_orders_by_name_follow_renames_and_equal_names(demo_client: httpx.AsyncClient) -> None:
+    """ordering=<relation>__name sorts by the related object's name (binary order; equal names tie, then by
+    id; no relation first ascending, last descending), also right after a rename, also with a search."""
+
+    async def names(endpoint: str) -> dict[int, str]:
+        body = (await demo_client.get(f"/api/{endpoint}/?page_size=1000")).json()
+        return {o["id"]: o["name"] for o in body["results"]}
+
+    async def check(key: str, endpoint: str, extra: str = "") -> None:
+        known = await names(endpoint)
+        docs = await all_docs(demo_client)
+        if extra:
+            hits = set(await ids_of(demo_client, extra))
+            docs = [d for d in docs if d["id"] in hits]
+
+        def sort_key(d: dict) -> tuple:
+            name = known.get(d[key]) if d[key] is not None else None
+            return (name is not None, name or "", d["id"])
+
+        for desc in (False, True):
+            query = f"ordering={'-' if desc else ''}{key}__name&{extra}"
+            expected = [d["id"] for d in sorted(docs, key=sort_key, reverse=desc)]
+            assert await ids_of(demo_client, query) == expected, (key, desc, extra)
+            paged: list[int] = []  # pages of 4 start and end inside groups
+            for page in range(1, -(-len(expected) // 4) + 1):
+                paged += [
+                    d["id"]
+                    for d in (
+                        await demo_client.get(f"/api/documents/?page_size=4&page={page}&{query}")
+                    ).json()["results"]
+                ]
+            assert paged == expected
+            v9 = {"Accept": "application/json; version=9"}
+            body = (await demo_client.get(f"/api/documents/?page_size=2&{query}", headers=v9)).json()
+            assert body["all"] == expected
+
+    for key, endpoint in (
+        ("correspondent", "correspondents"),
+        ("document_type", "document_types"),
+        ("storage_path", "storage_paths"),
+    ):
+        await check(key, endpoint)
+    corr = sorted(await names("correspondents"))
+    users = [u["id"] for u in (await demo_client.get("/api/users/")).json()["results"]]
+    assert len(corr) >= 3 and len(users) >= 2
+    renames = (  # equal names need different owners (a name is unique per owner)
+        (corr[-1], {"name": "AAA first of all"}),
+        (corr[0], {"name": "Same Name", "owner": users[0]}),
+        (corr[1], {"name": "Same Name", "owner": users[1]}),
+    )
+    for cid, change in renames:
+        r = await demo_client.patch(f"/api/correspondents/{cid}/", json=change)
+        assert r.status_code == 200, r.text
+        await check("correspondent", "correspondents")  # the ranks follow each rename
+    assert list((await names("correspondents")).values()).count("Same Name") == 2
+    await check("correspondent", "correspondents", "query=rechnung")
+    await check("document_type", "document_types", "is_in_inbox=false")
+
+
 async def test_fields_and_truncate(demo_client: httpx.AsyncClient) -> None:
     r = await demo_client.get("/api/documents/?page_size=3&fields=id,title,bogus,created")
     assert [list(d) for d in r.json()["results"]] == [["id", "title", "created"]] * 3

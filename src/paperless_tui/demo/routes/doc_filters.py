@@ -23,7 +23,7 @@ _OBJ_COLS = {
     "document_type": "document_type",
     "storage_path": "storage_path",
 }
-_OBJ_KIND = {
+OBJ_KIND = {
     "correspondent": "correspondents",
     "document_type": "document_types",
     "storage_path": "storage_paths",
@@ -185,7 +185,7 @@ def _one_filter(req: Req, where: Where, key: str, raw: str) -> None:
     elif m := re.fullmatch(
         r"(correspondent|document_type|storage_path)__name__(icontains|istartswith|iendswith|iexact)", key
     ):
-        objs = req.store.objects(_OBJ_KIND[m.group(1)])
+        objs = req.store.objects(OBJ_KIND[m.group(1)])
         low = raw.lower()
         test = {
             "icontains": lambda n: low in n,
@@ -366,14 +366,14 @@ _ORDER_COLS = {
     "mime_type": "d.mime_type",
     "id": "d.id",
     "owner": "d.owner",
-    **{
-        f"{rel}__name": f"(SELECT json_extract(o.data, '$.name') FROM o_{kind} o WHERE o.id = d.{rel})"
-        for rel, kind in _OBJ_KIND.items()
+    **{  # the name's rank (Store.rank_names): names in binary order, as Django on SQLite
+        f"{rel}__name": f"(SELECT n.r FROM temp.name_rank n WHERE n.kind = '{kind}' AND n.id = d.{rel})"
+        for rel, kind in OBJ_KIND.items()
     },
 }
 
 
-def order_sql(raw: str | None) -> str | None:
+def order_sql(req: Req, raw: str | None) -> str | None:
     """ORDER BY terms for `ordering=`; None for a missing or unknown ordering (ignored, as the server)."""
     if not raw:
         return None
@@ -384,6 +384,8 @@ def order_sql(raw: str | None) -> str | None:
         name = part.lstrip("-")
         if name in _ORDER_COLS:
             expr = _ORDER_COLS[name]
+            if name.endswith("__name"):
+                req.store.rank_names(OBJ_KIND[name.removesuffix("__name")])
         elif m := re.fullmatch(r"custom_field_(\d{1,9})", name):
             fid = int(m.group(1))
             expr = (
