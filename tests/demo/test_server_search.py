@@ -442,11 +442,13 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     async def both_ways(word: str, **params: str) -> tuple[list, list]:
         rebuild(1)  # every word in a tenth of the archive gets rows
         assert " " in word or impact.word_with_rows(store.db, word) is not None
-        fast = (await search(demo_client, word, **params))["results"]
+        fast_body = await search(demo_client, word, **params)
         rebuild(10**9)  # none: FTS5's bm25
         assert impact.word_with_rows(store.db, word.split()[0]) is None
-        slow = (await search(demo_client, word, **params))["results"]
+        slow_body = await search(demo_client, word, **params)
         rebuild(1)
+        assert fast_body["count"] == slow_body["count"] == len(slow_body["results"])
+        fast, slow = fast_body["results"], slow_body["results"]
         return (
             [(h["id"], h["__search_hit__"]["score"]) for h in fast],
             [(h["id"], h["__search_hit__"]["score"]) for h in slow],
@@ -466,6 +468,9 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         assert fast == slow and len(fast) > 1
     for ordering in ("-created", "title"):  # a field order probes the rows and scores the page from them
         fast, slow = await both_ways(words[len(words) // 2], ordering=ordering)
+        assert fast == slow and 1 < len(fast) < len(await all_docs(demo_client))
+    for name, value in (("is_in_inbox", "false"), ("tags__id__none", "1")):  # a filter: rows of its set
+        fast, slow = await both_ways(words[len(words) // 2], **{name: value})
         assert fast == slow and 1 < len(fast) < len(await all_docs(demo_client))
     vocabulary = [r[0] for r in store.db.execute("SELECT term FROM fts_vocab")]
     prefixes = [  # a prefix that expands to one common word only ranks from that word's rows

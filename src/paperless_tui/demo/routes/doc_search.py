@@ -292,6 +292,13 @@ class RankedSearch:
                     return phrases
                 sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}"
                 return sql, [self.match]
+            if word is not None:  # the word's impact rows of the documents in the filter's set
+                sql = (
+                    f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
+                    f"AND doc IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
+                    f"ORDER BY {RELEVANCE}"
+                )
+                return sql, [*self._score_params(word), word, *wp]
             sql = (  # FTS5 walks its matches, keeps those in the filter's set, runs bm25 on those only
                 f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? "
                 f"AND +rowid IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
@@ -347,6 +354,13 @@ class RankedSearch:
         """The matches of `expr` within `where`: for the whole list, FTS5's own count less the few ids
         outside it; else the matches in the filter's set."""
         store = self.req.store
+        word = impact_word(self.req, expr)
+        if not plain and word is not None:
+            sql = (
+                "SELECT count(*) FROM fts_impact WHERE term = ? "
+                f"AND doc IN (SELECT d.id FROM {self.table} d WHERE {where.counted_sql()})"
+            )
+            return int(store.q1(sql, [word, *where.params])[0])
         if not plain:
             sql = (
                 "SELECT count(*) FROM fts WHERE fts MATCH ? "
@@ -355,7 +369,6 @@ class RankedSearch:
             return int(store.q1(sql, [expr, *where.params])[0])
         excluded = self._excluded()
         marks = ",".join("?" * len(excluded))
-        word = impact_word(self.req, expr)
         if word is not None:  # from its impact rows, a seek per excluded id
             sql = f"SELECT count(*) FROM fts_impact WHERE term = ? AND doc IN ({marks})"
             return self._impact_count(word) - (int(store.q1(sql, (word, *excluded))[0]) if excluded else 0)
