@@ -484,9 +484,28 @@ def impact_word(req: Req, expr: str | None) -> str | None:
 
 
 def rows_term(req: Req, word: str) -> str | None:
-    """The impact term whose rows rank a bare word or prefix (`rech*`), else None."""
-    with req.store.lock:
-        return impact.word_with_rows(req.store.db, word)
+    """The impact term whose rows rank a bare word or prefix (`rech*`), else None (once per write: for a
+    prefix, fts5vocab walks the doclist of each word it reads)."""
+    store = req.store
+
+    def compute() -> str | None:
+        with store.lock:
+            return impact.word_with_rows(store.db, word)
+
+    term: str | None = store.memo(("rows term", word), compute)
+    return term
+
+
+def only_word(req: Req, prefix: str) -> str | None:
+    """The one word of the index under `prefix`, else None (once per write, as `rows_term`)."""
+    store = req.store
+
+    def compute() -> str | None:
+        with store.lock:
+            return impact.only_word(store.db, prefix)
+
+    word: str | None = store.memo(("only word", prefix), compute)
+    return word
 
 
 def ranked_search(
@@ -497,8 +516,7 @@ def ranked_search(
     match = compiled.match_expr
     word = impact.common_word(match)
     if word is not None and word.endswith("*"):
-        with req.store.lock:
-            only = impact.only_word(req.store.db, word[:-1])
+        only = only_word(req, word[:-1])
         if only is not None:  # a prefix of one word matches, counts and scores as that word
             match = impact.word_expression(only)
     plain = match is not None and table == "docs" and where.sql() == LIVE
