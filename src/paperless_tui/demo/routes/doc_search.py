@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -486,26 +487,26 @@ def impact_word(req: Req, expr: str | None) -> str | None:
 def rows_term(req: Req, word: str) -> str | None:
     """The impact term whose rows rank a bare word or prefix (`rech*`), else None (once per write: for a
     prefix, fts5vocab walks the doclist of each word it reads)."""
-    store = req.store
-
-    def compute() -> str | None:
-        with store.lock:
-            return impact.word_with_rows(store.db, word)
-
-    term: str | None = store.memo(("rows term", word), compute)
-    return term
+    return _once_per_write(req, impact.word_with_rows, word)
 
 
 def only_word(req: Req, prefix: str) -> str | None:
     """The one word of the index under `prefix`, else None (once per write, as `rows_term`)."""
+    return _once_per_write(req, impact.only_word, prefix)
+
+
+def _once_per_write(
+    req: Req, lookup: Callable[[sqlite3.Connection, str], str | None], text: str
+) -> str | None:
+    """`lookup(db, text)`, cached until the next write."""
     store = req.store
 
     def compute() -> str | None:
         with store.lock:
-            return impact.only_word(store.db, prefix)
+            return lookup(store.db, text)
 
-    word: str | None = store.memo(("only word", prefix), compute)
-    return word
+    result: str | None = store.memo((lookup.__name__, text), compute)
+    return result
 
 
 def ranked_search(
