@@ -60,6 +60,8 @@ SCORE_SQL = f"-1.0 * ({PHRASE_SQL})"
 """FTS5's bm25 for one phrase."""
 BM25 = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
 """FTS5's own bm25 with the weights above."""
+HAS_TERM_SQL = "EXISTS (SELECT 1 FROM fts_impact i WHERE i.term = ? AND i.doc = d.id)"
+"""Whether list row `d` is among the documents of impact term `?` (a seek into its rows)."""
 
 
 def varints(blob: bytes) -> list[int]:

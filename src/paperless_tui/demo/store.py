@@ -103,8 +103,8 @@ CREATE INDEX IF NOT EXISTS doc_live_title ON docs(title, id)
     WHERE deleted_at IS NULL AND root_document IS NULL;
 CREATE INDEX IF NOT EXISTS doc_live_modified ON docs(modified, id)
     WHERE deleted_at IS NULL AND root_document IS NULL;
--- Orders by a correspondent's, type's or path's name sort these narrow copies by the names' ranks
--- (temp.name_rank) instead of the wide rows by each name looked up in its JSON.
+-- Orders by a correspondent's, type's or path's name walk these group by group (routes/doc_name_order.py)
+-- instead of sorting the wide rows by each name looked up in its JSON.
 CREATE INDEX IF NOT EXISTS doc_live_corr ON docs(correspondent, id)
     WHERE deleted_at IS NULL AND root_document IS NULL;
 CREATE INDEX IF NOT EXISTS doc_live_type ON docs(document_type, id)

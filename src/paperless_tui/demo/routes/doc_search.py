@@ -274,10 +274,7 @@ class RankedSearch:
                 # the loop, which would look up and sort every one of them); a very common word's hits
                 # by a seek into its impact rows, others in the set of FTS5's matches.
                 if word is not None:
-                    probe, probed = (
-                        "EXISTS (SELECT 1 FROM fts_impact i WHERE i.term = ? AND i.doc = d.id)",
-                        word,
-                    )
+                    probe, probed = impact.HAS_TERM_SQL, word
                 else:
                     probe, probed = "+d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", self.match
                 sql = f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} AND {probe} ORDER BY {self.order_by}"
@@ -568,7 +565,7 @@ def _split_words(
     others.add(f"({rest.sql})", *rest.params)
     word = impact_word(req, words.match)
     if word is not None:
-        others.add("NOT EXISTS (SELECT 1 FROM fts_impact i WHERE i.term = ? AND i.doc = d.id)", word)
+        others.add(f"NOT {impact.HAS_TERM_SQL}", word)
     else:
         others.add("d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", words.match)
     return words, others

@@ -42,7 +42,9 @@ def list_documents(
 ) -> dict[str, Any]:
     """One page of documents for `where` (+ search), shaped as the paginated API body."""
     store = req.store
-    order = order_sql(req, req.query.get("ordering"))
+    # An order by one name alone walks the list by names (doc_name_order), unless a search sorts its hits.
+    by_name = name_order(req.query.get("ordering")) if search is None else None
+    order = None if by_name is not None else order_sql(req, req.query.get("ordering"))
     page, size = page_params(req)
     fields = wanted_fields(req)
     truncate = bool(parse_bool(req.query.get("truncate_content")))
@@ -57,7 +59,6 @@ def list_documents(
         filter_key = (table, sql_where, tuple(where.params))
         # Every live document: counted in the narrow index of their ids (4 ms at 100k, not 14 in the rows).
         counted = "docs d INDEXED BY doc_live_id" if table == "docs" and sql_where == LIVE else f"{table} d"
-        by_name = name_order(req.query.get("ordering"))
         if by_name is not None:  # the groups' counts add up to it
             count = sum(group_counts(req, table, where, by_name[0]).values())
         else:
@@ -89,7 +90,7 @@ def list_documents(
                 )
                 return [r[0] for r in rows]
 
-            all_ids = store.memo(("all", *filter_key, order_by), every_id)
+            all_ids = store.memo(("all", *filter_key, order_by, by_name), every_id)
         results = serialize_docs(req, ids, fields=fields, truncate=truncate, full_perms=full_perms)
         return paginated(req, count, page, size, results, all_ids)
 
