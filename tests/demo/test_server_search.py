@@ -601,6 +601,44 @@ async def test_words_or_other_leaves_answer_as_the_rows_path_does(
         assert pairs(alone) == pairs(await search(demo_client, f"({words}) AND {ROWS_PATH}"))
 
 
+def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) -> None:
+    """impact.phrases_top (the first k hits of an OR of phrases, from the smaller phrases' documents and
+    the largest one's rows) gives, for every k, the first k rows of the sum of every document's shares:
+    with ties across the two parts (equal shares of two words found in as many documents), documents of
+    the largest phrase alone that come first, a rare phrase with no rows and a phrase given twice."""
+    from paperless_tui.demo import impact
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.store import Store
+
+    store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
+    store.load_archive(generate_archive(docs=40))
+    base = store.doc_dict(1)
+    assert base is not None
+    titles = ["alphaq pad", "betaq pad"] * 6 + ["alphaq betaq"] * 3 + ["alphaq alphaq alphaq"] * 2
+    titles += ["betaq betaq", "betaq zzzq", "betaq zzzq", "alphaq zzzq", "zzzq pad"]
+    titles += ["alphaq pad pad pad pad", "betaq betaq zzzq"]  # 13 alphaq, 13 betaq; one alphaq comes last
+    with store.write() as db:
+        for n, title in enumerate(titles):
+            doc = {**base, "id": None, "title": title, "checksum": f"{n:032x}", "archive_serial_number": None}
+            store.insert_document(db, doc)
+        impact.build(db, 1)  # rows for the new words
+    cols = "title content correspondent type tags notes custom_fields"
+
+    def count_rows(term: str) -> int:
+        return int(store.db.execute("SELECT count(*) FROM fts_impact WHERE term = ?", (term,)).fetchone()[0])
+
+    assert count_rows("alphaq") == count_rows("betaq") == 13 and count_rows("zzzq") == 0
+    queries = (["alphaq", "betaq"], ["betaq", "alphaq"], ["alphaq", "zzzq", "betaq"], ["alphaq", "alphaq"])
+    for words in queries:
+        phrases = [(f'({{{cols}}} : "{w}")', impact.word_with_rows(store.db, w)) for w in words]
+        sql, params = impact.phrases_sql(store.db, phrases, count_rows, impact.RELEVANCE)
+        whole = [(int(r), float(b)) for r, b in store.db.execute(sql, params)]
+        assert len({b for _, b in whole}) < len(whole)  # ties
+        for k in range(1, len(whole) + 3):
+            assert impact.phrases_top(store.db, phrases, count_rows, k) == whole[:k], (words, k)
+    store.close()
+
+
 def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> None:
     """After a load, edits, new documents and a purge, every word's and every prefix's rows give FTS5's
     bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt)."""
@@ -654,12 +692,16 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 for w in words
             ]
             assert sum(term is not None for _, term in phrases) >= 2
-            sql, params = impact.phrases_sql(store.db, phrases, count_rows, "r")
+            shares = (store.db, phrases, count_rows)
+            sql, params = impact.phrases_sql(*shares, "r")
             theirs = store.db.execute(
                 f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ? ORDER BY rowid",
                 (" OR ".join(p for p, _ in phrases),),
             ).fetchall()
             assert [tuple(r) for r in store.db.execute(sql, params)] == [tuple(r) for r in theirs], words
+            ranked = [tuple(r) for r in store.db.execute(*impact.phrases_sql(*shares, impact.RELEVANCE))]
+            for k in (1, 5, 30, len(ranked) + 1):  # the first hits, as page() asks for them
+                assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
         return len(terms)
 
     assert check() > 10

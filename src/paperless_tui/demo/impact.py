@@ -60,6 +60,10 @@ SCORE_SQL = f"-1.0 * ({PHRASE_SQL})"
 """FTS5's bm25 for one phrase."""
 BM25 = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
 """FTS5's own bm25 with the weights above."""
+RELEVANCE = "b, r DESC"
+"""Relevance order: bm25 `b` (negative, lower is better; 0.0 for a hit no text leaf matched), ties newest
+id first: a total order FTS5 alone can sort by, with no join. SQLite sorts by the raw bm25 column (a sort
+key computed from it would run bm25 twice per hit)."""
 HAS_TERM_SQL = "EXISTS (SELECT 1 FROM fts_impact i WHERE i.term = ? AND i.doc = d.id)"
 """Whether list row `d` is among the documents of impact term `?` (a seek into its rows)."""
 
@@ -107,26 +111,91 @@ def bare_phrases(match_expr: str | None) -> list[tuple[str, str]] | None:
     return out
 
 
+def _arms(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int]
+) -> list[tuple[str, list[Any]]]:
+    """Per phrase (its expression, its impact term or None): SELECT p (its index), doc, v (its share of
+    bm25 in that document) from its impact rows, or from FTS5's bm25 of the phrase alone (the same
+    number); `hits(term)`: the documents a term's rows answer for."""
+    arms: list[tuple[str, list[Any]]] = []
+    for i, (phrase, term) in enumerate(phrases):
+        if term is not None:
+            sql = f"SELECT {i} AS p, doc, {PHRASE_SQL} AS v FROM fts_impact WHERE term = ?"
+            arms.append((sql, [*score_params(db, hits(term)), term]))
+        else:
+            arms.append((f"SELECT {i} AS p, rowid AS doc, -{BM25} AS v FROM fts WHERE fts MATCH ?", [phrase]))
+    return arms
+
+
+def _summed(
+    arms: Sequence[tuple[str, list[Any]]], phrases: int, seek: tuple[int, str, list[Any]] | None = None
+) -> tuple[str, list[Any]]:
+    """SELECT r (doc), b (bm25) of the documents of `arms`: the shares of the `phrases` added in phrase
+    order as FTS5 adds them (from 0.0, which changes no bit; 0.0 for a phrase a document lacks), each from
+    its arm or, for `seek` (phrase, SQL of its share in document `o.doc`, its parameters), from that SQL.
+    Several arms are grouped by document; one is not (a document is in it once, and FTS5's bm25 cannot be
+    used in a grouping of its own rows)."""
+    grouped = len(arms) > 1
+    shares, params = [], []
+    for i in range(phrases):
+        if seek is not None and seek[0] == i:
+            shares.append(seek[1])
+            params += seek[2]
+        else:
+            shares.append(f"coalesce({'max' if grouped else ''}(CASE WHEN p = {i} THEN v END), 0.0)")
+    union = " UNION ALL ".join(a for a, _ in arms)
+    sql = f"SELECT doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({union}) o"
+    return sql + (" GROUP BY doc" if grouped else ""), [*params, *(p for _, ps in arms for p in ps)]
+
+
 def phrases_sql(
     db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], order: str
 ) -> tuple[str, list[Any]]:
     """SELECT r (doc), b (bm25) of an OR of phrases, each (its expression, its impact term or None), in
     phrase order, sorted by `order`; `hits(term)`: the documents a term's rows answer for. Each phrase's
     share per document comes from its rows, or from FTS5's bm25 of the phrase alone (the same number);
-    the shares are added in phrase order as FTS5 adds them (from 0.0, which changes no bit), 0.0 for a
-    phrase a document lacks.
+    the shares are added in phrase order as FTS5 adds them, 0.0 for a phrase a document lacks.
     A sort of the shares by document replaces FTS5's work per match."""
-    arms, params = [], []
-    for i, (phrase, term) in enumerate(phrases):
-        if term is not None:
-            arms.append(f"SELECT {i} AS p, doc, {PHRASE_SQL} AS s FROM fts_impact WHERE term = ?")
-            params += [*score_params(db, hits(term)), term]
-        else:
-            arms.append(f"SELECT {i} AS p, rowid AS doc, -{BM25} AS s FROM fts WHERE fts MATCH ?")
-            params.append(phrase)
-    total = " + ".join(f"coalesce(max(CASE WHEN p = {i} THEN s END), 0.0)" for i in range(len(phrases)))
-    sql = f"SELECT doc AS r, -1.0 * ({total}) AS b FROM ({' UNION ALL '.join(arms)}) GROUP BY doc"
+    sql, params = _summed(_arms(db, phrases, hits), len(phrases))
     return f"{sql} ORDER BY {order}", params
+
+
+def phrases_top(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], k: int
+) -> list[tuple[int, float]]:
+    """The first `k` rows (r, b) of `phrases_sql(..., RELEVANCE)`, the same to the last bit, without
+    grouping the shares of every document: the phrase with rows and the most hits (`big`) is left out of
+    the grouping.
+    1. The documents of the other phrases, grouped, `big`'s share added by a seek into its rows: their
+       first k, the k-th at `b` = L.
+    2. `big`'s rows of the documents no other phrase has: their bm25 is `big`'s share alone, so only
+       those with b <= L (a share >= -L) can be among the first k; their first k.
+    The first k of both parts are the answer: a document outside part 1's first k comes after L."""
+    with_rows = [i for i, (_, term) in enumerate(phrases) if term is not None]
+    big = max(with_rows, key=lambda i: hits(str(phrases[i][1])))
+    term = str(phrases[big][1])
+    share = list(score_params(db, hits(term)))
+    others = [arm for i, arm in enumerate(_arms(db, phrases, hits)) if i != big]
+    seek = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
+    sql, params = _summed(others, len(phrases), (big, seek, [*share, term]))
+    first = [(int(r), float(b)) for r, b in db.execute(f"{sql} ORDER BY {RELEVANCE} LIMIT ?", (*params, k))]
+    bound, bounds = ("", []) if len(first) < k else (f"AND {PHRASE_SQL} >= ?", [*share, -first[-1][1]])
+    alone, aloneps = [], []
+    for i, (phrase, other) in enumerate(phrases):
+        if i == big:
+            continue
+        if other is not None:
+            alone.append("AND NOT EXISTS (SELECT 1 FROM fts_impact o WHERE o.term = ? AND o.doc = a.doc)")
+            aloneps.append(other)
+        else:
+            alone.append("AND a.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            aloneps.append(phrase)
+    sql = (
+        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact a WHERE term = ? {bound} {' '.join(alone)} "
+        f"ORDER BY {RELEVANCE} LIMIT ?"
+    )
+    rest = [(int(r), float(b)) for r, b in db.execute(sql, (*share, term, *bounds, *aloneps, k))]
+    return sorted(first + rest, key=lambda row: (row[1], -row[0]))[:k]
 
 
 def word_with_rows(db: sqlite3.Connection, word: str) -> str | None:

@@ -209,10 +209,7 @@ def more_like(req: Req, raw: str) -> Search:
 
 BM25 = impact.BM25
 LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
-RELEVANCE = "b, r DESC"
-"""Relevance order: FTS5's bm25 `b` (negative, lower is better; 0.0 for a hit no text leaf matched), ties
-newest id first: a total order FTS5 alone can sort by, with no join. SQLite sorts by the raw bm25 column
-(a sort key computed from it would run bm25 twice per hit)."""
+RELEVANCE = impact.RELEVANCE
 
 
 def shown_score(b: float) -> float:
@@ -316,14 +313,20 @@ class RankedSearch:
         )
         return sql, [self.score_expr, *wp, *wp, self.score_expr]
 
-    def _phrases_sql(self, expr: str) -> tuple[str, list[Any]] | None:
-        """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
-        share (impact.phrases_sql): about half the time of FTS5's bm25 for two common words."""
+    def _phrase_terms(self, expr: str | None) -> list[tuple[str, str | None]] | None:
+        """(phrase, its impact term or None) of an OR of bare words and prefixes of which some have impact
+        rows; else None."""
         phrases = impact.bare_phrases(expr)
         if phrases is None or len(phrases) < 2:
             return None
         terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
-        if not any(term for _, term in terms):
+        return terms if any(term for _, term in terms) else None
+
+    def _phrases_sql(self, expr: str) -> tuple[str, list[Any]] | None:
+        """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
+        share (impact.phrases_sql): about half the time of FTS5's bm25 for two common words."""
+        terms = self._phrase_terms(expr)
+        if terms is None:
             return None
         with self.req.store.lock:
             return impact.phrases_sql(self.req.store.db, terms, self._impact_count, RELEVANCE)
@@ -386,6 +389,13 @@ class RankedSearch:
         def compute() -> list[tuple[int, float]]:
             if self.words is not None and self.order_by is None:
                 return self._words_then_others(offset, size)
+            terms = self._phrase_terms(self.match) if self.plain and self.order_by is None else None
+            if terms is not None:  # the first hits of an OR of phrases, not every document's sum
+                excluded = set(self._excluded())
+                k = offset + size + len(excluded)
+                with store.lock:
+                    top = impact.phrases_top(store.db, terms, self._impact_count, k)
+                return [(r, shown_score(b)) for r, b in top if r not in excluded][offset : offset + size]
             sql, params = self._hits_sql()
             if self.plain and self.order_by is None:
                 excluded = set(self._excluded())
