@@ -56,6 +56,8 @@ _SEARCHED_SQL = ", ".join(f"'{c}'" for c in SEARCHED)
 PHRASE_SQL = "? * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * d / ?)))"
 """One phrase's share of FTS5's bm25 (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf
 and avgdl. bm25 is -1.0 times the sum of the phrases' shares, added in phrase order."""
+SHARE_PER_IDF = (1.2 + 1.0) * (1 + 1e-9)
+"""Above any share / idf: (k1 + 1) * f / (f + k1 * (...)) < k1 + 1 (with a margin for rounding)."""
 SCORE_SQL = f"-1.0 * ({PHRASE_SQL})"
 """FTS5's bm25 for one phrase."""
 BM25 = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
@@ -170,7 +172,9 @@ def phrases_top(
        first k, the k-th at `b` = L.
     2. `big`'s rows of the documents no other phrase has: their bm25 is `big`'s share alone, so only
        those with b <= L (a share >= -L) can be among the first k; their first k.
-    The first k of both parts are the answer: a document outside part 1's first k comes after L."""
+    The first k of both parts are the answer: a document outside part 1's first k comes after L. Part 2 is
+    skipped when no share of `big` can reach L (a share is below idf * (k1 + 1)): a common word's idf is
+    small, so that is the rule when another phrase is in the first hits."""
     with_rows = [i for i, (_, term) in enumerate(phrases) if term is not None]
     big = max(with_rows, key=lambda i: hits(str(phrases[i][1])))
     term = str(phrases[big][1])
@@ -179,6 +183,8 @@ def phrases_top(
     seek = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
     sql, params = _summed(others, len(phrases), (big, seek, [*share, term]))
     first = [(int(r), float(b)) for r, b in db.execute(f"{sql} ORDER BY {RELEVANCE} LIMIT ?", (*params, k))]
+    if len(first) == k and share[0] * SHARE_PER_IDF < -first[-1][1]:
+        return first  # no share of `big` alone reaches part 1's k-th total
     bound, bounds = ("", []) if len(first) < k else (f"AND {PHRASE_SQL} >= ?", [*share, -first[-1][1]])
     alone, aloneps = [], []
     for i, (phrase, other) in enumerate(phrases):
