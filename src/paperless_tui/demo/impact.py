@@ -178,8 +178,9 @@ def phrases_top(
     with_rows = [i for i, (_, term) in enumerate(phrases) if term is not None]
     big = max(with_rows, key=lambda i: hits(str(phrases[i][1])))
     term = str(phrases[big][1])
-    share = list(score_params(db, hits(term)))
-    others = [arm for i, arm in enumerate(_arms(db, phrases, hits)) if i != big]
+    arms = _arms(db, phrases, hits)
+    share = arms[big][1][:2]  # (idf, avgdl) of `big`
+    others = [arm for i, arm in enumerate(arms) if i != big]
     seek = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
     sql, params = _summed(others, len(phrases), (big, seek, [*share, term]))
     first = [(int(r), float(b)) for r, b in db.execute(f"{sql} ORDER BY {RELEVANCE} LIMIT ?", (*params, k))]

@@ -389,19 +389,19 @@ class RankedSearch:
         def compute() -> list[tuple[int, float]]:
             if self.words is not None and self.order_by is None:
                 return self._words_then_others(offset, size)
-            terms = self._phrase_terms(self.match) if self.plain and self.order_by is None else None
-            if terms is not None:  # the first hits of an OR of phrases, not every document's sum
-                excluded = set(self._excluded())
-                k = offset + size + len(excluded)
-                with store.lock:
-                    top = impact.phrases_top(store.db, terms, self._impact_count, k)
-                return [(r, shown_score(b)) for r, b in top if r not in excluded][offset : offset + size]
-            sql, params = self._hits_sql()
             if self.plain and self.order_by is None:
                 excluded = set(self._excluded())
-                rows = store.tuples(f"{sql} LIMIT ?", [*params, offset + size + len(excluded)])
+                k = offset + size + len(excluded)
+                terms = self._phrase_terms(self.match)
+                if terms is not None:  # the first hits of an OR of phrases, not every document's sum
+                    with store.lock:
+                        rows: list[Any] = impact.phrases_top(store.db, terms, self._impact_count, k)
+                else:
+                    sql, params = self._hits_sql()
+                    rows = store.tuples(f"{sql} LIMIT ?", [*params, k])
                 rows = [r for r in rows if r[0] not in excluded][offset : offset + size]
             else:
+                sql, params = self._hits_sql()
                 rows = store.tuples(f"{sql} LIMIT ? OFFSET ?", [*params, size, offset])
             if rows and rows[0][1] is None:
                 scores = self._scores([r[0] for r in rows])
