@@ -639,7 +639,7 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
     store.close()
 
 
-def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> None:
+def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
     """After a load, edits, new documents and a purge, every word's and every prefix's rows give FTS5's
     bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt)."""
     from paperless_tui.demo import impact
@@ -708,7 +708,8 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     # every word under rechn is under rechnung, every word under ueberw under ueberweis
     assert impact.word_with_rows(store.db, "rechn*") == "rechnung*"
     assert impact.word_with_rows(store.db, "ueberw*") == "ueberweis*"
-    assert impact.word_with_rows(store.db, "re*") is None  # too short to get rows
+    assert impact.word_with_rows(store.db, "re*") == "re*"  # one or two letters: in nearly every document
+    assert impact.word_with_rows(store.db, "r*") == "r*"
     with store.write() as db:
         db.execute("UPDATE docs SET title = title || ' invoice invoice telefonanlage' WHERE id IN (1, 2, 3)")
         store.reindex(db, [1, 2, 3])
@@ -720,6 +721,10 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             "content": "rechnung invoice rechnungskorrektur rechnx ueberwachung",  # new words under prefixes
         }
         store.insert_document(db, new)
+        for n in range(14):  # common words under a prefix that is not ASCII (maß), summed one by one
+            store.insert_document(db, {**new, "id": None, "title": "maßx maßy", "content": "", "checksum": f"{n:032x}"})
+        for n in range(3):  # qq: 15 documents word by word, 3 in fact: too few for rows
+            store.insert_document(db, {**new, "id": None, "title": "qqa qqb qqc qqd qqe", "checksum": f"{n + 20:032x}"})
     assert check() > 10
     assert impact.word_with_rows(store.db, "rechnungs*") == "rechnungs*"
     assert impact.word_with_rows(store.db, "rechn*") is None  # rechnx is not under rechnung: FTS5 ranks it
@@ -733,7 +738,8 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         db.execute("DELETE FROM fts_impact_prefixes")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'impact'")  # words only, no prefixes
     store.close()
-    monkeypatch.setattr(impact, "RARE_PER_STATEMENT", 0)  # each prefix's rows from a walk of its instances
     store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)  # built on open
     assert check() > 10
+    assert impact.has_word(store.db, "maßx") and impact.word_with_rows(store.db, "ma*") == "ma*"
+    assert impact.word_with_rows(store.db, "qq*") is None
     store.close()

@@ -34,8 +34,9 @@ CREATE TABLE IF NOT EXISTS fts_impact (
 CREATE TABLE IF NOT EXISTS fts_impact_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fts_impact_prefixes (prefix TEXT PRIMARY KEY, upper TEXT NOT NULL) WITHOUT ROWID;
 """
-VERSION = "2"
-"""Meta `impact` of an archive whose rows are built (1: words only): an older one is rebuilt on open."""
+VERSION = "3"
+"""Meta `impact` of an archive whose rows are built (1: words only; 2: prefixes of three letters or more
+of a common word): an older one is rebuilt on open."""
 
 COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
 WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
@@ -43,9 +44,6 @@ SEARCHED = DEFAULT_COLUMNS  # the columns a bare word is looked for in
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
-PREFIX_MIN = 3
-"""A prefix gets rows from this many letters on (one or two letters match nearly every document: rows
-for them would cost more than they save)."""
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"^\(\{" + " ".join(SEARCHED) + r'\} : "([a-z0-9]+)"( \*)?\)$')
@@ -225,8 +223,6 @@ def upper_bound(prefix: str) -> str:
 def prefix_with_rows(db: sqlite3.Connection, prefix: str) -> str | None:
     """The term (`key*`) of the prefix rows whose words are exactly those under `prefix`, else None. The
     first key under `prefix` is the one, if any is: then no word lies under `prefix` outside the key."""
-    if len(prefix) < PREFIX_MIN:
-        return None
     found = db.execute(
         "SELECT prefix, upper FROM fts_impact_prefixes WHERE prefix >= ? AND prefix < ? "
         "ORDER BY prefix LIMIT 1",
@@ -243,22 +239,29 @@ def prefix_with_rows(db: sqlite3.Connection, prefix: str) -> str | None:
     return f"{key}*"
 
 
-def prefix_keys(vocabulary: Sequence[str], words: Sequence[str]) -> list[str]:
-    """The prefixes of `words` (PREFIX_MIN letters or more) that expand to several words of the sorted
-    `vocabulary`, each as the longest prefix of the words it expands to (rechn, rechnu, ... are all
-    `rechnung` when every word under them starts with it); ASCII letters and digits only, as queries."""
+def prefix_keys(vocabulary: Sequence[tuple[str, int]], threshold: int) -> list[str]:
+    """The prefixes whose words of the sorted `vocabulary` (word, its documents) are in `threshold`
+    documents counted word by word (at least the prefix's hits, often more) and that expand to several
+    words, each as the longest prefix of the words it expands to (rechn, rechnu, ... are all `rechnung` when
+    every word under them starts with it); ASCII letters and digits only, as queries."""
+    docs: dict[str, int] = {}
+    for word, n in vocabulary:
+        for end in range(1, len(word) + 1):
+            docs[word[:end]] = docs.get(word[:end], 0) + n
+    words = [word for word, _ in vocabulary]
     keys: set[str] = set()
-    for word in words:
-        for end in range(PREFIX_MIN, len(word) + 1):
-            prefix = word[:end]
-            low, high = bisect_left(vocabulary, prefix), bisect_left(vocabulary, upper_bound(prefix))
-            if high - low > 1:
-                first, last = vocabulary[low], vocabulary[high - 1]  # the words under it: first to last
-                same = next(
-                    (i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first)
-                )
-                keys.add(first[:same])
-    return sorted(k for k in keys if _ASCII_WORD.fullmatch(k))
+    for prefix, n in docs.items():
+        if n < threshold or not _ASCII_WORD.fullmatch(prefix):
+            continue
+        low, high = bisect_left(words, prefix), bisect_left(words, upper_bound(prefix))
+        if high - low > 1:
+            keys.add(_common_start(words[low], words[high - 1]))  # the words under it: first to last
+    return sorted(keys)
+
+
+def _common_start(first: str, last: str) -> str:
+    same = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first))
+    return first[:same]
 
 
 def only_word(db: sqlite3.Connection, prefix: str) -> str | None:
@@ -277,7 +280,8 @@ def word_expression(word: str) -> str:
 
 def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     """(Re)build the rows of every word found in `min_docs` documents and a tenth of the archive, and of
-    those words' prefixes that expand to several words (`prefix_keys`)."""
+    every prefix found in as many that expands to several words (`prefix_keys`), from `r*` to
+    `rechnung*`: the longest first, so that a shorter prefix sums the rows of those under it."""
     db.execute("DELETE FROM fts_impact")
     db.execute("DELETE FROM fts_impact_terms")
     db.execute("DELETE FROM fts_impact_prefixes")
@@ -285,10 +289,10 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     threshold = max(min_docs, rows // 10, 1)
     vocabulary = db.execute("SELECT term, doc FROM fts_vocab").fetchall()  # in term order
     terms = [term for term, docs in vocabulary if docs >= threshold]
-    if not terms:
+    keys = prefix_keys(vocabulary, threshold)
+    if not terms and not keys:
         return
     words = [term for term, _ in vocabulary]
-    keys = prefix_keys(words, terms)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_len (doc INTEGER PRIMARY KEY, d INTEGER)")
     db.execute("DELETE FROM temp.impact_len")
     db.executemany(
@@ -296,6 +300,7 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
         ((doc, sum(varints(sz))) for doc, sz in db.execute("SELECT id, sz FROM fts_docsize").fetchall()),
     )
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_inst USING fts5vocab(main, fts, 'instance')")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_ranges (lo TEXT, hi TEXT)")
     for term in terms:
         db.execute(
             f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
@@ -303,41 +308,75 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
             "JOIN temp.impact_len l ON l.doc = i.doc",
             (term, term),
         )
-    common = set(terms)
-    for key in keys:
-        _build_prefix(db, key, common, words[bisect_left(words, key) : bisect_left(words, upper_bound(key))])
+    common, built, kept = set(terms), set(), []
+    for key in sorted(keys, key=len, reverse=True):
+        under = words[bisect_left(words, key) : bisect_left(words, upper_bound(key))]
+        if _build_prefix(db, key, _sources(key, under, common, built)) >= threshold:
+            kept.append(key)
+        built.add(f"{key}*")
+    for key in set(keys) - set(kept):  # found word by word in enough documents, not in fact
+        db.execute("DELETE FROM fts_impact WHERE term = ?", (f"{key}*",))
     db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(t,) for t in terms])
-    db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", [(k, upper_bound(k)) for k in keys])
+    db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", [(k, upper_bound(k)) for k in kept])
     db.execute("DELETE FROM temp.impact_len")
 
 
-RARE_PER_STATEMENT = 400
-"""Words under a prefix looked up one by one in a statement at most (SQLite allows 500 compound SELECTs)."""
+def _sources(
+    key: str, under: Sequence[str], common: set[str], built: set[str]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """What the rows of prefix `key` sum, for `under` (the sorted words under it), split by the letter
+    after `key`: the rows of a word in `common` or of a prefix in `built` (`key*`) that holds a group
+    exactly, and the first and last word of each group with no rows, whose instances are walked."""
+    terms: list[str] = []
+    ranges: list[tuple[str, str]] = []
+    rest = list(under)
+    if rest and rest[0] == key:
+        if key in common:
+            terms.append(key)
+        else:
+            ranges.append((key, key))
+        rest = rest[1:]
+    i = 0
+    while i < len(rest):
+        j = i
+        while j < len(rest) and rest[j][len(key)] == rest[i][len(key)]:
+            j += 1
+        group = rest[i:j]
+        start = _common_start(group[0], group[-1])
+        if len(group) == 1 and group[0] in common:
+            terms.append(group[0])
+        elif len(group) > 1 and f"{start}*" in built:
+            terms.append(f"{start}*")
+        elif not common.intersection(group):
+            ranges.append((group[0], group[-1]))
+        else:  # several words, one with rows, under no built prefix (one that is not ASCII)
+            more_terms, more_ranges = _sources(start, group, common, built)
+            terms += more_terms
+            ranges += more_ranges
+        i = j
+    return terms, ranges
 
 
-def _build_prefix(db: sqlite3.Connection, key: str, common: set[str], under: Sequence[str]) -> None:
-    """The rows of prefix `key` (`under`: the words under it): its common words' own rows (already built)
-    and the instances of its other words, each looked up by term; a walk over every instance under the
-    prefix costs ~3x more. With too many rare words for one statement, that walk."""
-    rare = [w for w in under if w not in common]
-    if len(rare) > RARE_PER_STATEMENT:
-        db.execute(
-            f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
-            f"FROM temp.impact_inst WHERE term >= ? AND term < ? AND col IN ({_SEARCHED_SQL}) "
-            "GROUP BY doc) i JOIN temp.impact_len l ON l.doc = i.doc",
-            (f"{key}*", key, upper_bound(key)),
+def _build_prefix(db: sqlite3.Connection, key: str, sources: tuple[list[str], list[tuple[str, str]]]) -> int:
+    """Insert the rows of prefix `key` from its `sources` (`_sources`): the sum, per document, of the
+    rows of the terms and of the instances of each range's words (a walk of just those words: the rows
+    of the common ones are not walked again); the number of rows."""
+    terms, ranges = sources
+    db.execute("DELETE FROM temp.impact_ranges")
+    db.executemany("INSERT INTO temp.impact_ranges VALUES (?, ?)", ranges)
+    parts = [f"SELECT doc, f FROM fts_impact WHERE term IN ({','.join('?' * len(terms))})"] if terms else []
+    if ranges:  # (CROSS JOIN: a walk of each range's instances, not a scan of every instance per range)
+        parts.append(
+            f"SELECT i.doc AS doc, {_WEIGHT_SQL} AS f FROM temp.impact_ranges r "
+            "CROSS JOIN temp.impact_inst i WHERE i.term >= r.lo AND i.term <= r.hi "
+            f"AND i.col IN ({_SEARCHED_SQL})"
         )
-        return
-    own = [w for w in under if w in common]
-    parts = [f"SELECT doc, f FROM fts_impact WHERE term IN ({','.join('?' * len(own))})"] if own else []
-    parts += [
-        f"SELECT doc, {_WEIGHT_SQL} AS f FROM temp.impact_inst WHERE term = ? AND col IN ({_SEARCHED_SQL})"
-    ] * len(rare)
-    db.execute(
+    inserted = db.execute(
         f"INSERT INTO fts_impact SELECT ?, u.doc, sum(u.f), l.d FROM ({' UNION ALL '.join(parts)}) u "
         "JOIN temp.impact_len l ON l.doc = u.doc GROUP BY u.doc",
-        (f"{key}*", *own, *rare),
+        (f"{key}*", *terms),
     )
+    return int(inserted.rowcount)
 
 
 def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -345,9 +384,9 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
     to FTS5; a document missing from them has left the index). An fts5vocab table cannot be read for a few
     documents, so their new values go through a scratch FTS5 table with the same tokenizer."""
     terms = [r[0] for r in db.execute("SELECT term FROM fts_impact_terms")]
+    terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
     if not terms:
         return
-    terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
     ids = list(doc_ids)
     for chunk in range(0, len(ids), 900):  # a seek per word and document (the key is (term, doc))
         part = ids[chunk : chunk + 900]
