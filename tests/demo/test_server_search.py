@@ -639,14 +639,16 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
     store.close()
 
 
-def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
+def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> None:
     """After a load, edits, new documents and a purge, every word's and every prefix's rows give FTS5's
-    bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt)."""
+    bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt), and
+    their top rows give the first k of them for every k they can tell."""
     from paperless_tui.demo import impact
     from paperless_tui.demo.generate import generate_archive
     from paperless_tui.demo.routes.doc_search import BM25
     from paperless_tui.demo.store import Store
 
+    monkeypatch.setattr(impact, "TOP", 20)  # 20 top rows per term: some hold all, most searches go past them
     store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
     store.load_archive(generate_archive(docs=120))
 
@@ -655,7 +657,10 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
     def count_rows(term: str) -> int:
         return int(store.db.execute("SELECT count(*) FROM fts_impact WHERE term = ?", (term,)).fetchone()[0])
 
+    told = [0, 0]  # first hits told by top rows that hold all of a term's rows, by those that do not
+
     def check() -> int:
+        told[:] = [0, 0]
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
         prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
         checked = 0
@@ -674,6 +679,12 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
             theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,)).fetchall()
             assert dict(mine) == dict(theirs), term + star
             checked += bool(star and mine)
+            ranked = sorted(((int(r), float(b)) for r, b in theirs), key=lambda row: (row[1], -row[0]))
+            for k in range(1, len(ranked) + 2):
+                first = impact.top(store.db, term + star.strip(), idf, avgdl, k)
+                if first is not None:
+                    assert first == ranked[:k], (term + star, k)
+                    told[len(ranked) > impact.TOP] += 1
         assert checked > 10  # prefixes
         half = [  # words with rows in at most half of the documents (idf well above 0)
             r[0]
@@ -702,6 +713,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
             ranked = [tuple(r) for r in store.db.execute(*impact.phrases_sql(*shares, impact.RELEVANCE))]
             for k in (1, 5, 30, len(ranked) + 1):  # the first hits, as page() asks for them
                 assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
+        assert told[0] > 50 and told[1] > 50, told
         return len(terms)
 
     assert check() > 10
@@ -722,9 +734,15 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path) -> None:
         }
         store.insert_document(db, new)
         for n in range(14):  # common words under a prefix that is not ASCII (maß), summed one by one
-            store.insert_document(db, {**new, "id": None, "title": "maßx maßy", "content": "", "checksum": f"{n:032x}"})
+            store.insert_document(
+                db, {**new, "id": None, "title": "maßx maßy", "content": "", "checksum": f"{n:032x}"}
+            )
+        long = {**new, "id": None, "title": "lang", "content": "zzlang " * 40000, "checksum": f"{30:032x}"}
+        store.insert_document(db, long)  # the average length grows: a share by up to as much
         for n in range(3):  # qq: 15 documents word by word, 3 in fact: too few for rows
-            store.insert_document(db, {**new, "id": None, "title": "qqa qqb qqc qqd qqe", "checksum": f"{n + 20:032x}"})
+            store.insert_document(
+                db, {**new, "id": None, "title": "qqa qqb qqc qqd qqe", "checksum": f"{n + 20:032x}"}
+            )
     assert check() > 10
     assert impact.word_with_rows(store.db, "rechnungs*") == "rechnungs*"
     assert impact.word_with_rows(store.db, "rechn*") is None  # rechnx is not under rechnung: FTS5 ranks it

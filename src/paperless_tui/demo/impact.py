@@ -33,10 +33,18 @@ CREATE TABLE IF NOT EXISTS fts_impact (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fts_impact_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fts_impact_prefixes (prefix TEXT PRIMARY KEY, upper TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fts_impact_top (
+    term TEXT NOT NULL, s REAL NOT NULL, doc INTEGER NOT NULL, f REAL NOT NULL, d INTEGER NOT NULL,
+    PRIMARY KEY(term, s, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fts_impact_top_doc ON fts_impact_top(doc);
+CREATE TABLE IF NOT EXISTS fts_impact_bars (
+    term TEXT PRIMARY KEY, theta REAL NOT NULL, avgdl REAL NOT NULL
+) WITHOUT ROWID;
 """
-VERSION = "3"
+VERSION = "4"
 """Meta `impact` of an archive whose rows are built (1: words only; 2: prefixes of three letters or more
-of a common word): an older one is rebuilt on open."""
+of a common word; 3: no top rows): an older one is rebuilt on open."""
 
 COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
 WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
@@ -56,6 +64,12 @@ PHRASE_SQL = "? * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * d / ?)))"
 and avgdl. bm25 is -1.0 times the sum of the phrases' shares, added in phrase order."""
 SHARE_PER_IDF = (1.2 + 1.0) * (1 + 1e-9)
 """Above any share / idf: (k1 + 1) * f / (f + k1 * (...)) < k1 + 1 (with a margin for rounding)."""
+_TOP = "f / (f + 1.2 * (1 - 0.75 + 0.75 * d / {avgdl}))"
+TOP_SQL = _TOP.format(avgdl="?")
+"""A row's place in its term's top rows: its share / (idf * (k1 + 1)) for the average length `?` the rows
+were built with. Another average length changes a share by at most its ratio to that one (`top`)."""
+TOP = 1024
+"""Rows per term kept in `fts_impact_top` when it is built: the first pages of a search come from them."""
 SCORE_SQL = f"-1.0 * ({PHRASE_SQL})"
 """FTS5's bm25 for one phrase."""
 BM25 = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
@@ -285,6 +299,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("DELETE FROM fts_impact")
     db.execute("DELETE FROM fts_impact_terms")
     db.execute("DELETE FROM fts_impact_prefixes")
+    db.execute("DELETE FROM fts_impact_top")
+    db.execute("DELETE FROM fts_impact_bars")
     rows = int(db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0])
     threshold = max(min_docs, rows // 10, 1)
     vocabulary = db.execute("SELECT term, doc FROM fts_vocab").fetchall()  # in term order
@@ -319,6 +335,53 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(t,) for t in terms])
     db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", [(k, upper_bound(k)) for k in kept])
     db.execute("DELETE FROM temp.impact_len")
+    _build_top(db, [*terms, *(f"{k}*" for k in kept)])
+
+
+def _build_top(db: sqlite3.Connection, terms: Sequence[str]) -> None:
+    """The first TOP rows of each term by TOP_SQL at today's average length, less those tied with the last
+    (the term's bar, `theta`): then its top rows are exactly its rows above the bar, as `update` keeps
+    them. A term with fewer rows keeps them all (bar 0.0: every row is above it)."""
+    avgdl = score_params(db, 0)[1]
+    for term in terms:
+        added = db.execute(
+            f"INSERT INTO fts_impact_top SELECT term, {TOP_SQL} AS s, doc, f, d FROM fts_impact "
+            "WHERE term = ? ORDER BY s DESC LIMIT ?",
+            (avgdl, term, TOP),
+        ).rowcount
+        theta = 0.0
+        if added >= TOP:
+            theta = float(
+                db.execute("SELECT min(s) FROM fts_impact_top WHERE term = ?", (term,)).fetchone()[0]
+            )
+            db.execute("DELETE FROM fts_impact_top WHERE term = ? AND s <= ?", (term, theta))
+        db.execute("INSERT INTO fts_impact_bars VALUES (?, ?, ?)", (term, theta, avgdl))
+
+
+def top(
+    db: sqlite3.Connection, term: str, idf: float, avgdl: float, k: int
+) -> list[tuple[int, float]] | None:
+    """The first `k` rows (r, b) by relevance of impact term `term`'s search, the same to the last bit as
+    from all its rows, from its top rows alone; None when they cannot tell. Their first k by place `s`
+    give a share L that k documents reach. A share is at most idf * (k1 + 1) * s * max(1, avgdl / the
+    average length the rows were placed with), so a document with a share >= L has s >= L / that; when
+    that is above the term's bar, every such document is among the top rows."""
+    bar = db.execute("SELECT theta, avgdl FROM fts_impact_bars WHERE term = ?", (term,)).fetchone()
+    if bar is None:
+        return None
+    theta, placed = float(bar[0]), float(bar[1])
+    first = f"SELECT {PHRASE_SQL} FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
+    shares = [float(v) for (v,) in db.execute(first, (idf, avgdl, term, k))]
+    if len(shares) < k:
+        return None
+    cutoff = min(shares) / (idf * SHARE_PER_IDF * max(1.0, avgdl / placed))
+    if cutoff <= theta:
+        return None
+    sql = (
+        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact_top WHERE term = ? AND s >= ? "
+        f"ORDER BY {RELEVANCE} LIMIT ?"
+    )
+    return [(int(r), float(b)) for r, b in db.execute(sql, (idf, avgdl, term, cutoff, k))]
 
 
 def _sources(
@@ -395,6 +458,7 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
             f"DELETE FROM fts_impact WHERE term = ? AND doc IN ({marks})",
             [(term, *part) for term in terms],
         )
+        db.execute(f"DELETE FROM fts_impact_top WHERE doc IN ({marks})", part)
     if not rows:
         return
     definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
@@ -434,6 +498,12 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
         "(SELECT p.prefix || '*' AS term, s.doc AS doc, sum(s.f) AS f FROM fts_impact_prefixes p "
         "JOIN temp.impact_f s ON s.term >= p.prefix AND s.term < p.upper GROUP BY p.prefix, s.doc) i "
         "JOIN temp.impact_len l ON l.doc = i.doc"
+    )
+    placed = _TOP.format(avgdl="b.avgdl")
+    db.execute(  # the new rows above their term's bar, placed with the average length of its top rows
+        f"INSERT INTO fts_impact_top SELECT term, s, doc, f, d FROM (SELECT i.term, {placed} AS s,"
+        " i.doc, i.f, i.d, b.theta FROM fts_impact_bars b JOIN fts_impact i ON i.term = b.term "
+        "AND i.doc IN (SELECT doc FROM temp.impact_len)) WHERE s > theta"
     )
     db.execute("DELETE FROM temp.impact_f")
     db.execute("DELETE FROM temp.impact_scratch")

@@ -393,9 +393,17 @@ class RankedSearch:
                 excluded = set(self._excluded())
                 k = offset + size + len(excluded)
                 terms = self._phrase_terms(self.match)
+                word = impact_word(self.req, self.match)
+                top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:
-                        rows: list[Any] = impact.phrases_top(store.db, terms, self._impact_count, k)
+                        top = impact.phrases_top(store.db, terms, self._impact_count, k)
+                elif word is not None:  # a very common word's first hits, from its top rows if they tell
+                    idf, avgdl = self._score_params(word)
+                    with store.lock:
+                        top = impact.top(store.db, word, idf, avgdl, k)
+                if top is not None:
+                    rows: list[Any] = top
                 else:
                     sql, params = self._hits_sql()
                     rows = store.tuples(f"{sql} LIMIT ?", [*params, k])
