@@ -489,22 +489,26 @@ def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[
         f"INSERT INTO temp.impact_f SELECT term, doc, sum({_WEIGHT_SQL}) FROM temp.impact_scratch_inst "
         f"WHERE col IN ({_SEARCHED_SQL}) GROUP BY term, doc"
     )
-    db.execute(
-        "INSERT INTO fts_impact SELECT s.term, s.doc, s.f, l.d FROM fts_impact_terms t "
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_new (term TEXT, doc INTEGER, f REAL, d INTEGER)")
+    db.execute("DELETE FROM temp.impact_new")
+    db.execute(  # the new rows, staged: inserted into the rows, and those above their term's bar into the top
+        "INSERT INTO temp.impact_new SELECT s.term, s.doc, s.f, l.d FROM fts_impact_terms t "
         "JOIN temp.impact_f s ON s.term = t.term JOIN temp.impact_len l ON l.doc = s.doc"
     )
     db.execute(  # each prefix: the instances of every word under it
-        "INSERT INTO fts_impact SELECT i.term, i.doc, i.f, l.d FROM "
+        "INSERT INTO temp.impact_new SELECT i.term, i.doc, i.f, l.d FROM "
         "(SELECT p.prefix || '*' AS term, s.doc AS doc, sum(s.f) AS f FROM fts_impact_prefixes p "
         "JOIN temp.impact_f s ON s.term >= p.prefix AND s.term < p.upper GROUP BY p.prefix, s.doc) i "
         "JOIN temp.impact_len l ON l.doc = i.doc"
     )
+    db.execute("INSERT INTO fts_impact SELECT term, doc, f, d FROM temp.impact_new")
     placed = _TOP.format(avgdl="b.avgdl")
-    db.execute(  # the new rows above their term's bar, placed with the average length of its top rows
-        f"INSERT INTO fts_impact_top SELECT term, s, doc, f, d FROM (SELECT i.term, {placed} AS s,"
-        " i.doc, i.f, i.d, b.theta FROM fts_impact_bars b JOIN fts_impact i ON i.term = b.term "
-        "AND i.doc IN (SELECT doc FROM temp.impact_len)) WHERE s > theta"
+    db.execute(  # placed with the average length of the term's top rows (CROSS JOIN: a seek per new row)
+        f"INSERT INTO fts_impact_top SELECT term, s, doc, f, d FROM (SELECT n.term, {placed} AS s, n.doc, "
+        "n.f, n.d, b.theta FROM temp.impact_new n CROSS JOIN fts_impact_bars b ON b.term = n.term) "
+        "WHERE s > theta"
     )
+    db.execute("DELETE FROM temp.impact_new")
     db.execute("DELETE FROM temp.impact_f")
     db.execute("DELETE FROM temp.impact_scratch")
     db.execute("DELETE FROM temp.impact_len")
