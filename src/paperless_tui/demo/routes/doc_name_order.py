@@ -17,8 +17,15 @@ from typing import Any
 
 from paperless_tui.demo.routes.common import Req
 from paperless_tui.demo.routes.doc_filters import OBJ_KIND, Where
+from paperless_tui.demo.routes.doc_search import LIVE
 
 NAME_ORDERS = {f"{rel}__name": rel for rel in OBJ_KIND}
+LIVE_INDEX = {
+    "correspondent": "doc_live_corr",
+    "document_type": "doc_live_type",
+    "storage_path": "doc_live_path",
+}
+"""The live documents' index on (relation, id) of each relation (store.SCHEMA)."""
 
 
 def name_order(raw: str | None) -> tuple[str, bool] | None:
@@ -58,7 +65,10 @@ def group_counts(req: Req, table: str, where: Where, rel: str) -> dict[Any, int]
     the next write). Their sum is the list's count."""
     store = req.store
     key = ("name groups", table, where.counted_sql(), tuple(where.params), rel)
-    sql = f"SELECT d.{rel}, count(*) FROM {table} d WHERE {where.counted_sql()} GROUP BY d.{rel}"
+    # Every live document: counted in the relation's live index (SQLite's planner would take the index on
+    # the relation alone and look up each row: 100-170 ms at 100,000 documents, against a few).
+    index = f" INDEXED BY {LIVE_INDEX[rel]}" if table == "docs" and where.sql() == LIVE else ""
+    sql = f"SELECT d.{rel}, count(*) FROM {table} d{index} WHERE {where.counted_sql()} GROUP BY d.{rel}"
     counts: dict[Any, int] = store.memo(key, lambda: dict(store.tuples(sql, where.params)))
     return counts
 
