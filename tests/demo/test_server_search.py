@@ -432,6 +432,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     """Words in many documents are ranked from their impact rows (demo/impact.py), not by FTS5's bm25 per
     match: same ids, scores and order as FTS5, also after an edit, a new document and a purge."""
     from paperless_tui.demo import impact
+    from paperless_tui.demo.search import compile_query, parse_query
 
     store = demo_app.state.demo.store
 
@@ -443,6 +444,15 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         rebuild(1)  # every word in a tenth of the archive gets rows
         assert " " in word or impact.word_with_rows(store.db, word) is not None
         fast_body = await search(demo_client, word, **params)
+        paged = []  # the first pages, as the app asks for them (from the top rows where they tell)
+        for page in (1, 2, 3):
+            got = await demo_client.get(
+                "/api/documents/", params={"query": word, "page_size": "4", "page": str(page), **params}
+            )
+            paged += got.json()["results"] if got.status_code == 200 else []
+        assert [(h["id"], h["__search_hit__"]["score"]) for h in paged] == [
+            (h["id"], h["__search_hit__"]["score"]) for h in fast_body["results"][:12]
+        ]
         rebuild(10**9)  # none: FTS5's bm25
         assert impact.word_with_rows(store.db, word.split()[0]) is None
         slow_body = await search(demo_client, word, **params)
@@ -511,9 +521,14 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         f"{half[0]} {half[-1]}",
         f"{half[1]} {rare} {several[-1]}* {half[len(half) // 2]}",
         f"{rare} {half[2]} {half[2]}",
+        f"{half[0]} -{half[1]}",  # a word less others: its own rows, those with the others left out
+        f"{several[0]}* -{rare} -{half[2]}",
     ):
         fast, slow = await both_ways(query)
         assert fast == slow and len(fast) > 1, query
+        if " -" in query:  # ranked from the word's rows (impact.word_but), not by FTS5
+            compiled = compile_query(parse_query(query), {}, date.today())
+            assert impact.word_but(compiled.match_expr) is not None
     word, other = words[len(words) // 2], words[0]
     bottom = (await search(demo_client, word))["results"][-1]["id"]
     patched = await demo_client.patch(f"/api/documents/{bottom}/", json={"title": f"{word} {word} {word}"})
@@ -685,6 +700,16 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 if first is not None:
                     assert first == ranked[:k], (term + star, k)
                     told[len(ranked) > impact.TOP] += 1
+            less = f'{expr} NOT ({{{cols}}} : "telekom") NOT ({{{cols}}} : "zzlang")'  # with rows; without
+            unless = [
+                (less.split(" NOT ")[i], impact.word_with_rows(store.db, w))
+                for i, w in ((1, "telekom"), (2, "zzlang"))
+            ]
+            theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (less,)).fetchall()
+            ranked = sorted(((int(r), float(b)) for r, b in theirs), key=lambda row: (row[1], -row[0]))
+            for k in range(1, len(ranked) + 2):
+                first = impact.top(store.db, term + star.strip(), idf, avgdl, k, unless)
+                assert first is None or first == ranked[:k], (less, k)
         assert checked > 10  # prefixes
         half = [  # words with rows in at most half of the documents (idf well above 0)
             r[0]

@@ -125,6 +125,41 @@ def bare_phrases(match_expr: str | None) -> list[tuple[str, str]] | None:
     return out
 
 
+def word_but(match_expr: str | None) -> tuple[str, list[tuple[str, str]]] | None:
+    """(word or prefix, [(phrase, word or prefix)] of the phrases left out) of a match expression that is
+    one bare word or prefix NOT others, as `rechnung -telekom` compiles to; else None. Its bm25 is the
+    word's alone: a phrase left out has no instance in a hit, and adds 0.0."""
+    if match_expr is None or not match_expr.startswith("((") or not match_expr.endswith(")"):
+        return None
+    first, *rest = match_expr[1:-1].split(" NOT ")  # (a word holds no space)
+    word = common_word(first[1:-1]) if first.startswith("(") and first.endswith(")") else None
+    if word is None or not rest:
+        return None
+    out = []
+    for phrase in rest:
+        other = common_word(phrase)
+        if other is None:
+            return None
+        out.append((phrase, other))
+    return word, out
+
+
+def _outside(phrases: Sequence[tuple[str, str | None]], alias: str) -> tuple[str, list[Any]]:
+    """SQL (`AND ...` for each) that the document `alias`.doc has none of `phrases` (each its expression
+    and its impact term or None): a seek into a term's rows, else FTS5's matches of the phrase."""
+    sql, params = [], []
+    for phrase, term in phrases:
+        if term is not None:
+            sql.append(
+                f"AND NOT EXISTS (SELECT 1 FROM fts_impact o WHERE o.term = ? AND o.doc = {alias}.doc)"
+            )
+            params.append(term)
+        else:
+            sql.append(f"AND {alias}.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(phrase)
+    return " ".join(sql), params
+
+
 def _arms(
     db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int]
 ) -> list[tuple[str, list[Any]]]:
@@ -199,18 +234,9 @@ def phrases_top(
     if len(first) == k and share[0] * SHARE_PER_IDF < -first[-1][1]:
         return first  # no share of `big` alone reaches part 1's k-th total
     bound, bounds = ("", []) if len(first) < k else (f"AND {PHRASE_SQL} >= ?", [*share, -first[-1][1]])
-    alone, aloneps = [], []
-    for i, (phrase, other) in enumerate(phrases):
-        if i == big:
-            continue
-        if other is not None:
-            alone.append("AND NOT EXISTS (SELECT 1 FROM fts_impact o WHERE o.term = ? AND o.doc = a.doc)")
-            aloneps.append(other)
-        else:
-            alone.append("AND a.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-            aloneps.append(phrase)
+    alone, aloneps = _outside([p for i, p in enumerate(phrases) if i != big], "a")
     sql = (
-        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact a WHERE term = ? {bound} {' '.join(alone)} "
+        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact a WHERE term = ? {bound} {alone} "
         f"ORDER BY {RELEVANCE} LIMIT ?"
     )
     rest = [(int(r), float(b)) for r, b in db.execute(sql, (*share, term, *bounds, *aloneps, k))]
@@ -359,9 +385,15 @@ def _build_top(db: sqlite3.Connection, terms: Sequence[str]) -> None:
 
 
 def top(
-    db: sqlite3.Connection, term: str, idf: float, avgdl: float, k: int
+    db: sqlite3.Connection,
+    term: str,
+    idf: float,
+    avgdl: float,
+    k: int,
+    unless: Sequence[tuple[str, str | None]] = (),
 ) -> list[tuple[int, float]] | None:
-    """The first `k` rows (r, b) by relevance of impact term `term`'s search, the same to the last bit as
+    """The first `k` rows (r, b) by relevance of impact term `term`'s search (less the documents with any
+    of the phrases `unless`, each its expression and impact term or None), the same to the last bit as
     from all its rows, from its top rows alone; None when they cannot tell. Their first k by place `s`
     give a share L that k documents reach. A share is at most idf * (k1 + 1) * s * max(1, avgdl / the
     average length the rows were placed with), so a document with a share >= L has s >= L / that; when
@@ -370,18 +402,19 @@ def top(
     if bar is None:
         return None
     theta, placed = float(bar[0]), float(bar[1])
-    first = f"SELECT {PHRASE_SQL} FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
-    shares = [float(v) for (v,) in db.execute(first, (idf, avgdl, term, k))]
+    outside, outsideps = _outside(unless, "t")
+    first = f"SELECT {PHRASE_SQL} FROM fts_impact_top t WHERE term = ? {outside} ORDER BY s DESC LIMIT ?"
+    shares = [float(v) for (v,) in db.execute(first, (idf, avgdl, term, *outsideps, k))]
     if len(shares) < k:
         return None
     cutoff = min(shares) / (idf * SHARE_PER_IDF * max(1.0, avgdl / placed))
     if cutoff <= theta:
         return None
     sql = (
-        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact_top WHERE term = ? AND s >= ? "
+        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact_top t WHERE term = ? AND s >= ? {outside} "
         f"ORDER BY {RELEVANCE} LIMIT ?"
     )
-    return [(int(r), float(b)) for r, b in db.execute(sql, (idf, avgdl, term, cutoff, k))]
+    return [(int(r), float(b)) for r, b in db.execute(sql, (idf, avgdl, term, cutoff, *outsideps, k))]
 
 
 def _sources(

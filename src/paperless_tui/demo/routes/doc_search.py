@@ -322,6 +322,18 @@ class RankedSearch:
         terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
         return terms if any(term for _, term in terms) else None
 
+    def _word_but(self, expr: str | None) -> tuple[str, list[tuple[str, str | None]]] | None:
+        """(impact term, [(phrase, its impact term or None)] left out) of one very common word or prefix
+        with rows, alone or NOT other bare words and prefixes; else None."""
+        word = impact_word(self.req, expr)
+        if word is not None:
+            return word, []
+        but = impact.word_but(expr)
+        term = None if but is None else rows_term(self.req, but[0])
+        if but is None or term is None:
+            return None
+        return term, [(phrase, rows_term(self.req, other)) for phrase, other in but[1]]
+
     def _phrases_sql(self, expr: str) -> tuple[str, list[Any]] | None:
         """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
         share (impact.phrases_sql): about half the time of FTS5's bm25 for two common words."""
@@ -393,15 +405,15 @@ class RankedSearch:
                 excluded = set(self._excluded())
                 k = offset + size + len(excluded)
                 terms = self._phrase_terms(self.match)
-                word = impact_word(self.req, self.match)
+                word = self._word_but(self.match)
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:
                         top = impact.phrases_top(store.db, terms, self._impact_count, k)
                 elif word is not None:  # a very common word's first hits, from its top rows if they tell
-                    idf, avgdl = self._score_params(word)
+                    idf, avgdl = self._score_params(word[0])
                     with store.lock:
-                        top = impact.top(store.db, word, idf, avgdl, k)
+                        top = impact.top(store.db, word[0], idf, avgdl, k, word[1])
                 if top is not None:
                     rows: list[Any] = top
                 else:
