@@ -144,7 +144,7 @@ def word_but(match_expr: str | None) -> tuple[str, list[tuple[str, str]]] | None
     return word, out
 
 
-def _outside(phrases: Sequence[tuple[str, str | None]], alias: str) -> tuple[str, list[Any]]:
+def outside_sql(phrases: Sequence[tuple[str, str | None]], alias: str) -> tuple[str, list[Any]]:
     """SQL (`AND ...` for each) that the document `alias`.doc has none of `phrases` (each its expression
     and its impact term or None): a seek into a term's rows, else FTS5's matches of the phrase."""
     sql, params = [], []
@@ -234,7 +234,7 @@ def phrases_top(
     if len(first) == k and share[0] * SHARE_PER_IDF < -first[-1][1]:
         return first  # no share of `big` alone reaches part 1's k-th total
     bound, bounds = ("", []) if len(first) < k else (f"AND {PHRASE_SQL} >= ?", [*share, -first[-1][1]])
-    alone, aloneps = _outside([p for i, p in enumerate(phrases) if i != big], "a")
+    alone, aloneps = outside_sql([p for i, p in enumerate(phrases) if i != big], "a")
     sql = (
         f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact a WHERE term = ? {bound} {alone} "
         f"ORDER BY {RELEVANCE} LIMIT ?"
@@ -402,7 +402,7 @@ def top(
     if bar is None:
         return None
     theta, placed = float(bar[0]), float(bar[1])
-    outside, outsideps = _outside(unless, "t")
+    outside, outsideps = outside_sql(unless, "t")
     first = f"SELECT {PHRASE_SQL} FROM fts_impact_top t WHERE term = ? {outside} ORDER BY s DESC LIMIT ?"
     shares = [float(v) for (v,) in db.execute(first, (idf, avgdl, term, *outsideps, k))]
     if len(shares) < k:

@@ -285,6 +285,12 @@ class RankedSearch:
                 phrases = self._phrases_sql(self.match)
                 if phrases is not None:
                     return phrases
+                but = self._word_but(self.match)
+                if but is not None:  # a common word NOT others: its rows less the others' documents
+                    outside, outsideps = impact.outside_sql(but[1], "a")
+                    sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? "
+                    sql += f"{outside} ORDER BY {RELEVANCE}"
+                    return sql, [*self._score_params(but[0]), but[0], *outsideps]
                 sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}"
                 return sql, [self.match]
             if word is not None:  # the word's impact rows of the documents in the filter's set
