@@ -8,6 +8,7 @@ Scores come from FTS5 bm25, highlights from FTS5 snippets with `<b>` tags, ranks
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -296,10 +297,9 @@ class RankedSearch:
             if word is not None:  # the word's impact rows of the documents in the filter's set
                 sql = (
                     f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
-                    f"AND doc IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
-                    f"ORDER BY {RELEVANCE}"
+                    f"AND doc IN (SELECT value FROM json_each(?)) ORDER BY {RELEVANCE}"
                 )
-                return sql, [*self._score_params(word), word, *wp]
+                return sql, [*self._score_params(word), word, self._filter_ids(self.where)]
             sql = (  # FTS5 walks its matches, keeps those in the filter's set, runs bm25 on those only
                 f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? "
                 f"AND +rowid IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
@@ -363,6 +363,16 @@ class RankedSearch:
         count: int = self._run("count", compute)
         return count
 
+    def _filter_ids(self, where: Where) -> str:
+        """The ids of the list `where` as a JSON array, built once per write for both the count and the
+        pages of a common word within a filter (each statement would build the set again: 8-10 ms for
+        the 4,079 inbox documents of 100,000)."""
+        store = self.req.store
+        sql = f"SELECT d.id FROM {self.table} d WHERE {where.counted_sql()}"
+        key = ("filter ids", self.table, where.counted_sql(), tuple(where.params))
+        ids: str = store.memo(key, lambda: json.dumps([r[0] for r in store.tuples(sql, where.params)]))
+        return ids
+
     def _count_rows(self, where: Where) -> int:
         # Every live document: counted in the narrow index of their ids (4 ms at 100k, not 14 in the rows).
         index = " INDEXED BY doc_live_id" if self.table == "docs" and where.sql() == LIVE else ""
@@ -375,11 +385,8 @@ class RankedSearch:
         store = self.req.store
         word = impact_word(self.req, expr)
         if not plain and word is not None:
-            sql = (
-                "SELECT count(*) FROM fts_impact WHERE term = ? "
-                f"AND doc IN (SELECT d.id FROM {self.table} d WHERE {where.counted_sql()})"
-            )
-            return int(store.q1(sql, [word, *where.params])[0])
+            sql = "SELECT count(*) FROM fts_impact WHERE term = ? AND doc IN (SELECT value FROM json_each(?))"
+            return int(store.q1(sql, [word, self._filter_ids(where)])[0])
         if not plain:
             sql = (
                 "SELECT count(*) FROM fts WHERE fts MATCH ? "
