@@ -427,7 +427,7 @@ async def test_date_ranges_on_times_use_the_local_date(demo_client: httpx.AsyncC
 
 
 async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
-    demo_app, demo_client: httpx.AsyncClient
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
 ) -> None:
     """Words in many documents are ranked from their impact rows (demo/impact.py), not by FTS5's bm25 per
     match: same ids, scores and order as FTS5, also after an edit, a new document and a purge."""
@@ -435,6 +435,11 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     from paperless_tui.demo.search import compile_query, parse_query
 
     store = demo_app.state.demo.store
+    conjunctions = []  # the ANDs answered from the rows
+    answer_conjunction = impact.conjunction_sql
+    monkeypatch.setattr(
+        impact, "conjunction_sql", lambda *a: conjunctions.append(a[1]) or answer_conjunction(*a)
+    )
 
     def rebuild(min_docs: int) -> None:
         with store.write() as db:
@@ -517,15 +522,38 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
             (len(await all_docs(demo_client)) // 2,),
         )
     ]
+
+    def together(a: str, b: str) -> int:
+        sql = "SELECT count(*) FROM fts_impact x JOIN fts_impact y ON y.term = ? AND y.doc = x.doc "
+        sql += "WHERE x.term = ?"
+        return int(store.db.execute(sql, (b, a)).fetchone()[0])
+
+    pair = next(  # two words found together in most documents of the one with fewer hits
+        (a, b)
+        for a in half
+        for b in half
+        if a < b and 2 * together(a, b) >= min(together(a, a), together(b, b))
+    )
+    under = next(  # (a word with rows under a prefix, in most of its documents)
+        (key, w)
+        for key in several
+        for w in half
+        if w.startswith(key) and w != key and 2 * together(w, w) >= together(f"{key}*", f"{key}*") > 0
+    )
     for query in (  # several words: each one's share of bm25 from its rows, or from FTS5 for a rare word
         f"{half[0]} {half[-1]}",
         f"{half[1]} {rare} {several[-1]}* {half[len(half) // 2]}",
         f"{rare} {half[2]} {half[2]}",
         f"{half[0]} -{half[1]}",  # a word less others: its own rows, those with the others left out
         f"{several[0]}* -{rare} -{half[2]}",
+        f"{pair[0]} AND {pair[1]}",  # words AND-ed: driven by the rows of the one with fewer hits
+        f"{pair[0]} AND {pair[1]} AND {pair[0]}",
+        f"{under[0]}* AND {under[1]}",  # a prefix and a word under it
     ):
         fast, slow = await both_ways(query)
         assert fast == slow and len(fast) > 1, query
+        assert (" AND " in query) == bool(conjunctions), query
+        conjunctions.clear()
         if " -" in query:  # ranked from the word's rows (impact.word_but), not by FTS5
             compiled = compile_query(parse_query(query), {}, date.today())
             assert impact.word_but(compiled.match_expr) is not None

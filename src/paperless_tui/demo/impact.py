@@ -59,7 +59,8 @@ _WEIGHT_SQL = (
     "CASE col " + " ".join(f"WHEN '{c}' THEN {w!r}" for c, w in zip(COLUMNS, WEIGHTS, strict=True)) + " END"
 )
 _SEARCHED_SQL = ", ".join(f"'{c}'" for c in SEARCHED)
-PHRASE_SQL = "? * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * d / ?)))"
+_PHRASE = "? * (({f} * (1.2 + 1.0)) / ({f} + 1.2 * (1 - 0.75 + 0.75 * {d} / ?)))"
+PHRASE_SQL = _PHRASE.format(f="f", d="d")
 """One phrase's share of FTS5's bm25 (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf
 and avgdl. bm25 is -1.0 times the sum of the phrases' shares, added in phrase order."""
 SHARE_PER_IDF = (1.2 + 1.0) * (1 + 1e-9)
@@ -142,6 +143,46 @@ def word_but(match_expr: str | None) -> tuple[str, list[tuple[str, str]]] | None
             return None
         out.append((phrase, other))
     return word, out
+
+
+def bare_conjunction(match_expr: str | None) -> list[tuple[str, str]] | None:
+    """(phrase, word or prefix) of each phrase of an AND of bare words or prefixes (all searched columns),
+    in phrase order, as `invoice AND rechnung` compiles to; else None."""
+    if match_expr is None or not match_expr.startswith("((") or not match_expr.endswith("))"):
+        return None
+    out = []
+    for phrase in match_expr[2:-2].split(" AND "):  # (a word holds no space)
+        word = common_word(phrase)
+        if word is None:
+            return None
+        out.append((phrase, word))
+    return out if len(out) > 1 else None
+
+
+def conjunction_sql(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str]], hits: Callable[[str], int], order: str
+) -> tuple[str, list[Any]]:
+    """SELECT r (doc), b (bm25) of an AND of phrases with impact rows (each its expression and impact
+    term), in phrase order, sorted by `order`: the rows of the phrase with the fewest hits, each other
+    phrase's share from its row by a seek (a document without one is no hit), the shares added in phrase
+    order as FTS5 adds them: FTS5's bm25 of the whole expression, without its work per match."""
+    arms = _arms(db, phrases, hits)
+    driver = min(range(len(phrases)), key=lambda i: hits(phrases[i][1]))
+    shares, params, joins, joined, terms = [], [], [], [], []
+    for i, (_, term) in enumerate(phrases):
+        if i == driver:
+            shares.append("o.v")
+            continue
+        shares.append(_PHRASE.format(f=f"x{i}.f", d=f"x{i}.d"))
+        params += arms[i][1][:2]  # (idf, avgdl)
+        joins.append(f"CROSS JOIN fts_impact x{i}")  # (CROSS: the driver's documents drive the loop)
+        joined.append(f"x{i}.term = ? AND x{i}.doc = o.doc")
+        terms.append(term)
+    sql = (
+        f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({arms[driver][0]}) o {' '.join(joins)} "
+        f"WHERE {' AND '.join(joined)} ORDER BY {order}"
+    )
+    return sql, [*params, *arms[driver][1], *terms]
 
 
 def outside_sql(phrases: Sequence[tuple[str, str | None]], alias: str) -> tuple[str, list[Any]]:

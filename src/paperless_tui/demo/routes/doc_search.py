@@ -286,6 +286,9 @@ class RankedSearch:
                 phrases = self._phrases_sql(self.match)
                 if phrases is not None:
                     return phrases
+                conjunction = self._conjunction_sql(self.match)
+                if conjunction is not None:
+                    return conjunction
                 but = self._word_but(self.match)
                 if but is not None:  # a common word NOT others: its rows less the others' documents
                     outside, outsideps = impact.outside_sql(but[1], "a")
@@ -339,6 +342,21 @@ class RankedSearch:
         if but is None or term is None:
             return None
         return term, [(phrase, rows_term(self.req, other)) for phrase, other in but[1]]
+
+    def _conjunction_sql(self, expr: str) -> tuple[str, list[Any]] | None:
+        """For an AND of bare words and prefixes that all have impact rows, when it matches at least half
+        of the documents of the one with the fewest hits: bm25 from each phrase's share, that phrase's rows
+        driving (impact.conjunction_sql), in about half the time of FTS5's bm25 (`invoice AND rechnung`
+        at 100,000: 18 ms against 33). FTS5 goes faster when it has fewer matches to score."""
+        phrases = impact.bare_conjunction(expr)
+        if phrases is None:
+            return None
+        terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
+        with_rows = [(phrase, term) for phrase, term in terms if term is not None]
+        if len(with_rows) < len(terms) or self.count() * 2 < min(self._impact_count(t) for _, t in with_rows):
+            return None
+        with self.req.store.lock:
+            return impact.conjunction_sql(self.req.store.db, with_rows, self._impact_count, RELEVANCE)
 
     def _phrases_sql(self, expr: str) -> tuple[str, list[Any]] | None:
         """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
