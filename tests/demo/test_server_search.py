@@ -721,6 +721,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             ).fetchall()
             theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,)).fetchall()
             assert dict(mine) == dict(theirs), term + star
+            assert impact.count(store.db, term + star.strip()) == len(mine)  # kept with the rows
             checked += bool(star and mine)
             ranked = sorted(((int(r), float(b)) for r, b in theirs), key=lambda row: (row[1], -row[0]))
             for k in range(1, len(ranked) + 2):

@@ -491,11 +491,11 @@ class RankedSearch:
             return impact.score_params(self.req.store.db, hits)
 
     def _impact_count(self, word: str) -> int:
-        """The documents of the FTS5 table that match what impact term `word` answers: its rows (a count
-        in their key, faster than FTS5's count of its matches, and once per request)."""
+        """The documents of the FTS5 table that match what impact term `word` answers: the number of its
+        rows, kept with them (impact.count)."""
         store = self.req.store
-        sql = "SELECT count(*) FROM fts_impact WHERE term = ?"
-        return int(store.memo(("impact count", word), lambda: store.q1(sql, (word,))[0]))
+        with store.lock:
+            return impact.count(store.db, word)
 
     def _scores(self, ids: list[int]) -> dict[int, float]:
         """The bm25 of a page of hits found in another order: a very common word's from a seek per id into
