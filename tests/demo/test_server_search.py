@@ -549,9 +549,16 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         f"{pair[0]} AND {pair[1]}",  # words AND-ed: driven by the rows of the one with fewer hits
         f"{pair[0]} AND {pair[1]} AND {pair[0]}",
         f"{under[0]}* AND {under[1]}",  # a prefix and a word under it
+        f"NOT {half[1]}",  # the list less a word's documents: a seek into its rows per walked row
     ):
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
         fast, slow = await both_ways(query)
+        store.db.set_trace_callback(None)
         assert fast == slow and len(fast) > 1, query
+        assert query.startswith("NOT ") == any(
+            "NOT EXISTS (SELECT 1 FROM fts_impact i" in s for s in statements
+        )
         assert (" AND " in query) == bool(conjunctions), query
         conjunctions.clear()
         if " -" in query:  # ranked from the word's rows (impact.word_but), not by FTS5

@@ -375,7 +375,8 @@ class RankedSearch:
                 return self._count_match(self.match, self.where, plain=self.plain)
             if self.negated is not None and self.base is not None:  # the list less what NOT leaves out
                 plain = self.table == "docs" and self.base.sql() == LIVE
-                return self._count_rows(self.base) - self._count_match(self.negated, self.base, plain=plain)
+                left_out = f"({self.negated})"  # (as a query of it alone compiles to: rows answer it)
+                return self._count_rows(self.base) - self._count_match(left_out, self.base, plain=plain)
             return self._count_rows(self.where)
 
         count: int = self._run("count", compute)
@@ -583,7 +584,11 @@ def ranked_search(
     words, others = None, None
     if compiled.others is not None and search.exclude is None:
         words, others = _split_words(req, compiled, table, base, order_by, relevance=relevance)
-    if match is None:
+    negated = compiled.negated_match if match is None else None
+    left_out = None if negated is None else impact_word(req, f"({negated})")
+    if left_out is not None:  # a bare NOT of a very common word: a seek per walked row into its rows
+        where.add(f"NOT {impact.HAS_TERM_SQL}", left_out)
+    elif match is None:
         where.add(f"({compiled.sql})", *compiled.params)
     if search.exclude is not None:
         where.add("d.id != ?", search.exclude)
@@ -597,7 +602,7 @@ def ranked_search(
         ranked_order,
         search.exclude,
         plain,
-        negated=compiled.negated_match if match is None else None,
+        negated=negated,
         base=base,
         words=words,
         others=others,
