@@ -211,6 +211,7 @@ def more_like(req: Req, raw: str) -> Search:
 BM25 = impact.BM25
 LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
 RELEVANCE = impact.RELEVANCE
+REVERSED = "b DESC, r"  # RELEVANCE from the last hit (a total order: ids are unique)
 
 
 def shown_score(b: float) -> float:
@@ -277,26 +278,8 @@ class RankedSearch:
                     probe, probed = "+d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", self.match
                 sql = f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} AND {probe} ORDER BY {self.order_by}"
                 return sql, [*wp, probed]
-            if self.plain and word is not None:
-                # bm25 from the word's impact rows: the same scores, without FTS5's work per match
-                sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
-                sql += f"ORDER BY {RELEVANCE}"
-                return sql, [*self._score_params(word), word]
             if self.plain:
-                phrases = self._phrases_sql(self.match)
-                if phrases is not None:
-                    return phrases
-                conjunction = self._conjunction_sql(self.match)
-                if conjunction is not None:
-                    return conjunction
-                but = self._word_but(self.match)
-                if but is not None:  # a common word NOT others: its rows less the others' documents
-                    outside, outsideps = impact.outside_sql(but[1], "a")
-                    sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? "
-                    sql += f"{outside} ORDER BY {RELEVANCE}"
-                    return sql, [*self._score_params(but[0]), but[0], *outsideps]
-                sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {RELEVANCE}"
-                return sql, [self.match]
+                return self._plain_sql(RELEVANCE)
             if word is not None:  # the word's impact rows of the documents in the filter's set
                 sql = (
                     f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
@@ -322,6 +305,31 @@ class RankedSearch:
         )
         return sql, [self.score_expr, *wp, *wp, self.score_expr]
 
+    def _plain_sql(self, order: str) -> tuple[str, list[Any]]:
+        """SELECT r (id), b (bm25) of every hit of a plain text search (every live document, no filter),
+        sorted by `order`: RELEVANCE, or REVERSED (from the last hit)."""
+        assert self.match is not None
+        word = impact_word(self.req, self.match)
+        if (
+            word is not None
+        ):  # bm25 from the word's impact rows: the same scores, without FTS5's work per match
+            sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? ORDER BY {order}"
+            return sql, [*self._score_params(word), word]
+        phrases = self._phrases_sql(self.match, order)
+        if phrases is not None:
+            return phrases
+        conjunction = self._conjunction_sql(self.match, order)
+        if conjunction is not None:
+            return conjunction
+        but = self._word_but(self.match)
+        if but is not None:  # a common word NOT others: its rows less the others' documents
+            outside, outsideps = impact.outside_sql(but[1], "a")
+            sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? "
+            sql += f"{outside} ORDER BY {order}"
+            return sql, [*self._score_params(but[0]), but[0], *outsideps]
+        sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {order}"
+        return sql, [self.match]
+
     def _phrase_terms(self, expr: str | None) -> list[tuple[str, str | None]] | None:
         """(phrase, its impact term or None) of an OR of bare words and prefixes of which some have impact
         rows; else None."""
@@ -343,7 +351,7 @@ class RankedSearch:
             return None
         return term, [(phrase, rows_term(self.req, other)) for phrase, other in but[1]]
 
-    def _conjunction_sql(self, expr: str) -> tuple[str, list[Any]] | None:
+    def _conjunction_sql(self, expr: str, order: str) -> tuple[str, list[Any]] | None:
         """For an AND of bare words and prefixes that all have impact rows, when it matches at least half
         of the documents of the one with the fewest hits: bm25 from each phrase's share, that phrase's rows
         driving (impact.conjunction_sql), in about half the time of FTS5's bm25 (`invoice AND rechnung`
@@ -356,16 +364,16 @@ class RankedSearch:
         if len(with_rows) < len(terms) or self.count() * 2 < min(self._impact_count(t) for _, t in with_rows):
             return None
         with self.req.store.lock:
-            return impact.conjunction_sql(self.req.store.db, with_rows, self._impact_count, RELEVANCE)
+            return impact.conjunction_sql(self.req.store.db, with_rows, self._impact_count, order)
 
-    def _phrases_sql(self, expr: str) -> tuple[str, list[Any]] | None:
+    def _phrases_sql(self, expr: str, order: str) -> tuple[str, list[Any]] | None:
         """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
         share (impact.phrases_sql): about half the time of FTS5's bm25 for two common words."""
         terms = self._phrase_terms(expr)
         if terms is None:
             return None
         with self.req.store.lock:
-            return impact.phrases_sql(self.req.store.db, terms, self._impact_count, RELEVANCE)
+            return impact.phrases_sql(self.req.store.db, terms, self._impact_count, order)
 
     def count(self) -> int:
         def compute() -> int:
@@ -433,6 +441,8 @@ class RankedSearch:
         def compute() -> list[tuple[int, float]]:
             if self.words is not None and self.order_by is None:
                 return self._words_then_others(offset, size)
+            if self.plain and self.order_by is None and offset > self.count() - offset:
+                return self._from_the_end(offset, size)
             if self.plain and self.order_by is None:
                 excluded = set(self._excluded())
                 k = offset + size + len(excluded)
@@ -462,6 +472,17 @@ class RankedSearch:
 
         hits: list[tuple[int, float]] = self._run(f"page {offset} {size}", compute)
         return hits
+
+    def _from_the_end(self, offset: int, size: int) -> list[tuple[int, float]]:
+        """A page of a plain search in its back half: the hits from the last one on (SQLite's top-N sorter
+        over the reversed order: the last page costs what the first does without top rows), reversed."""
+        excluded = set(self._excluded())
+        tail = self.count() - offset  # the hits from `offset` to the last
+        sql, params = self._plain_sql(REVERSED)
+        rows = self.req.store.tuples(f"{sql} LIMIT ?", [*params, tail + len(excluded)])
+        hits = [r for r in rows if r[0] not in excluded][::-1]  # the last `tail` hits, in list order
+        start = len(hits) - tail
+        return [(r[0], shown_score(r[1])) for r in hits[start : start + size]]
 
     def _words_then_others(self, offset: int, size: int) -> list[tuple[int, float]]:
         """A page by relevance of text words OR other leaves: the words' matches first (ranked as the
