@@ -17,6 +17,7 @@ of their own, under the term `rech*`, one per document with a word under the pre
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
@@ -168,22 +169,123 @@ def conjunction_sql(
     phrase's share from its row by a seek (a document without one is no hit), the shares added in phrase
     order as FTS5 adds them: FTS5's bm25 of the whole expression, without its work per match."""
     arms = _arms(db, phrases, hits)
-    driver = min(range(len(phrases)), key=lambda i: hits(phrases[i][1]))
+    return _with(phrases, arms, set(range(len(phrases))), set(), hits, order)
+
+
+_SEEK = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
+"""A phrase's share in document `o.doc` (0.0 without one), from its impact rows: params idf, avgdl, term."""
+
+
+def _with(
+    phrases: Sequence[tuple[str, str | None]],
+    arms: Sequence[tuple[str, list[Any]]],
+    having: set[int],
+    lacking: set[int],
+    hits: Callable[[str], int],
+    order: str,
+) -> tuple[str, list[Any]]:
+    """SELECT r, b (bm25 of the OR of `phrases`, each with its arm from `_arms`) of the documents with
+    every phrase of `having` and none of `lacking` (indexes), sorted by `order`. The rows of one phrase of
+    `having` (the one without impact rows, else the one with the fewest hits) drive; each other one's
+    share comes from its row by a seek (a document without one is left out), each phrase in neither set
+    from a seek too (0.0 without a row: it must have rows), and the shares are added in phrase order as
+    FTS5 adds them (0.0 for a phrase of `lacking`)."""
+    rare = [i for i in having if phrases[i][1] is None]
+    driver = rare[0] if rare else min(having, key=lambda i: hits(str(phrases[i][1])))
     shares, params, joins, joined, terms = [], [], [], [], []
     for i, (_, term) in enumerate(phrases):
         if i == driver:
             shares.append("o.v")
-            continue
-        shares.append(_PHRASE.format(f=f"x{i}.f", d=f"x{i}.d"))
-        params += arms[i][1][:2]  # (idf, avgdl)
-        joins.append(f"CROSS JOIN fts_impact x{i}")  # (CROSS: the driver's documents drive the loop)
-        joined.append(f"x{i}.term = ? AND x{i}.doc = o.doc")
-        terms.append(term)
+        elif i in lacking:
+            shares.append("0.0")
+        elif i in having:
+            shares.append(_PHRASE.format(f=f"x{i}.f", d=f"x{i}.d"))
+            params += arms[i][1][:2]  # (idf, avgdl)
+            joins.append(f"CROSS JOIN fts_impact x{i}")  # (CROSS: the driver's documents drive the loop)
+            joined.append(f"AND x{i}.term = ? AND x{i}.doc = o.doc")
+            terms.append(term)
+        else:
+            shares.append(_SEEK)
+            params += [*arms[i][1][:2], term]
+    outside, outsideps = outside_sql([phrases[i] for i in sorted(lacking)], "o")
     sql = (
         f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({arms[driver][0]}) o {' '.join(joins)} "
-        f"WHERE {' AND '.join(joined)} ORDER BY {order}"
+        f"WHERE 1 {' '.join(joined)} {outside} ORDER BY {order}"
     )
-    return sql, [*params, *arms[driver][1], *terms]
+    return sql, [*params, *arms[driver][1], *terms, *outsideps]
+
+
+def by_presence(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], k: int
+) -> list[tuple[int, float]] | None:
+    """The first `k` rows (r, b) of `phrases_sql(..., RELEVANCE)`, the same to the last bit, from the
+    documents of the sets of phrases that can reach them alone. A document's total share is below
+    idf * (k1 + 1) summed over the phrases it has (its set's bound). The first k of the top rows of the
+    phrases, scored, give a total L that k documents reach: a document of a set bound below L cannot come
+    first. The smallest sets bound at L or more are read (the documents with each one's phrases, and any
+    others); the phrase without rows, if any, is either read whole (when a set with it is bound at L or
+    more) or left out of the other reads. None when they cannot tell: fewer than k top rows, or two
+    phrases without rows (their shares are not seeks)."""
+    rare = [i for i, (_, term) in enumerate(phrases) if term is None]
+    if len(rare) > 1:
+        return None
+    arms = _arms(db, phrases, hits)
+    floor = _floor(db, phrases, arms, k)
+    if floor is None:
+        return None
+    most = []  # above any share of each phrase
+    for i, (phrase, term) in enumerate(phrases):
+        if term is None:
+            matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
+            most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
+        else:
+            most.append(float(arms[i][1][0]) * SHARE_PER_IDF)
+    sets = [
+        frozenset(i for i in range(len(phrases)) if mask >> i & 1) for mask in range(1, 1 << len(phrases))
+    ]
+    kept = [having for having in sets if sum(most[i] for i in having) >= floor]
+    reads: list[tuple[set[int], set[int]]] = []
+    if rare and any(rare[0] in having for having in kept):  # all of its documents (few: it has no rows)
+        reads.append((set(rare), set()))
+        kept = [having for having in kept if rare[0] not in having]
+    for having in kept:
+        if not any(other < having for other in kept):  # the documents of the sets above it too
+            reads.append((set(having), set(rare)))
+    found: dict[int, float] = {}
+    for having, lacking in reads:
+        sql, params = _with(phrases, arms, having, lacking, hits, RELEVANCE)
+        found.update((int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k)))
+    return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
+
+
+def _floor(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    arms: Sequence[tuple[str, list[Any]]],
+    k: int,
+) -> float | None:
+    """A total share that k documents reach: the k-th of the documents among the first k top rows of each
+    phrase with rows, their shares of the phrases with rows added in phrase order (0.0 for the one without:
+    a total no greater than theirs); None with fewer than k such documents."""
+    docs: set[int] = set()
+    for _, term in phrases:
+        if term is not None:
+            first = "SELECT doc FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
+            docs.update(int(r[0]) for r in db.execute(first, (term, k)))
+    if len(docs) < k:
+        return None
+    shares, params = [], []
+    for i, (_, term) in enumerate(phrases):
+        if term is None:
+            shares.append("0.0")
+        else:
+            shares.append(_SEEK)
+            params += [*arms[i][1][:2], term]
+    sql = (
+        f"SELECT ({' + '.join(shares)}) AS v FROM (SELECT value AS doc FROM json_each(?)) o "
+        "ORDER BY v DESC LIMIT 1 OFFSET ?"
+    )
+    return float(db.execute(sql, (*params, json.dumps(sorted(docs)), k - 1)).fetchone()[0])
 
 
 def outside_sql(phrases: Sequence[tuple[str, str | None]], alias: str) -> tuple[str, list[Any]]:
@@ -192,9 +294,8 @@ def outside_sql(phrases: Sequence[tuple[str, str | None]], alias: str) -> tuple[
     sql, params = [], []
     for phrase, term in phrases:
         if term is not None:
-            sql.append(
-                f"AND NOT EXISTS (SELECT 1 FROM fts_impact o WHERE o.term = ? AND o.doc = {alias}.doc)"
-            )
+            seek = f"SELECT 1 FROM fts_impact lacks WHERE lacks.term = ? AND lacks.doc = {alias}.doc"
+            sql.append(f"AND NOT EXISTS ({seek})")
             params.append(term)
         else:
             sql.append(f"AND {alias}.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
@@ -264,6 +365,9 @@ def phrases_top(
     The first k of both parts are the answer: a document outside part 1's first k comes after L. Part 2 is
     skipped when no share of `big` can reach L (a share is below idf * (k1 + 1)): a common word's idf is
     small, so that is the rule when another phrase is in the first hits."""
+    first_hits = by_presence(db, phrases, hits, k)
+    if first_hits is not None:
+        return first_hits
     with_rows = [i for i, (_, term) in enumerate(phrases) if term is not None]
     big = max(with_rows, key=lambda i: hits(str(phrases[i][1])))
     term = str(phrases[big][1])
