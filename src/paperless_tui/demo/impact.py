@@ -8,8 +8,13 @@ document's length in tokens. This module keeps those two numbers for the words f
 less than half the time. The table is kept in step with the FTS5 index by `Store.reindex`.
 
 A prefix query is one phrase too: its `f` counts the instances of every word under the prefix. So the
-prefixes of those words that expand to several words (`rech*`: rechnung, rechnungsnummer, ...) get rows
-of their own, under the term `rech*`, one per document with a word under the prefix.
+prefixes whose words are in as many documents and that expand to several words (`r*`, `re*`, `rech*`:
+rechnung, rechnungsnummer, ...) get rows of their own, under the term `rech*`, one per document with a word
+under the prefix, a shorter prefix summed from the rows under it.
+
+Each term's number of rows (`fts_impact_counts`: its hits, from which bm25's idf follows) and its first
+rows by f / (f + K(d)) (`fts_impact_top`, above a bar) are kept with the rows, so that the first pages of a
+search read a few hundred rows (`top`, `by_presence`) rather than every document of the term.
 """
 
 # SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
@@ -23,6 +28,7 @@ import re
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from paperless_tui.demo.search import DEFAULT_COLUMNS, Term, fts_term
@@ -179,8 +185,8 @@ _SEEK = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc =
 def _with(
     phrases: Sequence[tuple[str, str | None]],
     arms: Sequence[tuple[str, list[Any]]],
-    having: set[int],
-    lacking: set[int],
+    having: AbstractSet[int],
+    lacking: AbstractSet[int],
     hits: Callable[[str], int],
     order: str,
 ) -> tuple[str, list[Any]]:
@@ -244,16 +250,16 @@ def by_presence(
         frozenset(i for i in range(len(phrases)) if mask >> i & 1) for mask in range(1, 1 << len(phrases))
     ]
     kept = [having for having in sets if sum(most[i] for i in having) >= floor]
-    reads: list[tuple[set[int], set[int]]] = []
+    reads: list[tuple[frozenset[int], frozenset[int]]] = []
     if rare and any(rare[0] in having for having in kept):  # all of its documents (few: it has no rows)
-        reads.append((set(rare), set()))
+        reads.append((frozenset(rare), frozenset()))
         kept = [having for having in kept if rare[0] not in having]
     for having in kept:
         if not any(other < having for other in kept):  # the documents of the sets above it too
-            reads.append((set(having), set(rare)))
+            reads.append((having, frozenset(rare)))
     found: dict[int, float] = {}
-    for having, lacking in reads:
-        sql, params = _with(phrases, arms, having, lacking, hits, RELEVANCE)
+    for with_all, without in reads:
+        sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE)
         found.update((int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k)))
     return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
 
@@ -497,7 +503,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
             "JOIN temp.impact_len l ON l.doc = i.doc",
             (term, term),
         )
-    common, built, kept = set(terms), set(), []
+    common, kept = set(terms), []
+    built: set[str] = set()
     for key in sorted(keys, key=len, reverse=True):
         under = words[bisect_left(words, key) : bisect_left(words, upper_bound(key))]
         if _build_prefix(db, key, _sources(key, under, common, built)) >= threshold:

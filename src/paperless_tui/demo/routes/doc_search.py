@@ -310,9 +310,7 @@ class RankedSearch:
         sorted by `order`: RELEVANCE, or REVERSED (from the last hit)."""
         assert self.match is not None
         word = impact_word(self.req, self.match)
-        if (
-            word is not None
-        ):  # bm25 from the word's impact rows: the same scores, without FTS5's work per match
+        if word is not None:  # bm25 from its impact rows: the same scores, without FTS5's work per match
             sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? ORDER BY {order}"
             return sql, [*self._score_params(word), word]
         phrases = self._phrases_sql(self.match, order)
@@ -447,7 +445,7 @@ class RankedSearch:
                 excluded = set(self._excluded())
                 k = offset + size + len(excluded)
                 terms = self._phrase_terms(self.match)
-                word = self._word_but(self.match)
+                word = None if terms is not None else self._word_but(self.match)
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:
