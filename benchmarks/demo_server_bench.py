@@ -38,6 +38,7 @@ FIRST_RUN_SHAPES = [
     "query=r*",
     "query=invoice",
     "query=invoice rechnung",
+    "query=invoice rechnung telekom",
     "query=rechnung AND telekom",
     "query=invoice AND rechnung",
     "query=rechnung -telekom",
