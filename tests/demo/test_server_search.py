@@ -682,9 +682,18 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
         return int(store.db.execute("SELECT count(*) FROM fts_impact WHERE term = ?", (term,)).fetchone()[0])
 
     assert count_rows("alphaq") == count_rows("betaq") == 13 and count_rows("zzzq") == 0
-    queries = (["alphaq", "betaq"], ["betaq", "alphaq"], ["alphaq", "zzzq", "betaq"], ["alphaq", "alphaq"])
+    many = ["alphaq", "betaq", "pad"] * 3  # more phrases than sets of them are weighed for: phrases_top alone
+    queries = (
+        ["alphaq", "betaq"],
+        ["betaq", "alphaq"],
+        ["alphaq", "zzzq", "betaq"],
+        ["alphaq", "alphaq"],
+        many,
+    )
     for words in queries:
         phrases = [(f'({{{cols}}} : "{w}")', impact.word_with_rows(store.db, w)) for w in words]
+        told = impact.by_presence(store.db, phrases, count_rows, 1)
+        assert (told is None) == (len(words) > impact.PRESENCE_PHRASES), words
         sql, params = impact.phrases_sql(store.db, phrases, count_rows, impact.RELEVANCE)
         whole = [(int(r), float(b)) for r, b in store.db.execute(sql, params)]
         assert len({b for _, b in whole}) < len(whole)  # ties

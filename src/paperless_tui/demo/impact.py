@@ -221,6 +221,10 @@ def _with(
     return sql, [*params, *arms[driver][1], *terms, *outsideps]
 
 
+PRESENCE_PHRASES = 8
+"""Phrases of an OR that `by_presence` answers at most: it weighs every set of them (255 for 8)."""
+
+
 def by_presence(
     db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], k: int
 ) -> list[tuple[int, float]] | None:
@@ -230,10 +234,10 @@ def by_presence(
     phrases, scored, give a total L that k documents reach: a document of a set bound below L cannot come
     first. The smallest sets bound at L or more are read (the documents with each one's phrases, and any
     others); the phrase without rows, if any, is either read whole (when a set with it is bound at L or
-    more) or left out of the other reads. None when they cannot tell: fewer than k top rows, or two
-    phrases without rows (their shares are not seeks)."""
+    more) or left out of the other reads. None when they cannot tell: fewer than k top rows, two phrases
+    without rows (their shares are not seeks), or more than PRESENCE_PHRASES phrases (2 ** n sets)."""
     rare = [i for i, (_, term) in enumerate(phrases) if term is None]
-    if len(rare) > 1:
+    if len(rare) > 1 or len(phrases) > PRESENCE_PHRASES:
         return None
     arms = _arms(db, phrases, hits)
     floor = _floor(db, phrases, arms, k)
