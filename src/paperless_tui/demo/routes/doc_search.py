@@ -212,6 +212,7 @@ BM25 = impact.BM25
 LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
 RELEVANCE = impact.RELEVANCE
 REVERSED = "b DESC, r"  # RELEVANCE from the last hit (a total order: ids are unique)
+AND_JOINED = 16  # words AND-ed that are joined row by row at most (SQLite joins 64 tables at most)
 
 
 def shown_score(b: float) -> float:
@@ -355,7 +356,7 @@ class RankedSearch:
         driving (impact.conjunction_sql), in about half the time of FTS5's bm25 (`invoice AND rechnung`
         at 100,000: 18 ms against 33). FTS5 goes faster when it has fewer matches to score."""
         phrases = impact.bare_conjunction(expr)
-        if phrases is None:
+        if phrases is None or len(phrases) > AND_JOINED:
             return None
         terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
         with_rows = [(phrase, term) for phrase, term in terms if term is not None]
