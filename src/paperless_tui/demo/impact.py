@@ -384,8 +384,7 @@ def phrases_top(
     arms = _arms(db, phrases, hits)
     share = arms[big][1][:2]  # (idf, avgdl) of `big`
     others = [arm for i, arm in enumerate(arms) if i != big]
-    seek = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
-    sql, params = _summed(others, len(phrases), (big, seek, [*share, term]))
+    sql, params = _summed(others, len(phrases), (big, _SEEK, [*share, term]))
     first = [(int(r), float(b)) for r, b in db.execute(f"{sql} ORDER BY {RELEVANCE} LIMIT ?", (*params, k))]
     if len(first) == k and share[0] * SHARE_PER_IDF < -first[-1][1]:
         return first  # no share of `big` alone reaches part 1's k-th total
@@ -439,7 +438,7 @@ def prefix_keys(vocabulary: Sequence[tuple[str, int]], threshold: int) -> list[s
     """The prefixes whose words of the sorted `vocabulary` (word, its documents) are in `threshold`
     documents counted word by word (at least the prefix's hits, often more) and that expand to several
     words, each as the longest prefix of the words it expands to (rechn, rechnu, ... are all `rechnung` when
-    every word under them starts with it); ASCII letters and digits only, as queries."""
+    every word under them starts with it); of prefixes of ASCII letters and digits only, as queries are."""
     docs: dict[str, int] = {}
     for word, n in vocabulary:
         for end in range(1, len(word) + 1):
@@ -500,34 +499,39 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     )
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_inst USING fts5vocab(main, fts, 'instance')")
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_ranges (lo TEXT, hi TEXT)")
+    counts: dict[str, int] = {}  # rows per term, as inserted
     for term in terms:
-        db.execute(
+        counts[term] = db.execute(
             f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
             f"FROM temp.impact_inst WHERE term = ? AND col IN ({_SEARCHED_SQL}) GROUP BY doc) i "
             "JOIN temp.impact_len l ON l.doc = i.doc",
             (term, term),
-        )
+        ).rowcount
     common, kept = set(terms), []
     built: set[str] = set()
     for key in sorted(keys, key=len, reverse=True):
         under = words[bisect_left(words, key) : bisect_left(words, upper_bound(key))]
-        if _build_prefix(db, key, _sources(key, under, common, built)) >= threshold:
+        added = _build_prefix(db, key, _sources(key, under, common, built))
+        if added >= threshold:
             kept.append(key)
+            counts[f"{key}*"] = added
         built.add(f"{key}*")
     for key in set(keys) - set(kept):  # found word by word in enough documents, not in fact
         db.execute("DELETE FROM fts_impact WHERE term = ?", (f"{key}*",))
     db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(t,) for t in terms])
     db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", [(k, upper_bound(k)) for k in kept])
     db.execute("DELETE FROM temp.impact_len")
-    _build_top(db, [*terms, *(f"{k}*" for k in kept)])
+    _build_top(db, counts)
 
 
-def _build_top(db: sqlite3.Connection, terms: Sequence[str]) -> None:
-    """The first TOP rows of each term by TOP_SQL at today's average length, less those tied with the last
-    (the term's bar, `theta`): then its top rows are exactly its rows above the bar, as `update` keeps
-    them. A term with fewer rows keeps them all (bar 0.0: every row is above it)."""
+def _build_top(db: sqlite3.Connection, counts: dict[str, int]) -> None:
+    """The first TOP rows of each term (`counts`: its number of rows) by TOP_SQL at today's average
+    length, less those tied with the last (the term's bar, `theta`): then its top rows are exactly its rows
+    above the bar, as `update` keeps them. A term with fewer rows keeps them all (bar 0.0: every row is
+    above it)."""
     avgdl = score_params(db, 0)[1]
-    for term in terms:
+    db.executemany("INSERT INTO fts_impact_counts VALUES (?, ?)", counts.items())
+    for term in counts:
         added = db.execute(
             f"INSERT INTO fts_impact_top SELECT term, {TOP_SQL} AS s, doc, f, d FROM fts_impact "
             "WHERE term = ? ORDER BY s DESC LIMIT ?",
@@ -540,9 +544,6 @@ def _build_top(db: sqlite3.Connection, terms: Sequence[str]) -> None:
             )
             db.execute("DELETE FROM fts_impact_top WHERE term = ? AND s <= ?", (term, theta))
         db.execute("INSERT INTO fts_impact_bars VALUES (?, ?, ?)", (term, theta, avgdl))
-        db.execute(
-            "INSERT INTO fts_impact_counts SELECT ?, count(*) FROM fts_impact WHERE term = ?", (term, term)
-        )
 
 
 def top(

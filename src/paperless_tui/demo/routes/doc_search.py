@@ -310,22 +310,18 @@ class RankedSearch:
         """SELECT r (id), b (bm25) of every hit of a plain text search (every live document, no filter),
         sorted by `order`: RELEVANCE, or REVERSED (from the last hit)."""
         assert self.match is not None
-        word = impact_word(self.req, self.match)
-        if word is not None:  # bm25 from its impact rows: the same scores, without FTS5's work per match
-            sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? ORDER BY {order}"
-            return sql, [*self._score_params(word), word]
+        but = self._word_but(self.match)
+        if but is not None:  # bm25 from a common word's rows (less the others' documents, for a NOT)
+            outside, outsideps = impact.outside_sql(but[1], "a")
+            sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? "
+            sql += f"{outside} ORDER BY {order}"
+            return sql, [*self._score_params(but[0]), but[0], *outsideps]
         phrases = self._phrases_sql(self.match, order)
         if phrases is not None:
             return phrases
         conjunction = self._conjunction_sql(self.match, order)
         if conjunction is not None:
             return conjunction
-        but = self._word_but(self.match)
-        if but is not None:  # a common word NOT others: its rows less the others' documents
-            outside, outsideps = impact.outside_sql(but[1], "a")
-            sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? "
-            sql += f"{outside} ORDER BY {order}"
-            return sql, [*self._score_params(but[0]), but[0], *outsideps]
         sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {order}"
         return sql, [self.match]
 
