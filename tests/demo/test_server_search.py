@@ -431,10 +431,16 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
 ) -> None:
     """Words in many documents are ranked from their impact rows (demo/impact.py), not by FTS5's bm25 per
     match: same ids, scores and order as FTS5, also after an edit, a new document and a purge."""
-    from paperless_tui.demo import impact
+    from paperless_tui.demo import impact, middle_page
+    from paperless_tui.demo.routes import doc_search
     from paperless_tui.demo.search import compile_query, parse_query
 
     store = demo_app.state.demo.store
+    monkeypatch.setattr(doc_search, "DEEP", 8)  # pages past the 8th hit and 8 before the last: from marks
+    monkeypatch.setattr(middle_page, "MARK", 3)
+    marked = []  # the words whose pages came from marks
+    answer_deep = middle_page.page
+    monkeypatch.setattr(middle_page, "page", lambda *a: marked.append(a[1]) or answer_deep(*a))
     conjunctions = []  # the ANDs answered from the rows
     answer_conjunction = impact.conjunction_sql
     monkeypatch.setattr(
@@ -485,6 +491,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     for word in (words[0], words[1], words[len(words) // 2], words[-1]):
         fast, slow = await both_ways(word)
         assert fast == slow and len(fast) > 1
+        assert (word in marked) == (len(fast) > 3 * 4 + 8), word  # (the middle page is past the 3rd)
     for ordering in ("-created", "title"):  # a field order probes the rows and scores the page from them
         fast, slow = await both_ways(words[len(words) // 2], ordering=ordering)
         assert fast == slow and 1 < len(fast) < len(await all_docs(demo_client))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperless_tui.demo import impact
+from paperless_tui.demo import impact, middle_page
 from paperless_tui.demo.routes.common import ApiError, Req, parse_int, resolve_page
 from paperless_tui.demo.routes.doc_filters import Where
 from paperless_tui.demo.routes.doc_json import can_view, perms_of, visible_clause
@@ -212,6 +212,7 @@ BM25 = impact.BM25
 LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() for a superuser
 RELEVANCE = impact.RELEVANCE
 REVERSED = "b DESC, r"  # RELEVANCE from the last hit (a total order: ids are unique)
+DEEP = impact.TOP  # hits before a page and from it on past which a common word's page comes from marks
 AND_JOINED = 16  # words AND-ed that are joined row by row at most (SQLite joins 64 tables at most)
 
 
@@ -311,11 +312,9 @@ class RankedSearch:
         sorted by `order`: RELEVANCE, or REVERSED (from the last hit)."""
         assert self.match is not None
         but = self._word_but(self.match)
-        if but is not None:  # bm25 from a common word's rows (less the others' documents, for a NOT)
-            outside, outsideps = impact.outside_sql(but[1], "a")
-            sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? "
-            sql += f"{outside} ORDER BY {order}"
-            return sql, [*self._score_params(but[0]), but[0], *outsideps]
+        if but is not None:
+            sql, params = self._word_sql(but)
+            return f"{sql} ORDER BY {order}", params
         phrases = self._phrases_sql(self.match, order)
         if phrases is not None:
             return phrases
@@ -324,6 +323,13 @@ class RankedSearch:
             return conjunction
         sql = f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? ORDER BY {order}"
         return sql, [self.match]
+
+    def _word_sql(self, but: tuple[str, list[tuple[str, str | None]]]) -> tuple[str, list[Any]]:
+        """SELECT r (id), b (bm25) of the hits of a common word or prefix NOT others (`_word_but`), unsorted:
+        bm25 from the word's rows, less the others' documents."""
+        outside, outsideps = impact.outside_sql(but[1], "a", listed=True)
+        sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ? {outside}"
+        return sql, [*self._score_params(but[0]), but[0], *outsideps]
 
     def _phrase_terms(self, expr: str | None) -> list[tuple[str, str | None]] | None:
         """(phrase, its impact term or None) of an OR of bare words and prefixes of which some have impact
@@ -420,6 +426,9 @@ class RankedSearch:
         if word is not None:  # from its impact rows, a seek per excluded id
             sql = f"SELECT count(*) FROM fts_impact WHERE term = ? AND doc IN ({marks})"
             return self._impact_count(word) - (int(store.q1(sql, (word, *excluded))[0]) if excluded else 0)
+        but = self._word_but(expr)
+        if but is not None and but[0].endswith("*"):  # (FTS5 would merge each word's list: r* -telekom 52 ms)
+            return self._count_but(but, excluded)
         if not excluded:
             return int(store.q1("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,))[0])
         if "*" in expr:  # a prefix would be expanded again for each id: test the ids during the count
@@ -429,6 +438,31 @@ class RankedSearch:
         sql = f"SELECT count(*) FROM fts WHERE fts MATCH ? AND rowid IN ({marks})"  # a seek per id
         return total - int(store.q1(sql, (expr, *excluded))[0])
 
+    def _count_but(self, but: tuple[str, list[tuple[str, str | None]]], excluded: list[int]) -> int:
+        """The hits of a plain search for a common word or prefix NOT others (`_word_but`): its rows, less
+        the documents of each other phrase (a seek into the word's rows per document) that no phrase
+        before it has, less the `excluded` ids among the hits (r* -telekom at 100,000: 13 ms)."""
+        store = self.req.store
+        word, others = but
+        total = self._impact_count(word)
+        for i, (phrase, term) in enumerate(others):
+            if term is not None:
+                sql, params = "SELECT count(*) FROM fts_impact o WHERE o.term = ?", [term]
+            else:
+                sql, params = (
+                    "SELECT count(*) FROM (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) o WHERE 1",
+                    [phrase],
+                )
+            before, beforeps = impact.outside_sql(others[:i], "o")
+            sql += f" AND EXISTS (SELECT 1 FROM fts_impact a WHERE a.term = ? AND a.doc = o.doc) {before}"
+            total -= int(store.q1(sql, [*params, word, *beforeps])[0])
+        if excluded:
+            outside, outsideps = impact.outside_sql(others, "a")
+            marks = ",".join("?" * len(excluded))
+            sql = f"SELECT count(*) FROM fts_impact a WHERE term = ? AND doc IN ({marks}) {outside}"
+            total -= int(store.q1(sql, [word, *excluded, *outsideps])[0])
+        return total
+
     def page(self, offset: int, size: int) -> list[tuple[int, float]]:
         """(id, score) of the hits at `offset`: SQLite's top-N sorter over the hits (LIMIT)."""
         store = self.req.store
@@ -436,6 +470,10 @@ class RankedSearch:
         def compute() -> list[tuple[int, float]]:
             if self.words is not None and self.order_by is None:
                 return self._words_then_others(offset, size)
+            if self.plain and self.order_by is None:
+                middle = self._middle(offset, size)
+                if middle is not None:
+                    return middle
             if self.plain and self.order_by is None and offset > self.count() - offset:
                 return self._from_the_end(offset, size)
             if self.plain and self.order_by is None:
@@ -467,6 +505,21 @@ class RankedSearch:
 
         hits: list[tuple[int, float]] = self._run(f"page {offset} {size}", compute)
         return hits
+
+    def _middle(self, offset: int, size: int) -> list[tuple[int, float]] | None:
+        """A page (of at most DEEP hits) of a plain search for a common word or prefix with more than DEEP
+        hits before its end and from its start on: from the term's marks, without sorting the hits before
+        it or after it (middle_page); None for another page or search."""
+        count = self.count()
+        word = impact_word(self.req, self.match)
+        if word is None or size > DEEP or min(offset + size, count - offset) <= DEEP:
+            return None
+        score = self._score_params(word)
+        excluded = self._excluded()
+        store = self.req.store
+        with store.lock:
+            rows = middle_page.page(store.db, word, score, offset, size, excluded)
+        return [(r, shown_score(b)) for r, b in rows]
 
     def _from_the_end(self, offset: int, size: int) -> list[tuple[int, float]]:
         """A page of a plain search in its back half: the hits from the last one on (SQLite's top-N sorter
