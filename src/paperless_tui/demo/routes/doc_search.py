@@ -213,6 +213,7 @@ LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() 
 RELEVANCE = impact.RELEVANCE
 REVERSED = "b DESC, r"  # RELEVANCE from the last hit (a total order: ids are unique)
 DEEP = impact.TOP  # hits before a page and from it on past which a common word's page comes from marks
+LISTED = 8192  # hits walked past from which a common word's documents are probed in a list of them
 AND_JOINED = 16  # words AND-ed that are joined row by row at most (SQLite joins 64 tables at most)
 
 
@@ -264,13 +265,24 @@ class RankedSearch:
             ids.append(self.exclude)
         return ids
 
-    def _hits_sql(self) -> tuple[str, list[Any]]:
-        """SELECT r (id), b (bm25, NULL when the page is scored afterwards) of every hit, in list order."""
+    def _hits_sql(self, *, reverse: bool = False, listed: bool = False) -> tuple[str, list[Any]]:
+        """SELECT r (id), b (bm25, NULL when the page is scored afterwards) of every hit, in list order
+        (`reverse`: from the last hit); `listed`: a very common word's documents probed in a list of them
+        built once, not by a seek per walked row (for a page far from where the walk starts)."""
+        sql, params = self._ordered_hits_sql(
+            REVERSED if reverse else RELEVANCE,
+            None if self.order_by is None else reversed_order(self.order_by) if reverse else self.order_by,
+        )
+        return (sql.replace(impact.HAS_TERM_SQL, impact.HAS_TERM_LISTED) if listed else sql), params
+
+    def _ordered_hits_sql(self, relevance: str, order_by: str | None) -> tuple[str, list[Any]]:
+        """`_hits_sql` sorted by `relevance` (RELEVANCE or REVERSED) or by `order_by` (this search's field
+        order, or its reverse)."""
         w, wp = self.where.sql(), list(self.where.params)
         t = self.table
         if self.match is not None:
             word = impact_word(self.req, self.match)
-            if self.order_by is not None:
+            if order_by is not None:
                 # A field order: walk the list's index and probe the hits (`+`: the hits must not drive
                 # the loop, which would look up and sort every one of them); a very common word's hits
                 # by a seek into its impact rows, others in the set of FTS5's matches.
@@ -278,24 +290,24 @@ class RankedSearch:
                     probe, probed = impact.HAS_TERM_SQL, word
                 else:
                     probe, probed = "+d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", self.match
-                sql = f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} AND {probe} ORDER BY {self.order_by}"
+                sql = f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} AND {probe} ORDER BY {order_by}"
                 return sql, [*wp, probed]
             if self.plain:
-                return self._plain_sql(RELEVANCE)
+                return self._plain_sql(relevance)
             if word is not None:  # the word's impact rows of the documents in the filter's set
                 sql = (
                     f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? "
-                    f"AND doc IN (SELECT value FROM json_each(?)) ORDER BY {RELEVANCE}"
+                    f"AND doc IN (SELECT value FROM json_each(?)) ORDER BY {relevance}"
                 )
                 return sql, [*self._score_params(word), word, self._filter_ids(self.where)]
             sql = (  # FTS5 walks its matches, keeps those in the filter's set, runs bm25 on those only
                 f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? "
                 f"AND +rowid IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
-                f"ORDER BY {RELEVANCE}"
+                f"ORDER BY {relevance}"
             )
             return sql, [self.match, *wp]
-        if self.order_by is not None or self.score_expr is None:
-            order = self.order_by or "d.id DESC"
+        if order_by is not None or self.score_expr is None:
+            order = order_by or ("d.id" if relevance == REVERSED else "d.id DESC")
             return f"SELECT d.id AS r, NULL AS b FROM {t} d WHERE {w} ORDER BY {order}", wp
         # By relevance, with hits from more than text (a date, a custom field, a bare NOT): the scored hits
         # (bm25 on those that pass), then the rest at 1.0.
@@ -303,7 +315,7 @@ class RankedSearch:
             f"SELECT rowid AS r, {BM25} AS b FROM fts WHERE fts MATCH ? "
             f"AND +rowid IN (SELECT d.id FROM {t} d WHERE {self.where.counted_sql()}) "
             f"UNION ALL SELECT d.id AS r, 0.0 AS b FROM {t} d WHERE {w} "
-            f"AND d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?) ORDER BY {RELEVANCE}"
+            f"AND d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?) ORDER BY {relevance}"
         )
         return sql, [self.score_expr, *wp, *wp, self.score_expr]
 
@@ -496,8 +508,7 @@ class RankedSearch:
                     rows = store.tuples(f"{sql} LIMIT ?", [*params, k])
                 rows = [r for r in rows if r[0] not in excluded][offset : offset + size]
             else:
-                sql, params = self._hits_sql()
-                rows = store.tuples(f"{sql} LIMIT ? OFFSET ?", [*params, size, offset])
+                rows = self._walked(offset, size)
             if rows and rows[0][1] is None:
                 scores = self._scores([r[0] for r in rows])
                 return [(r[0], shown_score(scores.get(r[0], 0.0))) for r in rows]
@@ -505,6 +516,18 @@ class RankedSearch:
 
         hits: list[tuple[int, float]] = self._run(f"page {offset} {size}", compute)
         return hits
+
+    def _walked(self, offset: int, size: int) -> list[tuple[Any, ...]]:
+        """The rows (r, b) of a page from `_hits_sql`: in its back half, from the last hit (the walk or the
+        sort from the other end, then reversed: the last page costs what the first does)."""
+        tail = self.count() - offset  # the hits from `offset` to the last
+        store = self.req.store
+        if 0 < tail < offset:
+            sql, params = self._hits_sql(reverse=True, listed=tail >= LISTED)
+            start = max(0, tail - size)
+            return store.tuples(f"{sql} LIMIT ? OFFSET ?", [*params, tail - start, start])[::-1]
+        sql, params = self._hits_sql(listed=offset >= LISTED)
+        return store.tuples(f"{sql} LIMIT ? OFFSET ?", [*params, size, offset])
 
     def _middle(self, offset: int, size: int) -> list[tuple[int, float]] | None:
         """A page (of at most DEEP hits) of a plain search for a common word or prefix with more than DEEP
@@ -603,6 +626,23 @@ class RankedSearch:
 
         ids: list[int] = self._run("every", compute)
         return ids
+
+
+def reversed_order(order: str) -> str:
+    """ORDER BY terms `order` (each ending in ASC, DESC or neither) in reverse: each term's direction
+    flipped (SQLite puts NULLs first ascending, so last descending: the exact reverse of a total order)."""
+    terms, depth, start = [], 0, 0
+    for i, char in enumerate(order):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            terms.append(order[start:i].strip())
+            start = i + 1
+    terms.append(order[start:].strip())
+    flipped = [
+        t[: -len(" DESC")] + " ASC" if t.endswith(" DESC") else t.removesuffix(" ASC") + " DESC"
+        for t in terms
+    ]
+    return ", ".join(flipped)
 
 
 def impact_word(req: Req, expr: str | None) -> str | None:
