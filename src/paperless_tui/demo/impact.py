@@ -198,15 +198,24 @@ def _with(
     lacking: AbstractSet[int],
     hits: Callable[[str], int],
     order: str,
+    reach: tuple[Sequence[float], float] | None = None,
 ) -> tuple[str, list[Any]]:
     """SELECT r, b (bm25 of the OR of `phrases`, each with its arm from `_arms`) of the documents with
     every phrase of `having` and none of `lacking` (indexes), sorted by `order`. The rows of one phrase of
     `having` (the one without impact rows, else the one with the fewest hits) drive; each other one's
     share comes from its row by a seek (a document without one is left out), each phrase in neither set
     from a seek too (0.0 without a row: it must have rows), and the shares are added in phrase order as
-    FTS5 adds them (0.0 for a phrase of `lacking`)."""
+    FTS5 adds them (0.0 for a phrase of `lacking`). With `reach` (a bound above each phrase's shares, and
+    a total): only the documents that can reach that total, the driver's share at least the total less
+    the other phrases' bounds (tested before any seek)."""
     rare = [i for i in having if phrases[i][1] is None]
     driver = rare[0] if rare else min(having, key=lambda i: hits(str(phrases[i][1])))
+    cut, cuts = "", []
+    if reach is not None:
+        most, total = reach
+        least = total - sum(most[i] for i in range(len(phrases)) if i != driver and i not in lacking)
+        if least > 0:
+            cut, cuts = "AND o.v >= ?", [least * (1 - 1e-9)]
     shares, params, joins, joined, terms = [], [], [], [], []
     for i, (_, term) in enumerate(phrases):
         if i == driver:
@@ -225,9 +234,9 @@ def _with(
     outside, outsideps = outside_sql([phrases[i] for i in sorted(lacking)], "o")
     sql = (
         f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({arms[driver][0]}) o {' '.join(joins)} "
-        f"WHERE 1 {' '.join(joined)} {outside} ORDER BY {order}"
+        f"WHERE 1 {cut} {' '.join(joined)} {outside} ORDER BY {order}"
     )
-    return sql, [*params, *arms[driver][1], *terms, *outsideps]
+    return sql, [*params, *arms[driver][1], *cuts, *terms, *outsideps]
 
 
 PRESENCE_PHRASES = 8
@@ -258,7 +267,7 @@ def by_presence(
             matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
             most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
         else:
-            most.append(float(arms[i][1][0]) * SHARE_PER_IDF)
+            most.append(float(arms[i][1][0]) * SHARE_PER_IDF * _most_placed(db, term, float(arms[i][1][1])))
     sets = [
         frozenset(i for i in range(len(phrases)) if mask >> i & 1) for mask in range(1, 1 << len(phrases))
     ]
@@ -272,9 +281,20 @@ def by_presence(
             reads.append((having, frozenset(rare)))
     found: dict[int, float] = {}
     for with_all, without in reads:
-        sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE)
+        sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE, (most, floor))
         found.update((int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k)))
     return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
+
+
+def _most_placed(db: sqlite3.Connection, term: str, avgdl: float) -> float:
+    """Above the place f / (f + K(d)) of any row of `term` at today's average length `avgdl`: its first top
+    row's place (at the build's average length) times max(1, avgdl / that one), as in `top`; 1.0 (above
+    any place) without top rows."""
+    sql = "SELECT max(t.s), b.avgdl FROM fts_impact_top t JOIN fts_impact_bars b ON b.term = t.term "
+    first = db.execute(f"{sql} WHERE t.term = ?", (term,)).fetchone()
+    if first is None or first[0] is None:
+        return 1.0
+    return min(1.0, float(first[0]) * max(1.0, avgdl / float(first[1])))
 
 
 def _floor(
