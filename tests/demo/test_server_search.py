@@ -709,6 +709,17 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
         assert len({b for _, b in whole}) < len(whole)  # ties
         for k in range(1, len(whole) + 3):
             assert impact.phrases_top(store.db, phrases, count_rows, k) == whole[:k], (words, k)
+    told = 0  # first hits of an AND told by conjunction_top
+    for words in (["alphaq", "betaq"], ["betaq", "alphaq"], ["alphaq", "alphaq"], ["pad", "alphaq"]):
+        phrases = [(f'({{{cols}}} : "{w}")', str(impact.word_with_rows(store.db, w))) for w in words]
+        sql, params = impact.conjunction_sql(store.db, phrases, count_rows, impact.RELEVANCE)
+        whole = [(int(r), float(b)) for r, b in store.db.execute(sql, params)]
+        assert whole
+        for k in range(1, len(whole) + 3):
+            first = impact.conjunction_top(store.db, phrases, count_rows, k)
+            assert first is None or first == whole[:k], (words, k)
+            told += first is not None
+    assert told > 10
     store.close()
 
 

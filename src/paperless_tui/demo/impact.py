@@ -302,10 +302,13 @@ def _floor(
     phrases: Sequence[tuple[str, str | None]],
     arms: Sequence[tuple[str, list[Any]]],
     k: int,
+    *,
+    every: bool = False,
 ) -> float | None:
     """A total share that k documents reach: the k-th of the documents among the first k top rows of each
-    phrase with rows, their shares of the phrases with rows added in phrase order (0.0 for the one without:
-    a total no greater than theirs); None with fewer than k such documents."""
+    phrase with rows (`every`: of those with every phrase), their shares of the phrases with rows added in
+    phrase order (0.0 for the one without: a total no greater than theirs); None with fewer than k such
+    documents."""
     docs: set[int] = set()
     for _, term in phrases:
         if term is not None:
@@ -313,18 +316,41 @@ def _floor(
             docs.update(int(r[0]) for r in db.execute(first, (term, k)))
     if len(docs) < k:
         return None
-    shares, params = [], []
+    shares, params, having, terms = [], [], [], []
     for i, (_, term) in enumerate(phrases):
         if term is None:
             shares.append("0.0")
         else:
             shares.append(_SEEK)
             params += [*arms[i][1][:2], term]
+            having.append("AND EXISTS (SELECT 1 FROM fts_impact WHERE term = ? AND doc = o.doc)")
+            terms.append(term)
     sql = (
         f"SELECT ({' + '.join(shares)}) AS v FROM (SELECT value AS doc FROM json_each(?)) o "
-        "ORDER BY v DESC LIMIT 1 OFFSET ?"
+        f"WHERE 1 {' '.join(having) if every else ''} ORDER BY v DESC LIMIT 1 OFFSET ?"
     )
-    return float(db.execute(sql, (*params, json.dumps(sorted(docs)), k - 1)).fetchone()[0])
+    found = db.execute(sql, (*params, json.dumps(sorted(docs)), *(terms if every else []), k - 1)).fetchone()
+    return None if found is None else float(found[0])
+
+
+def conjunction_top(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str]], hits: Callable[[str], int], k: int
+) -> list[tuple[int, float]] | None:
+    """The first `k` rows (r, b) of `conjunction_sql(..., RELEVANCE)`, the same to the last bit, from the
+    driving phrase's rows that can reach them: among the first k top rows of each phrase, the k-th total
+    of those with every phrase is one that k documents reach, so a document among the first has a share
+    of the driving phrase of at least that total less the other phrases' bounds (their first top rows'
+    places). None with fewer than k such documents."""
+    arms = _arms(db, phrases, hits)
+    floor = _floor(db, phrases, arms, k, every=True)
+    if floor is None:
+        return None
+    most = [
+        float(arm[1][0]) * SHARE_PER_IDF * _most_placed(db, term, float(arm[1][1]))
+        for arm, (_, term) in zip(arms, phrases, strict=True)
+    ]
+    sql, params = _with(phrases, arms, set(range(len(phrases))), set(), hits, RELEVANCE, (most, floor))
+    return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k))]
 
 
 def outside_sql(

@@ -369,6 +369,15 @@ class RankedSearch:
         of the documents of the one with the fewest hits: bm25 from each phrase's share, that phrase's rows
         driving (impact.conjunction_sql), in about half the time of FTS5's bm25 (`invoice AND rechnung`
         at 100,000: 18 ms against 33). FTS5 goes faster when it has fewer matches to score."""
+        with_rows = self._conjunction_terms(expr)
+        if with_rows is None:
+            return None
+        with self.req.store.lock:
+            return impact.conjunction_sql(self.req.store.db, with_rows, self._impact_count, order)
+
+    def _conjunction_terms(self, expr: str | None) -> list[tuple[str, str]] | None:
+        """(phrase, its impact term) of an AND of bare words and prefixes that `_conjunction_sql` answers
+        from their rows; else None."""
         phrases = impact.bare_conjunction(expr)
         if phrases is None or len(phrases) > AND_JOINED:
             return None
@@ -376,8 +385,7 @@ class RankedSearch:
         with_rows = [(phrase, term) for phrase, term in terms if term is not None]
         if len(with_rows) < len(terms) or self.count() * 2 < min(self._impact_count(t) for _, t in with_rows):
             return None
-        with self.req.store.lock:
-            return impact.conjunction_sql(self.req.store.db, with_rows, self._impact_count, order)
+        return with_rows
 
     def _phrases_sql(self, expr: str, order: str) -> tuple[str, list[Any]] | None:
         """For an OR of bare words and prefixes of which some have impact rows: bm25 from each phrase's
@@ -493,10 +501,14 @@ class RankedSearch:
                 k = offset + size + len(excluded)
                 terms = self._phrase_terms(self.match)
                 word = None if terms is not None else self._word_but(self.match)
+                every = None if terms is not None or word is not None else self._conjunction_terms(self.match)
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:
                         top = impact.phrases_top(store.db, terms, self._impact_count, k)
+                elif every is not None:  # of an AND: the driving phrase's rows that can reach them
+                    with store.lock:
+                        top = impact.conjunction_top(store.db, every, self._impact_count, k)
                 elif word is not None:  # a very common word's first hits, from its top rows if they tell
                     idf, avgdl = self._score_params(word[0])
                     with store.lock:
