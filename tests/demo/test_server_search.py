@@ -667,11 +667,13 @@ async def test_words_or_other_leaves_answer_as_the_rows_path_does(
 
 def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) -> None:
     """impact.phrases_top (the first k hits of an OR of phrases, from the smaller phrases' documents and
-    the largest one's rows) gives, for every k, the first k rows of the sum of every document's shares:
+    the largest one's rows) gives, for every k, the first k rows of the sum of every document's shares,
+    last_hits.last the last k (or says it cannot tell), conjunction_top the first k of an AND:
     with ties across the two parts (equal shares of two words found in as many documents), documents of
     the largest phrase alone that come first, a rare phrase with no rows and a phrase given twice."""
-    from paperless_tui.demo import impact
+    from paperless_tui.demo import impact, last_hits
     from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.routes.doc_search import REVERSED
     from paperless_tui.demo.store import Store
 
     store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
@@ -685,6 +687,13 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
         for n, title in enumerate(titles):
             doc = {**base, "id": None, "title": title, "checksum": f"{n:032x}", "archive_serial_number": None}
             store.insert_document(db, doc)
+        # The last hits of xqa OR xqb are the documents with xqa alone (short), though the least shares of
+        # xqa are in long documents that also have xqb many times (their totals come first).
+        pad = " ".join(["lorem"] * 400)
+        contents = [f"{pad} xqa " + "xqb " * 20] * 8 + ["xqa"] * 4
+        for n, content in enumerate(contents, start=len(titles)):
+            doc = {**base, "id": None, "title": "pad", "content": content, "checksum": f"{n:032x}"}
+            store.insert_document(db, {**doc, "archive_serial_number": None})
         impact.build(db, 1)  # rows for the new words
     cols = "title content correspondent type tags notes custom_fields"
 
@@ -693,11 +702,14 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
 
     assert count_rows("alphaq") == count_rows("betaq") == 13 and count_rows("zzzq") == 0
     many = ["alphaq", "betaq", "pad"] * 3  # more phrases than sets of them are weighed for: phrases_top alone
+    ended = {True: 0, False: 0}  # last hits told by last_hits, or not
     queries = (
         ["alphaq", "betaq"],
         ["betaq", "alphaq"],
         ["alphaq", "zzzq", "betaq"],
         ["alphaq", "alphaq"],
+        ["xqa", "xqb"],
+        ["xqb", "xqa"],
         many,
     )
     for words in queries:
@@ -709,6 +721,14 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
         assert len({b for _, b in whole}) < len(whole)  # ties
         for k in range(1, len(whole) + 3):
             assert impact.phrases_top(store.db, phrases, count_rows, k) == whole[:k], (words, k)
+        sql, params = impact.phrases_sql(store.db, phrases, count_rows, REVERSED)
+        ending = [(int(r), float(b)) for r, b in store.db.execute(sql, params)]
+        assert ending == whole[::-1]
+        for k in range(1, len(whole) + 3):  # the last hits, from each phrase's least shares
+            last = last_hits.last(store.db, phrases, count_rows, k)
+            assert last is None or last == ending[:k], (words, k)
+            ended[last is not None] += 1
+    assert ended[True] > 10 and ended[False] > 10, ended  # told, and not (a rare word has no rows)
     told = 0  # first hits of an AND told by conjunction_top
     for words in (["alphaq", "betaq"], ["betaq", "alphaq"], ["alphaq", "alphaq"], ["pad", "alphaq"]):
         phrases = [(f'({{{cols}}} : "{w}")', str(impact.word_with_rows(store.db, w))) for w in words]

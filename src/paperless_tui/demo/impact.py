@@ -187,7 +187,7 @@ def conjunction_sql(
     return _with(phrases, arms, set(range(len(phrases))), set(), hits, order)
 
 
-_SEEK = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
+SEEK_SQL = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND doc = o.doc), 0.0)"
 """A phrase's share in document `o.doc` (0.0 without one), from its impact rows: params idf, avgdl, term."""
 
 
@@ -229,7 +229,7 @@ def _with(
             joined.append(f"AND x{i}.term = ? AND x{i}.doc = o.doc")
             terms.append(term)
         else:
-            shares.append(_SEEK)
+            shares.append(SEEK_SQL)
             params += [*arms[i][1][:2], term]
     outside, outsideps = outside_sql([phrases[i] for i in sorted(lacking)], "o")
     sql = (
@@ -321,7 +321,7 @@ def _floor(
         if term is None:
             shares.append("0.0")
         else:
-            shares.append(_SEEK)
+            shares.append(SEEK_SQL)
             params += [*arms[i][1][:2], term]
             having.append("AND EXISTS (SELECT 1 FROM fts_impact WHERE term = ? AND doc = o.doc)")
             terms.append(term)
@@ -448,7 +448,7 @@ def phrases_top(
     arms = _arms(db, phrases, hits)
     share = arms[big][1][:2]  # (idf, avgdl) of `big`
     others = [arm for i, arm in enumerate(arms) if i != big]
-    sql, params = _summed(others, len(phrases), (big, _SEEK, [*share, term]))
+    sql, params = _summed(others, len(phrases), (big, SEEK_SQL, [*share, term]))
     first = [(int(r), float(b)) for r, b in db.execute(f"{sql} ORDER BY {RELEVANCE} LIMIT ?", (*params, k))]
     if len(first) == k and share[0] * SHARE_PER_IDF < -first[-1][1]:
         return first  # no share of `big` alone reaches part 1's k-th total

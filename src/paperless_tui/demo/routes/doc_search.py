@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperless_tui.demo import impact, middle_page
+from paperless_tui.demo import impact, last_hits, middle_page
 from paperless_tui.demo.routes.common import ApiError, Req, parse_int, resolve_page
 from paperless_tui.demo.routes.doc_filters import Where
 from paperless_tui.demo.routes.doc_json import can_view, perms_of, visible_clause
@@ -213,6 +213,7 @@ LIVE = "d.deleted_at IS NULL AND d.root_document IS NULL AND 1"  # base_where() 
 RELEVANCE = impact.RELEVANCE
 REVERSED = "b DESC, r"  # RELEVANCE from the last hit (a total order: ids are unique)
 DEEP = impact.TOP  # hits before a page and from it on past which a common word's page comes from marks
+LAST_HITS = 1024  # hits from the end at most that words OR-ed find from their least shares (last_hits)
 LISTED = 8192  # hits walked past from which a common word's documents are probed in a list of them
 AND_JOINED = 16  # words AND-ed that are joined row by row at most (SQLite joins 64 tables at most)
 
@@ -561,8 +562,14 @@ class RankedSearch:
         over the reversed order: the last page costs what the first does without top rows), reversed."""
         excluded = set(self._excluded())
         tail = self.count() - offset  # the hits from `offset` to the last
-        sql, params = self._plain_sql(REVERSED)
-        rows = self.req.store.tuples(f"{sql} LIMIT ?", [*params, tail + len(excluded)])
+        terms = self._phrase_terms(self.match) if tail + len(excluded) <= LAST_HITS else None
+        rows: list[Any] | None = None
+        if terms is not None:  # words OR-ed: from each one's least shares, not every document's sum
+            with self.req.store.lock:
+                rows = last_hits.last(self.req.store.db, terms, self._impact_count, tail + len(excluded))
+        if rows is None:
+            sql, params = self._plain_sql(REVERSED)
+            rows = self.req.store.tuples(f"{sql} LIMIT ?", [*params, tail + len(excluded)])
         hits = [r for r in rows if r[0] not in excluded][::-1]  # the last `tail` hits, in list order
         start = len(hits) - tail
         return [(r[0], shown_score(r[1])) for r in hits[start : start + size]]
