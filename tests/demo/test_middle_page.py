@@ -30,7 +30,7 @@ def test_every_page_from_the_marks_is_the_sorted_page(store: Store, monkeypatch)
     placed: list[str] = []  # terms whose marks were placed (by a sort)
     place = middle_page._sorted_and_marked
     monkeypatch.setattr(
-        middle_page, "_sorted_and_marked", lambda db, t, *a: placed.append(t) or place(db, t, *a)
+        middle_page, "_sorted_and_marked", lambda db, ask: placed.append(ask.term) or place(db, ask)
     )
     terms = [t for (t,) in store.db.execute("SELECT term FROM fts_impact_counts ORDER BY n DESC")]
     words = [t for t in terms if not t.endswith("*")]

@@ -20,6 +20,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paperless_tui.demo import impact
 
@@ -31,6 +32,18 @@ _WALK = (  # (LIMIT: the rows' statement is not flattened into this one, so b is
     "SELECT count(*) FILTER (WHERE b < ?), group_concat(CASE WHEN b >= ? AND b <= ? THEN r END) "
     "FROM ({hits} LIMIT -1)"
 )
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A page of an impact term's hits: the term, bm25's (idf, avgdl) for it, the page's offset and size,
+    and the ids left out of the hits."""
+
+    term: str
+    score: tuple[float, float]
+    offset: int
+    size: int
+    excluded: Sequence[int]
 
 
 def page(
@@ -45,22 +58,17 @@ def page(
     from `score` (idf, avgdl), less the ids `excluded`: the same rows, in the same order, as sorting them
     all. From the marks on either side of the page, or, without marks or when they miss it, from every
     row sorted (the marks placed anew)."""
-    found = _from_marks(db, term, score, offset, size, excluded)
-    return found if found is not None else _sorted_and_marked(db, term, score, offset, size, excluded)
+    ask = Ask(term, score, offset, size, excluded)
+    found = _from_marks(db, ask)
+    return found if found is not None else _sorted_and_marked(db, ask)
 
 
-def _from_marks(
-    db: sqlite3.Connection,
-    term: str,
-    score: tuple[float, float],
-    offset: int,
-    size: int,
-    excluded: Sequence[int],
-) -> list[tuple[int, float]] | None:
+def _from_marks(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | None:
     """The page from the marks at least MARK rows before it and after it; None without marks or when
     they miss the page."""
+    term, score, offset, size = ask.term, ask.score, ask.offset, ask.size
     lo_at = math.floor((offset - MARK) / MARK) * MARK
-    hi_at = math.ceil((offset + size + len(excluded) + MARK) / MARK) * MARK
+    hi_at = math.ceil((offset + size + len(ask.excluded) + MARK) / MARK) * MARK
     marked = dict(db.execute(_MARKED, (*score, term, lo_at, hi_at)).fetchall())
     if lo_at >= 0 and lo_at not in marked:
         return None  # no marks (or fewer rows than when they were placed: place them anew)
@@ -69,7 +77,7 @@ def _from_marks(
     sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ?"
     better, between = db.execute(_WALK.format(hits=sql), (lo, lo, hi, *score, term)).fetchone()
     ids = [int(i) for i in between.split(",")] if between else []
-    out = set(excluded)
+    out = set(ask.excluded)
     exact = f"{sql} AND doc IN (SELECT value FROM json_each(?))"  # (a seek per id)
     rows = db.execute(exact, (*score, term, json.dumps(ids + sorted(out)))).fetchall()
     better -= sum(1 for r, b in rows if r in out and b < lo)
@@ -80,27 +88,20 @@ def _from_marks(
     return window[start : start + size]
 
 
-def _sorted_and_marked(
-    db: sqlite3.Connection,
-    term: str,
-    score: tuple[float, float],
-    offset: int,
-    size: int,
-    excluded: Sequence[int],
-) -> list[tuple[int, float]]:
-    """The page from every row of `term` sorted, the term's marks placed anew from the same order."""
+def _sorted_and_marked(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]]:
+    """The page from every row of the term sorted, the term's marks placed anew from the same order."""
     sql = f"SELECT doc, f, d, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? ORDER BY b, doc DESC"
-    rows = db.execute(sql, (*score, term)).fetchall()
-    out = set(excluded)
-    hits = [(int(r[0]), float(r[3])) for r in rows if r[0] not in out][offset : offset + size]
+    rows = db.execute(sql, (*ask.score, ask.term)).fetchall()
+    out = set(ask.excluded)
+    hits = [(int(r[0]), float(r[3])) for r in rows if r[0] not in out][ask.offset : ask.offset + ask.size]
     if db.in_transaction:  # (a write's: its rows may still change)
         return hits
     db.execute("BEGIN")  # (a request's own transaction: the marks are no answer, so no write's)
     try:
-        db.execute("DELETE FROM fts_impact_marks WHERE term = ?", (term,))
+        db.execute("DELETE FROM fts_impact_marks WHERE term = ?", (ask.term,))
         db.executemany(
             "INSERT INTO fts_impact_marks VALUES (?, ?, ?, ?)",
-            [(term, at, rows[at][1], rows[at][2]) for at in range(0, len(rows), MARK)],
+            [(ask.term, at, rows[at][1], rows[at][2]) for at in range(0, len(rows), MARK)],
         )
     except BaseException:
         db.execute("ROLLBACK")
