@@ -80,3 +80,20 @@ def test_a_write_transaction_reads_pages_without_placing_marks(store: Store) -> 
     with store.write() as db:
         assert middle_page.page(db, term, score, 10, 5, []) == rows[10:15]
     assert store.db.execute("SELECT count(*) FROM fts_impact_marks").fetchone()[0] == 0
+
+
+def test_a_locked_archive_answers_the_page_and_places_the_marks_later(store: Store, tmp_path) -> None:
+    import sqlite3
+
+    term = store.db.execute("SELECT term FROM fts_impact_counts ORDER BY n DESC").fetchone()[0]
+    score, rows = sorted_hits(store, term)
+    store.db.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(tmp_path / "demo.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writes
+    assert middle_page.page(store.db, term, score, 10, 5, []) == rows[10:15]
+    assert not store.db.in_transaction
+    other.execute("ROLLBACK")
+    other.close()
+    assert store.db.execute("SELECT count(*) FROM fts_impact_marks").fetchone()[0] == 0
+    assert middle_page.page(store.db, term, score, 10, 5, []) == rows[10:15]
+    assert store.db.execute("SELECT count(*) FROM fts_impact_marks").fetchone()[0] > 0

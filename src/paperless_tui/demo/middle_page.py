@@ -96,17 +96,22 @@ def _sorted_and_marked(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, floa
     hits = [(int(r[0]), float(r[3])) for r in rows if r[0] not in out][ask.offset : ask.offset + ask.size]
     if db.in_transaction:  # (a write's: its rows may still change)
         return hits
-    db.execute("BEGIN")  # (a request's own transaction: the marks are no answer, so no write's)
+    try:
+        db.execute("BEGIN")  # (a request's own transaction: the marks are no answer, so no write's)
+    except sqlite3.OperationalError:  # (another process writes the archive: the marks can wait)
+        return hits
     try:
         db.execute("DELETE FROM fts_impact_marks WHERE term = ?", (ask.term,))
         db.executemany(
             "INSERT INTO fts_impact_marks VALUES (?, ?, ?, ?)",
             [(ask.term, at, rows[at][1], rows[at][2]) for at in range(0, len(rows), MARK)],
         )
+        db.execute("COMMIT")
+    except sqlite3.OperationalError:  # (locked: the marks are left as they were)
+        db.execute("ROLLBACK")
     except BaseException:
         db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
     return hits
 
 
