@@ -438,7 +438,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     store = demo_app.state.demo.store
     monkeypatch.setattr(doc_search, "DEEP", 8)  # pages past the 8th hit and 8 before the last: from marks
     monkeypatch.setattr(middle_page, "MARK", 3)
-    monkeypatch.setattr(doc_search, "LISTED", 8)  # pages past the 8th hit probe a word in a list
+    monkeypatch.setattr(doc_search, "LISTED_FROM", 8)  # pages past the 8th hit may probe a word in a list
     marked = []  # the words whose pages came from marks
     answer_deep = middle_page.page
     monkeypatch.setattr(middle_page, "page", lambda *a: marked.append(a[1]) or answer_deep(*a))

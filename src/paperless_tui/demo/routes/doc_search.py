@@ -214,7 +214,7 @@ RELEVANCE = impact.RELEVANCE
 REVERSED = "b DESC, r"  # RELEVANCE from the last hit (a total order: ids are unique)
 DEEP = impact.TOP  # hits before a page and from it on past which a common word's page comes from marks
 LAST_HITS = 1024  # hits from the end at most that words OR-ed find from their least shares (last_hits)
-LISTED = 8192  # hits walked past from which a common word's documents are probed in a list of them
+LISTED_FROM = 1024  # hits walked past below which a common word is probed by seeks (`_listed`)
 AND_JOINED = 16  # words AND-ed that are joined row by row at most (SQLite joins 64 tables at most)
 
 
@@ -423,10 +423,13 @@ class RankedSearch:
         return ids
 
     def _count_rows(self, where: Where) -> int:
+        """The documents of the list `where`, once per write."""
         # Every live document: counted in the narrow index of their ids (4 ms at 100k, not 14 in the rows).
         index = " INDEXED BY doc_live_id" if self.table == "docs" and where.sql() == LIVE else ""
         sql = f"SELECT count(*) FROM {self.table} d{index} WHERE {where.counted_sql()}"
-        return int(self.req.store.q1(sql, where.params)[0])
+        key = ("list rows", self.table, where.counted_sql(), tuple(where.params))
+        rows: int = self.req.store.memo(key, lambda: int(self.req.store.q1(sql, where.params)[0]))
+        return rows
 
     def _count_match(self, expr: str, where: Where, *, plain: bool) -> int:
         """The matches of `expr` within `where`: for the whole list, FTS5's own count less the few ids
@@ -536,11 +539,25 @@ class RankedSearch:
         tail = self.count() - offset  # the hits from `offset` to the last
         store = self.req.store
         if 0 < tail < offset:
-            sql, params = self._hits_sql(reverse=True, listed=tail >= LISTED)
+            sql, params = self._hits_sql(reverse=True, listed=self._listed(tail))
             start = max(0, tail - size)
             return store.tuples(f"{sql} LIMIT ? OFFSET ?", [*params, tail - start, start])[::-1]
-        sql, params = self._hits_sql(listed=offset >= LISTED)
+        sql, params = self._hits_sql(listed=self._listed(offset))
         return store.tuples(f"{sql} LIMIT ? OFFSET ?", [*params, size, offset])
+
+    def _listed(self, past: int) -> bool:
+        """Whether a walk past `past` hits probes the very common word it tests (a field order's, or a bare
+        NOT's) in a list of its documents rather than by a seek per walked row: when it walks more rows
+        than half the word's (a list costs about a third of a seek per document, its probe a quarter)."""
+        if self.order_by is not None and self.match is not None:
+            word, listing = impact_word(self.req, self.match), self.where
+        elif self.negated is not None and self.base is not None:
+            word, listing = impact_word(self.req, f"({self.negated})"), self.base
+        else:
+            return False
+        if word is None or past < LISTED_FROM:
+            return False
+        return past * self._count_rows(listing) > self._impact_count(word) * max(self.count(), 1) / 2
 
     def _middle(self, offset: int, size: int) -> list[tuple[int, float]] | None:
         """A page (of at most DEEP hits) of a plain search for a common word or prefix with more than DEEP
