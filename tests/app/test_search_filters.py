@@ -134,6 +134,10 @@ def test_several_clauses_are_any_of_unless_joined_by_and():
     assert clause_mode('correspondent:"ACME Corp" AND created:[2023 to 2023]') == "all of 2"
     assert clause_mode("a OR b OR c") == "any of 3"
     assert clause_mode("a AND b OR c") is None  # mixed: no claim
+    assert clause_mode("rechnung -telekom") is None  # a word left out is no clause of a match
+    assert clause_mode("invoice NOT rechnung") is None
+    assert clause_mode("invoice rechnung -telekom") == "any of 2"
+    assert clause_mode("invoice AND rechnung NOT telekom") == "all of 2"
 
 
 def test_query_problem_names_the_likely_fault():

@@ -250,15 +250,16 @@ def query_clauses(query: str) -> list[str]:
 
 def clause_mode(query: str) -> str | None:
     """Says "all of N" or "any of N" for a query of several clauses (the server ORs clauses not joined by
-    AND, as Paperless-ngx 3.0 does); None for one clause, or when AND and OR are mixed."""
+    AND, as Paperless-ngx 3.0 does); None for one clause, or when AND and OR are mixed. A clause left out
+    (`-telekom`, `NOT telekom`) is no clause a match has: `rechnung -telekom` is one clause."""
     words = query_clauses(query)
-    operators = {w for w in words if w in ("AND", "OR")}
-    clauses = [w for w in words if w not in ("AND", "OR", "NOT")]
+    left_out = {i for i, w in enumerate(words) if w.startswith("-") or (i and words[i - 1] == "NOT")}
+    kept = [w for i, w in enumerate(words) if w != "NOT" and i not in left_out]
+    operators = {w for w in kept if w in ("AND", "OR")}
+    clauses = [w for w in kept if w not in ("AND", "OR")]
     if len(clauses) < 2 or len(operators) > 1:
         return None
-    joined_by_and = operators == {"AND"} and all(
-        (words[i] == "AND") == (i % 2 == 1) for i in range(len(words)) if words[i] != "NOT"
-    )
+    joined_by_and = operators == {"AND"} and all((w == "AND") == (i % 2 == 1) for i, w in enumerate(kept))
     if operators == {"AND"} and not joined_by_and:
         return None
     return f"{'all' if joined_by_and else 'any'} of {len(clauses)}"
