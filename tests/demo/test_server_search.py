@@ -876,3 +876,26 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     assert impact.has_word(store.db, "maßx") and impact.word_with_rows(store.db, "ma*") == "ma*"
     assert impact.word_with_rows(store.db, "qq*") is None
     store.close()
+
+
+@pytest.mark.parametrize(
+    "ordering", ["correspondent__name", "-correspondent__name", "-custom_field_{amount}", "title", "-created"]
+)
+async def test_pages_from_the_end_agree_with_the_whole_list(
+    demo_client: httpx.AsyncClient, ordering: str
+) -> None:
+    """A page in the back half of a search by a field (a name's rank, a custom field's value with documents
+    lacking it, a title) is read in the reversed order from the last hit: every page of 4, the last one
+    short, gives the whole list in its order, with a text query and with a bare NOT."""
+    fields = {f["name"]: f["id"] for f in (await demo_client.get("/api/custom_fields/")).json()["results"]}
+    ordering = ordering.format(amount=fields["Amount"])
+    for query in ("rechnung OR invoice OR telekom", "NOT rechnung"):
+        whole = (await search(demo_client, query, ordering=ordering))["results"]
+        assert len(whole) > 9 and len(whole) % 4  # several pages, the last one short
+        paged = []
+        for page in range(1, -(-len(whole) // 4) + 1):
+            params = {"query": query, "ordering": ordering, "page_size": "4", "page": page}
+            got = await demo_client.get("/api/documents/", params=params)
+            assert got.status_code == 200
+            paged += [h["id"] for h in got.json()["results"]]
+        assert paged == [h["id"] for h in whole], (query, ordering)
