@@ -191,6 +191,19 @@ SEEK_SQL = f"coalesce((SELECT {PHRASE_SQL} FROM fts_impact WHERE term = ? AND do
 """A phrase's share in document `o.doc` (0.0 without one), from its impact rows: params idf, avgdl, term."""
 
 
+def seek_total(terms: Sequence[tuple[str | None, Sequence[float]]]) -> tuple[str, list[Any]]:
+    """SQL of document `o.doc`'s total share of phrases (each its impact term, or None for 0.0, and its
+    (idf, avgdl)), each share by a seek into the term's rows, added in phrase order as FTS5 adds them."""
+    shares, params = [], []
+    for term, score in terms:
+        if term is None:
+            shares.append("0.0")
+        else:
+            shares.append(SEEK_SQL)
+            params += [*score[:2], term]
+    return f"({' + '.join(shares)})", params
+
+
 def _with(
     phrases: Sequence[tuple[str, str | None]],
     arms: Sequence[tuple[str, list[Any]]],
@@ -267,7 +280,7 @@ def by_presence(
             matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
             most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
         else:
-            most.append(float(arms[i][1][0]) * SHARE_PER_IDF * _most_placed(db, term, float(arms[i][1][1])))
+            most.append(_share_bound(db, term, arms[i]))
     sets = [
         frozenset(i for i in range(len(phrases)) if mask >> i & 1) for mask in range(1, 1 << len(phrases))
     ]
@@ -286,15 +299,16 @@ def by_presence(
     return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
 
 
-def _most_placed(db: sqlite3.Connection, term: str, avgdl: float) -> float:
-    """Above the place f / (f + K(d)) of any row of `term` at today's average length `avgdl`: its first top
-    row's place (at the build's average length) times max(1, avgdl / that one), as in `top`; 1.0 (above
-    any place) without top rows."""
+def _share_bound(db: sqlite3.Connection, term: str, arm: tuple[str, list[Any]]) -> float:
+    """Above the share of impact term `term` (its arm from `_arms`: idf, avgdl first) in any document:
+    idf * (k1 + 1) times its first top row's place (at the build's average length) times max(1, today's
+    average length / that one), as in `top`; idf * (k1 + 1) alone without top rows."""
+    idf, avgdl = float(arm[1][0]), float(arm[1][1])
     sql = "SELECT max(t.s), b.avgdl FROM fts_impact_top t JOIN fts_impact_bars b ON b.term = t.term "
     first = db.execute(f"{sql} WHERE t.term = ?", (term,)).fetchone()
     if first is None or first[0] is None:
-        return 1.0
-    return min(1.0, float(first[0]) * max(1.0, avgdl / float(first[1])))
+        return idf * SHARE_PER_IDF
+    return idf * SHARE_PER_IDF * min(1.0, float(first[0]) * max(1.0, avgdl / float(first[1])))
 
 
 def _floor(
@@ -316,17 +330,11 @@ def _floor(
             docs.update(int(r[0]) for r in db.execute(first, (term, k)))
     if len(docs) < k:
         return None
-    shares, params, having, terms = [], [], [], []
-    for i, (_, term) in enumerate(phrases):
-        if term is None:
-            shares.append("0.0")
-        else:
-            shares.append(SEEK_SQL)
-            params += [*arms[i][1][:2], term]
-            having.append("AND EXISTS (SELECT 1 FROM fts_impact WHERE term = ? AND doc = o.doc)")
-            terms.append(term)
+    total, params = seek_total([(term, arm[1]) for (_, term), arm in zip(phrases, arms, strict=True)])
+    terms = [term for _, term in phrases if term is not None]
+    having = ["AND EXISTS (SELECT 1 FROM fts_impact WHERE term = ? AND doc = o.doc)"] * len(terms)
     sql = (
-        f"SELECT ({' + '.join(shares)}) AS v FROM (SELECT value AS doc FROM json_each(?)) o "
+        f"SELECT {total} AS v FROM (SELECT value AS doc FROM json_each(?)) o "
         f"WHERE 1 {' '.join(having) if every else ''} ORDER BY v DESC LIMIT 1 OFFSET ?"
     )
     found = db.execute(sql, (*params, json.dumps(sorted(docs)), *(terms if every else []), k - 1)).fetchone()
@@ -345,10 +353,7 @@ def conjunction_top(
     floor = _floor(db, phrases, arms, k, every=True)
     if floor is None:
         return None
-    most = [
-        float(arm[1][0]) * SHARE_PER_IDF * _most_placed(db, term, float(arm[1][1]))
-        for arm, (_, term) in zip(arms, phrases, strict=True)
-    ]
+    most = [_share_bound(db, term, arm) for arm, (_, term) in zip(arms, phrases, strict=True)]
     sql, params = _with(phrases, arms, set(range(len(phrases))), set(), hits, RELEVANCE, (most, floor))
     return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k))]
 

@@ -58,12 +58,9 @@ def _last(
         first = db.execute(sql, (*score, term, rows)).fetchall()
         nexts.append(float(first[-1][1]) if len(first) == rows else math.inf)  # (fewer: all of its rows)
         docs.update(int(r[0]) for r in first)
-    shares, params = [], []
-    for (_, term), score in zip(phrases, scores, strict=True):
-        shares.append(impact.SEEK_SQL)
-        params += [*score, term]
+    total, params = impact.seek_total(list(zip((term for _, term in phrases), scores, strict=True)))
     sql = (
-        f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b "
+        f"SELECT o.doc AS r, -1.0 * {total} AS b "
         "FROM (SELECT value AS doc FROM json_each(?)) o ORDER BY b DESC, r LIMIT ?"
     )
     found = [(int(r), float(b)) for r, b in db.execute(sql, (*params, json.dumps(sorted(docs)), k))]

@@ -256,15 +256,13 @@ class RankedSearch:
 
     def _excluded(self) -> list[int]:
         """Ids the FTS5 table holds that are not hits of a plain search: trashed documents, versions, the
-        more_like document (a handful: kept out by id rather than by joining every hit)."""
-        rows = self.req.store.tuples(
-            "SELECT id FROM docs INDEXED BY doc_not_live "
-            "WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL"
-        )
-        ids = [r[0] for r in rows]
-        if self.exclude is not None:
-            ids.append(self.exclude)
-        return ids
+        more_like document (a handful: kept out by id rather than by joining every hit). Read once per
+        write (a page asks for them up to three times)."""
+        store = self.req.store
+        sql = "SELECT id FROM docs INDEXED BY doc_not_live "
+        sql += "WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL"
+        ids: tuple[int, ...] = store.memo(("not live",), lambda: tuple(r[0] for r in store.tuples(sql)))
+        return [*ids, self.exclude] if self.exclude is not None else list(ids)
 
     def _hits_sql(self, *, reverse: bool = False, listed: bool = False) -> tuple[str, list[Any]]:
         """SELECT r (id), b (bm25, NULL when the page is scored afterwards) of every hit, in list order
@@ -675,7 +673,7 @@ def reversed_order(order: str) -> str:
             start = i + 1
     terms.append(order[start:].strip())
     flipped = [
-        t[: -len(" DESC")] + " ASC" if t.endswith(" DESC") else t.removesuffix(" ASC") + " DESC"
+        t.removesuffix(" DESC") + " ASC" if t.endswith(" DESC") else t.removesuffix(" ASC") + " DESC"
         for t in terms
     ]
     return ", ".join(flipped)
