@@ -899,3 +899,45 @@ async def test_pages_from_the_end_agree_with_the_whole_list(
             assert got.status_code == 200
             paged += [h["id"] for h in got.json()["results"]]
         assert paged == [h["id"] for h in whole], (query, ordering)
+
+
+async def test_an_or_with_a_prefix_is_counted_from_rows_less_trashed_hits(
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
+) -> None:
+    """Words OR-ed with a prefix that has rows are counted by merging the rows' lists of documents
+    (impact.union_count), not by FTS5 expanding the prefix: the same count as FTS5's, with trashed hits
+    left out, and the same hits."""
+    from paperless_tui.demo import impact
+
+    store = demo_app.state.demo.store
+    merged = []
+    count_union = impact.union_count
+    monkeypatch.setattr(impact, "union_count", lambda *a: merged.append(a[1]) or count_union(*a))
+    with store.write() as db:
+        impact.build(db, 1)
+    key = store.db.execute(
+        "SELECT prefix FROM fts_impact_prefixes ORDER BY length(prefix) LIMIT 1"
+    ).fetchone()[0]
+    word = store.db.execute(
+        "SELECT term FROM fts_vocab WHERE term IN (SELECT term FROM fts_impact_terms) AND term NOT GLOB ? "
+        "ORDER BY doc LIMIT 1",
+        (f"{key}*",),
+    ).fetchone()[0]
+    rare = store.db.execute(  # one without rows, found in a few documents only
+        "SELECT term FROM fts_vocab WHERE term NOT IN (SELECT term FROM fts_impact_terms) "
+        "AND term GLOB '[a-z][a-z][a-z]*' AND doc > 1 ORDER BY doc DESC LIMIT 1"
+    ).fetchone()[0]
+    for query in (f"{key}* {word}", f"{word} {rare} {key}*"):
+        first = await search(demo_client, query)
+        for hit in (first["results"][0], first["results"][-1]):  # to the trash: no longer hits
+            assert (await demo_client.delete(f"/api/documents/{hit['id']}/")).status_code == 204
+        merged.clear()
+        fast = await search(demo_client, query)
+        assert merged, query
+        with store.write() as db:
+            impact.build(db, 10**9)  # no rows: FTS5 counts
+        slow = await search(demo_client, query)
+        with store.write() as db:
+            impact.build(db, 1)
+        assert fast["count"] == slow["count"] == len(fast["results"]) == first["count"] - 2
+        assert [h["id"] for h in fast["results"]] == [h["id"] for h in slow["results"]]

@@ -382,6 +382,35 @@ def outside_sql(
     return " ".join(sql), params
 
 
+def union_count(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], excluded: Sequence[int]
+) -> int:
+    """The documents with any of `phrases` (each its expression and its impact term or None), less the
+    `excluded` ids among them: the terms' lists of documents merged in doc order (a compound SELECT with
+    ORDER BY merges its sorted arms; FTS5 counting an OR with a prefix merges every word's list: `a* b*`
+    at 100,000: 27 ms against 110)."""
+
+    def union(within: str, within_params: Sequence[int]) -> tuple[str, list[Any]]:
+        arms, params = [], []
+        for phrase, term in phrases:
+            if term is not None:
+                arms.append(f"SELECT doc FROM fts_impact WHERE term = ? {within}")
+                params += [term, *within_params]
+            else:
+                arms.append(
+                    f"SELECT rowid AS doc FROM fts WHERE fts MATCH ? {within.replace('doc', 'rowid')}"
+                )
+                params += [phrase, *within_params]
+        return f"SELECT count(*) FROM ({' UNION '.join(arms)} ORDER BY 1)", params
+
+    total = int(db.execute(*union("", [])).fetchone()[0])
+    if excluded:  # (a seek per id and phrase; tested in the merge, they would be per document)
+        total -= int(
+            db.execute(*union(f"AND doc IN ({','.join('?' * len(excluded))})", excluded)).fetchone()[0]
+        )
+    return total
+
+
 def _arms(
     db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int]
 ) -> list[tuple[str, list[Any]]]:
