@@ -522,6 +522,42 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         assert fast == slow and len(fast) > 1
     fast, slow = await both_ways(f"{several[0]}*", ordering="-created")
     assert fast == slow and len(fast) > 1
+    fielded = [  # words and prefixes of one column alone, with rows of their own (`title:rech*`)
+        t for (t,) in store.db.execute("SELECT term FROM fts_impact_terms WHERE term GLOB '*:*' ORDER BY 1")
+    ] + [
+        f"{p}*" for (p,) in store.db.execute("SELECT prefix FROM fts_impact_prefixes WHERE prefix GLOB '*:*'")
+    ]
+    columns = sorted({impact.split_field(t)[0] for t in fielded})
+    assert {"title", "type", "tags", "correspondent", "custom_fields"} <= set(columns)
+    for column in columns:
+        here = [t for t in fielded if t.startswith(f"{column}:")]
+        for term in sorted({here[0], here[-1]}):
+            rebuild(1)
+            statements = []
+            store.db.set_trace_callback(statements.append)
+            await search(demo_client, term)
+            store.db.set_trace_callback(None)
+            assert not any("bm25(fts" in s for s in statements), term  # from the rows alone
+            fast, slow = await both_ways(term)
+            assert fast == slow and len(fast) > 1, term
+    title = next(t for t in fielded if t.startswith("title:"))
+    pre, whole_word = next(  # a prefix of a word of the title that expands to that word alone
+        (w[:k], w)
+        for t in fielded
+        if t.startswith("title:") and not t.endswith("*")
+        for w in [impact.split_field(t)[1]]
+        for k in range(2, len(w))
+        if [v for v in vocabulary if v.startswith(w[:k])] == [w]
+    )
+    fast, slow = await both_ways(f"title:{pre}*")
+    assert fast == slow and len(fast) > 1  # ranked as the word itself, in the title alone:
+    assert fast == [
+        (h["id"], h["__search_hit__"]["score"])
+        for h in (await search(demo_client, f"title:{whole_word}"))["results"]
+    ]
+    for params in ({"ordering": "-created"}, {"is_in_inbox": "false"}):
+        fast, slow = await both_ways(title, **params)
+        assert fast == slow and len(fast) > 1, params
     rare = store.db.execute(
         "SELECT term FROM fts_vocab WHERE term NOT IN (SELECT term FROM fts_impact_terms) "
         "AND term GLOB '[a-z][a-z][a-z]*' AND doc > 1 ORDER BY doc DESC LIMIT 1"
@@ -558,6 +594,9 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         f"{rare} {half[2]} {half[2]}",
         f"{half[0]} -{half[1]}",  # a word less others: its own rows, those with the others left out
         f"{several[0]}* -{rare} -{half[2]}",
+        f"{title} {half[0]} {title}*",  # a word of the title alone, OR-ed
+        f"{half[0]} -{title}",
+        f"NOT {title}",
         f"{pair[0]} AND {pair[1]}",  # words AND-ed: driven by the rows of the one with fewer hits
         f"{pair[0]} AND {pair[1]} AND {pair[0]}",
         f"{under[0]}* AND {under[1]}",  # a prefix and a word under it
@@ -767,13 +806,13 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         told[:] = [0, 0]
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
         prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
-        checked = 0
+        checked, fielded = 0, set()
         for term, star in [(t, "") for t in terms] + [(p, " *") for p in prefixes]:
-            expr = (
-                '({title content correspondent type tags notes custom_fields} : "' + term + '"' + star + ")"
-            )
+            column, word = impact.split_field(term)  # (`title:rechnung`: the word in the title alone)
+            expr = "({" + (column or cols) + '} : "' + word + '"' + star + ")"
             if impact.common_word(expr) != term + star.strip():
                 continue
+            fielded.add(column and column + star)
             hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
             idf, avgdl = impact.score_params(store.db, hits)
             mine = store.db.execute(
@@ -829,6 +868,20 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             for k in (1, 5, 30, len(ranked) + 1):  # the first hits, as page() asks for them
                 assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
         assert told[0] > 50 and told[1] > 50, told
+        assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
+        for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
+            for shorter in (key[:n] for n in range(1, len(key))):  # ranked by the rows of a key, or by FTS5
+                found = impact.word_with_rows(store.db, f"{column}:{shorter}*")
+                expr = f'({{{column}}} : "{shorter}" *)'
+                if found is not None:
+                    hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[
+                        0
+                    ]
+                    idf, avgdl = impact.score_params(store.db, hits)
+                    sql = f"SELECT doc, {impact.SCORE_SQL} FROM fts_impact WHERE term = ?"
+                    mine = store.db.execute(sql, (idf, avgdl, found)).fetchall()
+                    theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,))
+                    assert dict(mine) == dict(theirs.fetchall()), (expr, found)
         return len(terms)
 
     assert check() > 10
@@ -941,3 +994,35 @@ async def test_an_or_with_a_prefix_is_counted_from_rows_less_trashed_hits(
             impact.build(db, 1)
         assert fast["count"] == slow["count"] == len(fast["results"]) == first["count"] - 2
         assert [h["id"] for h in fast["results"]] == [h["id"] for h in slow["results"]]
+
+
+def test_a_prefix_in_a_column_ranks_from_a_longer_key_only_while_no_word_lies_outside_it(tmp_path) -> None:
+    """`title:q*` is ranked by the rows of `title:qe*` while every word of the index under q starts with
+    qe (in any column: the rows are not kept for other words); a word under q outside qe, before it or
+    after it, sends it to FTS5 (q: a prefix of no word of the archive)."""
+    from paperless_tui.demo import impact
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.store import Store
+
+    store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
+    store.load_archive(generate_archive(docs=30))
+    ids = [r[0] for r in store.db.execute("SELECT id FROM docs")]
+    vocabulary = [r[0] for r in store.db.execute("SELECT term FROM fts_vocab")]
+    q = next(p for p in ("q", "xq", "qxj", "zqxj") if not any(w.startswith(p) for w in vocabulary))
+
+    with store.write() as db:
+        db.execute("UPDATE docs SET title = ?", (f"{q}ea {q}eb",))
+        store.reindex(db, ids)
+        impact.build(db, 1)
+
+    def titled(first: str) -> str | None:  # (the keys stay those built)
+        with store.write() as db:
+            db.execute("UPDATE docs SET title = ? WHERE id = ?", (first, ids[0]))
+            store.reindex(db, ids[:1])
+        return impact.word_with_rows(store.db, f"title:{q}*")
+
+    assert titled(f"{q}ea") == f"title:{q}e*"
+    assert titled(f"{q}ea {q}0x") is None  # a word below the key
+    assert titled(f"{q}ea {q}zzx") is None  # above it
+    assert titled(f"{q}eb") == f"title:{q}e*"
+    store.close()

@@ -12,6 +12,11 @@ prefixes whose words are in as many documents and that expand to several words (
 rechnung, rechnungsnummer, ...) get rows of their own, under the term `rech*`, one per document with a word
 under the prefix, a shorter prefix summed from the rows under it.
 
+A field query (`title:rech*`, `type:invoice`) is one phrase of one column: FTS5's bm25 then counts the
+instances in that column alone and still divides by the document's whole length. So the common words and
+prefixes of each KEYED column get rows too, under `title:rech*`, and every path below serves them as it
+serves a bare word.
+
 Each term's number of rows (`fts_impact_counts`: its hits, from which bm25's idf follows) and its first
 rows by f / (f + K(d)) (`fts_impact_top`, above a bar) are kept with the rows, so that the first pages of a
 search read a few hundred rows (`top`, `by_presence`) rather than every document of the term; marks
@@ -56,23 +61,30 @@ CREATE TABLE IF NOT EXISTS fts_impact_marks (
     PRIMARY KEY(term, at)
 ) WITHOUT ROWID;
 """
-VERSION = "5"
+VERSION = "6"
 """Meta `impact` of an archive whose rows are built (1: words only; 2: prefixes of three letters or more
-of a common word; 3: no top rows; 4: no row counts): an older one is rebuilt on open."""
+of a common word; 3: no top rows; 4: no row counts; 5: no rows of a column alone): an older one is rebuilt
+on open."""
 
 COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
 WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
 SEARCHED = DEFAULT_COLUMNS  # the columns a bare word is looked for in
+KEYED = ("title", "correspondent", "type", "tags", "notes", "path", "custom_fields")
+"""The columns whose common words and prefixes get rows of their own too, under `title:rechnung`, `tags:s*`
+(a field query, ranked as FTS5 ranks it: the column's weighted count, the document's whole length). Not
+`content`: its rows would be nearly those of the bare words again (16.8 M rows at 100,000)."""
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"^\(\{" + " ".join(SEARCHED) + r'\} : "([a-z0-9]+)"( \*)?\)$')
+_FIELD_WORD = re.compile(r"^\(\{(" + "|".join(KEYED) + r')\} : "([a-z0-9]+)"( \*)?\)$')
 _WEIGHT_SQL = (
     "CASE col " + " ".join(f"WHEN '{c}' THEN {w!r}" for c, w in zip(COLUMNS, WEIGHTS, strict=True)) + " END"
 )
 _SEARCHED_SQL = ", ".join(f"'{c}'" for c in SEARCHED)
+_KEYED_SQL = ", ".join(f"'{c}'" for c in KEYED)
 _PHRASE = "? * (({f} * (1.2 + 1.0)) / ({f} + 1.2 * (1 - 0.75 + 0.75 * {d} / ?)))"
 PHRASE_SQL = _PHRASE.format(f="f", d="d")
 """One phrase's share of FTS5's bm25 (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf
@@ -120,13 +132,22 @@ def varints(blob: bytes) -> list[int]:
 
 def common_word(match_expr: str | None) -> str | None:
     """The word or prefix of a match expression that is one bare word or prefix (all searched columns),
-    the prefix ending in `*`; else None."""
+    the prefix ending in `*`, or one in a KEYED column alone (`title:rech*`); else None."""
     if match_expr is None:
         return None
     found = _WORD.match(match_expr)
-    if not found:
-        return None
-    return found.group(1) + ("*" if found.group(2) else "")
+    if found:
+        return found.group(1) + ("*" if found.group(2) else "")
+    field = _FIELD_WORD.match(match_expr)
+    if field:
+        return f"{field.group(1)}:{field.group(2)}" + ("*" if field.group(3) else "")
+    return None
+
+
+def split_field(word: str) -> tuple[str | None, str]:
+    """(column, word or prefix) of a term or word of `common_word`: (None, word) for all searched columns."""
+    column, colon, bare = word.partition(":")  # (a word of the index holds no colon: it separates words)
+    return (column, bare) if colon else (None, word)
 
 
 def bare_phrases(match_expr: str | None) -> list[tuple[str, str]] | None:
@@ -501,10 +522,11 @@ def word_with_rows(db: sqlite3.Connection, word: str) -> str | None:
     instances are then the prefix's, so are its scores), or the prefix with rows that expands to the
     same words (`rechn*` is `rechnung*`); None when there are no such rows."""
     if word.endswith("*"):
-        only = only_word(db, word[:-1])
+        column, bare = split_field(word[:-1])
+        only = only_word(db, bare)
         if only is None:
             return prefix_with_rows(db, word[:-1])
-        word = only
+        word = only if column is None else f"{column}:{only}"
     return word if has_word(db, word) else None
 
 
@@ -518,16 +540,17 @@ def prefix_with_rows(db: sqlite3.Connection, prefix: str) -> str | None:
     first key under `prefix` is the one, if any is: then no word lies under `prefix` outside the key."""
     found = db.execute(
         "SELECT prefix, upper FROM fts_impact_prefixes WHERE prefix >= ? AND prefix < ? "
-        "ORDER BY prefix LIMIT 1",
-        (prefix, upper_bound(prefix)),
+        "AND (instr(prefix, ':') > 0) = ? ORDER BY prefix LIMIT 1",  # (a column's keys, or the bare ones)
+        (prefix, upper_bound(prefix), ":" in prefix),
     ).fetchone()
     if found is None:
         return None
     key, key_upper = found
-    outside = "SELECT 1 FROM fts_vocab WHERE term >= ? AND term < ? LIMIT 1"
-    if key != prefix and db.execute(outside, (prefix, key)).fetchone() is not None:
+    bare, bare_key, bare_upper = (split_field(p)[1] for p in (prefix, key, key_upper))
+    outside = "SELECT 1 FROM fts_vocab WHERE term >= ? AND term < ? LIMIT 1"  # (in any column)
+    if key != prefix and db.execute(outside, (bare, bare_key)).fetchone() is not None:
         return None
-    if db.execute(outside, (key_upper, upper_bound(prefix))).fetchone() is not None:
+    if db.execute(outside, (bare_upper, upper_bound(bare))).fetchone() is not None:
         return None
     return f"{key}*"
 
@@ -566,15 +589,16 @@ def only_word(db: sqlite3.Connection, prefix: str) -> str | None:
     return terms[0][0] if len(terms) == 1 else None
 
 
-def word_expression(word: str) -> str:
-    """The match expression of one bare word, as a query of it compiles to."""
-    return f"({fts_term(Term(None, word))})"
+def word_expression(word: str, column: str | None = None) -> str:
+    """The match expression of one bare word (or of one in `column`), as a query of it compiles to."""
+    return f"({fts_term(Term(column, word))})"
 
 
 def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     """(Re)build the rows of every word found in `min_docs` documents and a tenth of the archive, and of
     every prefix found in as many that expands to several words (`prefix_keys`), from `r*` to
-    `rechnung*`: the longest first, so that a shorter prefix sums the rows of those under it."""
+    `rechnung*`: the longest first, so that a shorter prefix sums the rows of those under it; the same
+    within each KEYED column alone, from the words found in it (`title:rechnung`, `title:r*`)."""
     db.execute("DELETE FROM fts_impact")
     db.execute("DELETE FROM fts_impact_terms")
     db.execute("DELETE FROM fts_impact_prefixes")
@@ -584,12 +608,13 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("DELETE FROM fts_impact_marks")  # (placed by middle_page, from these rows)
     rows = int(db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0])
     threshold = max(min_docs, rows // 10, 1)
-    vocabulary = db.execute("SELECT term, doc FROM fts_vocab").fetchall()  # in term order
-    terms = [term for term, docs in vocabulary if docs >= threshold]
-    keys = prefix_keys(vocabulary, threshold)
-    if not terms and not keys:
-        return
-    words = [term for term, _ in vocabulary]
+    vocabularies: list[tuple[str | None, list[tuple[str, int]]]] = [
+        (None, db.execute("SELECT term, doc FROM fts_vocab").fetchall())  # in term order
+    ]
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_vocab_col USING fts5vocab(main, fts, 'col')")
+    for column in KEYED:
+        sql = "SELECT term, doc FROM temp.impact_vocab_col WHERE col = ? ORDER BY term"
+        vocabularies.append((column, db.execute(sql, (column,)).fetchall()))
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_len (doc INTEGER PRIMARY KEY, d INTEGER)")
     db.execute("DELETE FROM temp.impact_len")
     db.executemany(
@@ -599,28 +624,46 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_inst USING fts5vocab(main, fts, 'instance')")
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_ranges (lo TEXT, hi TEXT)")
     counts: dict[str, int] = {}  # rows per term, as inserted
+    for column, vocabulary in vocabularies:
+        counts.update(_build_rows(db, column, vocabulary, threshold))
+    db.execute("DELETE FROM temp.impact_len")
+    _build_top(db, counts)
+
+
+def _build_rows(
+    db: sqlite3.Connection, column: str | None, vocabulary: Sequence[tuple[str, int]], threshold: int
+) -> dict[str, int]:
+    """The rows of the words and prefixes of `vocabulary` (of the searched columns, or of `column` alone,
+    with their terms named `column:word`) found in `threshold` documents; rows per term."""
+    name = "" if column is None else f"{column}:"
+    columns = _SEARCHED_SQL if column is None else f"'{column}'"  # (a constant of KEYED)
+    terms = [term for term, docs in vocabulary if docs >= threshold]
+    keys = prefix_keys(vocabulary, threshold)
+    counts: dict[str, int] = {}
     for term in terms:
-        counts[term] = db.execute(
+        counts[name + term] = db.execute(
             f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
-            f"FROM temp.impact_inst WHERE term = ? AND col IN ({_SEARCHED_SQL}) GROUP BY doc) i "
+            f"FROM temp.impact_inst WHERE term = ? AND col IN ({columns}) GROUP BY doc) i "
             "JOIN temp.impact_len l ON l.doc = i.doc",
-            (term, term),
+            (name + term, term),
         ).rowcount
+    words = [term for term, _ in vocabulary]
     common, kept = set(terms), []
     built: set[str] = set()
     for key in sorted(keys, key=len, reverse=True):
         under = words[bisect_left(words, key) : bisect_left(words, upper_bound(key))]
-        added = _build_prefix(db, key, _sources(key, under, common, built))
+        sources, ranges = _sources(key, under, common, built)
+        added = _build_prefix(db, name + key, ([name + t for t in sources], ranges), columns)
         if added >= threshold:
             kept.append(key)
-            counts[f"{key}*"] = added
+            counts[f"{name}{key}*"] = added
         built.add(f"{key}*")
     for key in set(keys) - set(kept):  # found word by word in enough documents, not in fact
-        db.execute("DELETE FROM fts_impact WHERE term = ?", (f"{key}*",))
-    db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(t,) for t in terms])
-    db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", [(k, upper_bound(k)) for k in kept])
-    db.execute("DELETE FROM temp.impact_len")
-    _build_top(db, counts)
+        db.execute("DELETE FROM fts_impact WHERE term = ?", (f"{name}{key}*",))
+    db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(name + t,) for t in terms])
+    prefixes = [(name + k, upper_bound(name + k)) for k in kept]
+    db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", prefixes)
+    return counts
 
 
 def _build_top(db: sqlite3.Connection, counts: dict[str, int]) -> None:
@@ -714,10 +757,12 @@ def _sources(
     return terms, ranges
 
 
-def _build_prefix(db: sqlite3.Connection, key: str, sources: tuple[list[str], list[tuple[str, str]]]) -> int:
+def _build_prefix(
+    db: sqlite3.Connection, key: str, sources: tuple[list[str], list[tuple[str, str]]], columns: str
+) -> int:
     """Insert the rows of prefix `key` from its `sources` (`_sources`): the sum, per document, of the
-    rows of the terms and of the instances of each range's words (a walk of just those words: the rows
-    of the common ones are not walked again); the number of rows."""
+    rows of the terms and of the instances in `columns` (SQL: the names, quoted) of each range's words (a
+    walk of just those words: the rows of the common ones are not walked again); the number of rows."""
     terms, ranges = sources
     db.execute("DELETE FROM temp.impact_ranges")
     db.executemany("INSERT INTO temp.impact_ranges VALUES (?, ?)", ranges)
@@ -726,7 +771,7 @@ def _build_prefix(db: sqlite3.Connection, key: str, sources: tuple[list[str], li
         parts.append(
             f"SELECT i.doc AS doc, {_WEIGHT_SQL} AS f FROM temp.impact_ranges r "
             "CROSS JOIN temp.impact_inst i WHERE i.term >= r.lo AND i.term <= r.hi "
-            f"AND i.col IN ({_SEARCHED_SQL})"
+            f"AND i.col IN ({columns})"
         )
     inserted = db.execute(
         f"INSERT INTO fts_impact SELECT ?, u.doc, sum(u.f), l.d FROM ({' UNION ALL '.join(parts)}) u "
@@ -790,6 +835,10 @@ def _insert(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tup
         f"INSERT INTO temp.impact_f SELECT term, doc, sum({_WEIGHT_SQL}) FROM temp.impact_scratch_inst "
         f"WHERE col IN ({_SEARCHED_SQL}) GROUP BY term, doc"
     )
+    db.execute(  # and its f in each KEYED column alone, under `column:word`
+        f"INSERT INTO temp.impact_f SELECT col || ':' || term, doc, sum({_WEIGHT_SQL}) "
+        f"FROM temp.impact_scratch_inst WHERE col IN ({_KEYED_SQL}) GROUP BY col, term, doc"
+    )
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_new (term TEXT, doc INTEGER, f REAL, d INTEGER)")
     db.execute("DELETE FROM temp.impact_new")
     db.execute(  # the new rows, staged: inserted into the rows, and those above their term's bar into the top
@@ -799,7 +848,8 @@ def _insert(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tup
     db.execute(  # each prefix: the instances of every word under it
         "INSERT INTO temp.impact_new SELECT i.term, i.doc, i.f, l.d FROM "
         "(SELECT p.prefix || '*' AS term, s.doc AS doc, sum(s.f) AS f FROM fts_impact_prefixes p "
-        "JOIN temp.impact_f s ON s.term >= p.prefix AND s.term < p.upper GROUP BY p.prefix, s.doc) i "
+        "JOIN temp.impact_f s ON s.term >= p.prefix AND s.term < p.upper "
+        "AND (instr(s.term, ':') > 0) = (instr(p.prefix, ':') > 0) GROUP BY p.prefix, s.doc) i "
         "JOIN temp.impact_len l ON l.doc = i.doc"
     )
     db.execute("INSERT INTO fts_impact SELECT term, doc, f, d FROM temp.impact_new")

@@ -723,9 +723,10 @@ def ranked_search(
     match = compiled.match_expr
     word = impact.common_word(match)
     if word is not None and word.endswith("*"):
-        only = only_word(req, word[:-1])
+        column, bare = impact.split_field(word[:-1])
+        only = only_word(req, bare)
         if only is not None:  # a prefix of one word matches, counts and scores as that word
-            match = impact.word_expression(only)
+            match = impact.word_expression(only, column)
     plain = match is not None and table == "docs" and where.sql() == LIVE
     base = where.copy()
     words, others = None, None
