@@ -1026,3 +1026,39 @@ def test_a_prefix_in_a_column_ranks_from_a_longer_key_only_while_no_word_lies_ou
     assert titled(f"{q}ea {q}zzx") is None  # above it
     assert titled(f"{q}eb") == f"title:{q}e*"
     store.close()
+
+
+def test_a_reindex_rewrites_only_what_changed_and_drops_what_left(tmp_path, monkeypatch) -> None:
+    """Store.reindex compares each document's values with the index's: unchanged ones are left alone (a
+    bulk edit of owners or dates rewrites nothing), changed ones are replaced, and one gone from the list
+    leaves the index and its impact rows."""
+    from paperless_tui.demo import impact
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.store import Store
+
+    store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
+    store.load_archive(generate_archive(docs=40))
+    updated = []
+    update = impact.update
+    monkeypatch.setattr(
+        impact, "update", lambda db, ids, *a: updated.append(list(ids)) or update(db, ids, *a)
+    )
+
+    def counted() -> dict[str, int]:
+        return dict(store.db.execute("SELECT term, n FROM fts_impact_counts").fetchall())
+
+    before = counted()
+    with store.write() as db:
+        db.execute("UPDATE docs SET owner = NULL WHERE id IN (1, 2, 3)")
+        store.reindex(db, [1, 2, 3])
+    assert updated == [[]] and counted() == before
+    with store.write() as db:
+        db.execute("UPDATE docs SET title = title || ' invoice' WHERE id = 2")
+        db.execute("DELETE FROM docs WHERE id = 3")
+        store.reindex(db, [1, 2, 3])
+    assert updated[-1] == [2, 3]
+    assert not store.db.execute("SELECT 1 FROM fts WHERE rowid = 3").fetchall()
+    assert not store.db.execute("SELECT 1 FROM fts_impact WHERE doc = 3").fetchall()
+    rows = dict(store.db.execute("SELECT term, count(*) FROM fts_impact GROUP BY term").fetchall())
+    assert {t: n for t, n in counted().items() if n} == rows
+    store.close()

@@ -781,32 +781,82 @@ def _build_prefix(
     return int(inserted.rowcount)
 
 
-def update(db: sqlite3.Connection, doc_ids: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> None:
+def update(
+    db: sqlite3.Connection,
+    doc_ids: Sequence[int],
+    rows: Sequence[tuple[Any, ...]],
+    old: Sequence[tuple[Any, ...]] | None = None,
+) -> None:
     """Bring the rows of `doc_ids` in step after their FTS5 rows were replaced by `rows` (the values given
     to FTS5; a document missing from them has left the index). An fts5vocab table cannot be read for a few
-    documents, so their new values go through a scratch FTS5 table with the same tokenizer."""
+    documents, so their new values go through a scratch FTS5 table with the same tokenizer. `old`: the
+    FTS5 values they had (None: not known), staged the same way, so that only the rows they made and the
+    new ones lack are deleted, and a row both make is changed in place (a bulk edit keeps nearly all)."""
     terms = [r[0] for r in db.execute("SELECT term FROM fts_impact_terms")]
     terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
     if not terms:
         return
     ids = list(doc_ids)
     counts = dict.fromkeys(terms, 0)  # rows added less rows deleted, per term
-    for chunk in range(0, len(ids), 900):  # a seek per word and document (the key is (term, doc))
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS impact_old (term TEXT, doc INTEGER, PRIMARY KEY(term, doc)) "
+        "WITHOUT ROWID"
+    )
+    db.execute("DELETE FROM temp.impact_old")
+    if old is not None:
+        for term, staged in _stage(db, old):
+            counts[term] -= staged
+        db.execute("INSERT INTO temp.impact_old SELECT term, doc FROM temp.impact_new")
+        _unstage(db)
+    for chunk in range(0, len(ids), 900):  # else a seek per word and document (the key is (term, doc))
         part = ids[chunk : chunk + 900]
         marks = ",".join("?" * len(part))
-        for term in terms:
+        for term in terms if old is None else ():
             sql = f"DELETE FROM fts_impact WHERE term = ? AND doc IN ({marks})"
             counts[term] -= db.execute(sql, (term, *part)).rowcount
         db.execute(f"DELETE FROM fts_impact_top WHERE doc IN ({marks})", part)
-    if rows:
-        for term, added in _insert(db, rows):
-            counts[term] += added
+    for term, added in _stage(db, rows):
+        counts[term] += added
+    db.execute(  # the old rows the new values do not make
+        "DELETE FROM fts_impact WHERE (term, doc) IN (SELECT o.term, o.doc FROM temp.impact_old o "
+        "WHERE NOT EXISTS (SELECT 1 FROM temp.impact_new n WHERE n.term = o.term AND n.doc = o.doc))"
+    )
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS impact_changed (term TEXT, doc INTEGER, f REAL, d INTEGER, "
+        "PRIMARY KEY(term, doc)) WITHOUT ROWID"
+    )
+    db.execute(  # those both make, where they changed (UPDATE ... FROM would copy every joined row first)
+        "INSERT INTO temp.impact_changed SELECT n.term, n.doc, n.f, n.d FROM temp.impact_new n "
+        "JOIN fts_impact i ON i.term = n.term AND i.doc = n.doc WHERE i.f != n.f OR i.d != n.d"
+    )
+    db.execute("INSERT OR REPLACE INTO fts_impact SELECT term, doc, f, d FROM temp.impact_changed")
+    db.execute("DELETE FROM temp.impact_changed")
+    db.execute(
+        "INSERT INTO fts_impact SELECT term, doc, f, d FROM temp.impact_new n "
+        "WHERE NOT EXISTS (SELECT 1 FROM temp.impact_old o WHERE o.term = n.term AND o.doc = n.doc)"
+    )
+    placed = _TOP.format(avgdl="b.avgdl")
+    db.execute(  # placed with the average length of the term's top rows (CROSS JOIN: a seek per new row)
+        f"INSERT INTO fts_impact_top SELECT term, s, doc, f, d FROM (SELECT n.term, {placed} AS s, n.doc, "
+        "n.f, n.d, b.theta FROM temp.impact_new n CROSS JOIN fts_impact_bars b ON b.term = n.term) "
+        "WHERE s > theta"
+    )
+    _unstage(db)
+    db.execute("DELETE FROM temp.impact_old")
     changed = [(n, term) for term, n in counts.items() if n]
     db.executemany("UPDATE fts_impact_counts SET n = n + ? WHERE term = ?", changed)
 
 
-def _insert(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, int]]:
-    """Insert the rows (and top rows) of the FTS5 values `rows`; (term, rows inserted) per term."""
+def _unstage(db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM temp.impact_new")
+    db.execute("DELETE FROM temp.impact_f")
+    db.execute("DELETE FROM temp.impact_scratch")
+    db.execute("DELETE FROM temp.impact_len")
+
+
+def _stage(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, int]]:
+    """The rows that the FTS5 values `rows` make, staged in `temp.impact_new` (`_unstage` clears it);
+    (term, rows staged) per term."""
     definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
         0
     ]
@@ -839,7 +889,10 @@ def _insert(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tup
         f"INSERT INTO temp.impact_f SELECT col || ':' || term, doc, sum({_WEIGHT_SQL}) "
         f"FROM temp.impact_scratch_inst WHERE col IN ({_KEYED_SQL}) GROUP BY col, term, doc"
     )
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_new (term TEXT, doc INTEGER, f REAL, d INTEGER)")
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS impact_new (term TEXT, doc INTEGER, f REAL, d INTEGER, "
+        "PRIMARY KEY(term, doc)) WITHOUT ROWID"
+    )
     db.execute("DELETE FROM temp.impact_new")
     db.execute(  # the new rows, staged: inserted into the rows, and those above their term's bar into the top
         "INSERT INTO temp.impact_new SELECT s.term, s.doc, s.f, l.d FROM fts_impact_terms t "
@@ -852,21 +905,9 @@ def _insert(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tup
         "AND (instr(s.term, ':') > 0) = (instr(p.prefix, ':') > 0) GROUP BY p.prefix, s.doc) i "
         "JOIN temp.impact_len l ON l.doc = i.doc"
     )
-    db.execute("INSERT INTO fts_impact SELECT term, doc, f, d FROM temp.impact_new")
-    placed = _TOP.format(avgdl="b.avgdl")
-    db.execute(  # placed with the average length of the term's top rows (CROSS JOIN: a seek per new row)
-        f"INSERT INTO fts_impact_top SELECT term, s, doc, f, d FROM (SELECT n.term, {placed} AS s, n.doc, "
-        "n.f, n.d, b.theta FROM temp.impact_new n CROSS JOIN fts_impact_bars b ON b.term = n.term) "
-        "WHERE s > theta"
-    )
-    added = [
+    return [
         (str(t), int(n)) for t, n in db.execute("SELECT term, count(*) FROM temp.impact_new GROUP BY term")
     ]
-    db.execute("DELETE FROM temp.impact_new")
-    db.execute("DELETE FROM temp.impact_f")
-    db.execute("DELETE FROM temp.impact_scratch")
-    db.execute("DELETE FROM temp.impact_len")
-    return added
 
 
 def count(db: sqlite3.Connection, term: str) -> int:

@@ -516,12 +516,17 @@ class Store:
 
     def reindex(self, db: sqlite3.Connection, doc_ids: Sequence[int] | None = None) -> None:
         """(Re)build FTS rows for the given documents (all when None). Call inside `write()`."""
+        rows = self.fts_values(db, doc_ids)
         if doc_ids is None:
             db.execute("DELETE FROM fts")
-        else:
-            for chunk in _chunks(list(doc_ids), 900):
+        else:  # only the documents whose values changed (a bulk edit of owners or dates: none)
+            old = {r[0]: r for chunk in _chunks(list(doc_ids), 900) for r in _indexed(db, chunk)}
+            kept = {r[0] for r in rows}
+            rows = [r for r in rows if old.get(r[0]) != r]
+            doc_ids = [*(r[0] for r in rows), *(i for i in old if i not in kept)]  # changed, then gone
+            before = [old[i] for i in doc_ids if i in old]
+            for chunk in _chunks(doc_ids, 900):
                 db.execute(f"DELETE FROM fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
-        rows = self.fts_values(db, doc_ids)
         db.executemany(
             "INSERT INTO fts(rowid, title, content, correspondent, type, tags, notes, path, custom_fields) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
@@ -530,7 +535,7 @@ class Store:
         if doc_ids is None:
             impact.build(db, self.impact_min_docs)
         else:
-            impact.update(db, doc_ids, rows)
+            impact.update(db, doc_ids, rows, before)
 
     # ------------------------------------------------------------------ documents
     def doc_row(self, doc_id: int) -> sqlite3.Row | None:
@@ -608,8 +613,9 @@ class Store:
                 db.execute(f"DELETE FROM {table} WHERE doc=?", (did,))
             for kind in ("notes", "share_links", "history"):
                 db.execute(f"DELETE FROM o_{kind} WHERE doc=?", (did,))
+            old = _indexed(db, [did])
             db.execute("DELETE FROM fts WHERE rowid=?", (did,))
-            impact.update(db, [did], [])
+            impact.update(db, [did], [], old)
             db.execute("DELETE FROM docs WHERE id=?", (did,))
             db.execute("DELETE FROM doc_content WHERE id=?", (did,))
         self._cache.clear()
@@ -631,3 +637,9 @@ def _cf_text(field: dict[str, Any] | None, value: Any) -> str:
 def _chunks(seq: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(seq), size):
         yield seq[i : i + size]
+
+
+def _indexed(db: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The FTS5 values (rowid first, then each column) of those of `ids` in the index."""
+    sql = "SELECT rowid, title, content, correspondent, type, tags, notes, path, custom_fields FROM fts "
+    return [tuple(r) for r in db.execute(f"{sql}WHERE rowid IN ({','.join('?' * len(ids))})", list(ids))]
