@@ -44,6 +44,12 @@ FIRST_RUN_SHAPES = [
     "query=rechnung -telekom",
     "query=NOT invoice",
     "query=title:inv*",
+    "query=title:r*",
+    "query=type:invoice",
+    "query=tag:s*",
+    "query=correspondent:m*",
+    "query=a* b*",
+    "query=re* invoice",
     "query=tag:inbox",
     "query=created:[2020 to 2021]",
     "query=invoice&ordering=-created",
@@ -120,6 +126,35 @@ def first_runs(client: httpx.Client, urls: list[str]) -> list[float]:
     return times
 
 
+def bulk_edits(client: httpx.Client, rounds: int = 4) -> None:
+    """Milliseconds of `bulk_edit` on 2,000 documents spread over the archive (every 50th id, or all of a
+    smaller one), median of `rounds`: a tag added and removed in turn (their index values change), and
+    permissions merged with none (nothing the index holds changes). The archive is left as it was."""
+    every = max(1, client.get("/api/documents/?page_size=1").json()["count"] // 2000)
+    ids = client.get("/api/documents/?fields=id&page_size=100000").json()["results"][::every][:2000]
+    ids = [d["id"] for d in ids]
+    tag = client.post("/api/tags/", json={"name": "bench-bulk"}).json()["id"]
+    edits = {
+        "a tag added or removed": [
+            {"method": "add_tag" if r % 2 == 0 else "remove_tag", "parameters": {"tag": tag}}
+            for r in range(rounds)
+        ],
+        "permissions merged, no text changed": [
+            {"method": "set_permissions", "parameters": {"set_permissions": {}, "merge": True}}
+        ]
+        * rounds,
+    }
+    print(f"\nbulk_edit of {len(ids)} documents, median of {rounds} rounds:")
+    for label, bodies in edits.items():
+        samples = []
+        for body in bodies:
+            start = time.perf_counter()
+            client.post("/api/documents/bulk_edit/", json={"documents": ids, **body}).raise_for_status()
+            samples.append((time.perf_counter() - start) * 1000)
+        print(f"  {label:50} {statistics.median(samples):8.1f} ms  (max {max(samples):8.1f})")
+    client.delete(f"/api/tags/{tag}/").raise_for_status()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10000)
@@ -176,6 +211,7 @@ def main() -> int:
                 print(
                     f"  {shape:50} {statistics.median(samples):7.1f} ms  (max {max(samples):6.1f})  [{hits}]"
                 )
+            bulk_edits(client)
             for _, path, _ in CASES:  # warm-up
                 client.get(path)
             header = (

@@ -89,6 +89,7 @@ def test_demo_server_bench_tiny() -> None:
     out = run_script("demo_server_bench.py", "--docs", "60", "--runs", "1")
     assert re.search(rf"^page of 100 full documents\s+{NUMBER} ms\s+{NUMBER} ms", out, re.MULTILINE)
     assert re.search(rf"^full-text query=invoice, page of 100\s+{NUMBER} ms", out, re.MULTILINE)
+    assert re.search(rf"^  a tag added or removed\s+{NUMBER} ms", out, re.MULTILINE)
 
 
 def test_client_bench_tiny() -> None:
