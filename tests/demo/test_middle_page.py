@@ -45,7 +45,7 @@ def test_every_page_from_the_marks_is_the_sorted_page(store: Store, monkeypatch)
             hits = [r for r in rows if r[0] not in excluded]
             for size in (1, 4):
                 for offset in range(len(hits) + 2):
-                    got = middle_page.page(store.db, term, score, offset, size, excluded)
+                    got = middle_page.page(store.db, middle_page.Ask(term, score, offset, size, excluded))
                     assert got == hits[offset : offset + size], (term, offset, size)
         assert tied
 
@@ -78,7 +78,7 @@ def test_a_write_transaction_reads_pages_without_placing_marks(store: Store) -> 
     term = store.db.execute("SELECT term FROM fts_impact_counts ORDER BY n DESC").fetchone()[0]
     score, rows = sorted_hits(store, term)
     with store.write() as db:
-        assert middle_page.page(db, term, score, 10, 5, []) == rows[10:15]
+        assert middle_page.page(db, middle_page.Ask(term, score, 10, 5, [])) == rows[10:15]
     assert store.db.execute("SELECT count(*) FROM fts_impact_marks").fetchone()[0] == 0
 
 
@@ -90,10 +90,52 @@ def test_a_locked_archive_answers_the_page_and_places_the_marks_later(store: Sto
     store.db.execute("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(tmp_path / "demo.sqlite3", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process writes
-    assert middle_page.page(store.db, term, score, 10, 5, []) == rows[10:15]
+    assert middle_page.page(store.db, middle_page.Ask(term, score, 10, 5, [])) == rows[10:15]
     assert not store.db.in_transaction
     other.execute("ROLLBACK")
     other.close()
     assert store.db.execute("SELECT count(*) FROM fts_impact_marks").fetchone()[0] == 0
-    assert middle_page.page(store.db, term, score, 10, 5, []) == rows[10:15]
+    assert middle_page.page(store.db, middle_page.Ask(term, score, 10, 5, [])) == rows[10:15]
     assert store.db.execute("SELECT count(*) FROM fts_impact_marks").fetchone()[0] > 0
+
+
+def test_every_page_of_a_word_not_others_comes_from_the_word_s_marks(store: Store) -> None:
+    """A word NOT others (one with rows, one without: FTS5 finds its documents) places the word's marks
+    on its first deep page, then answers every page from them: the same rows, in the same order, as the
+    word's hits less the others' documents sorted; also with ids left out, and after writes."""
+    cols = "title content correspondent type tags notes custom_fields"
+    terms = [t for (t,) in store.db.execute("SELECT term FROM fts_impact_counts ORDER BY n DESC")]
+    words = [t for t in terms if t.isalpha()]
+    term, other = words[0], words[len(words) // 2]
+    rare = store.db.execute(  # the word without rows found in most documents of `term`
+        "SELECT v.term FROM fts_vocab v WHERE v.term NOT IN (SELECT term FROM fts_impact_terms) "
+        "AND v.term GLOB '[a-z]*' ORDER BY v.doc DESC LIMIT 1"
+    ).fetchone()[0]
+    unless = [(f'({{{cols}}} : "{other}")', other), (f'({{{cols}}} : "{rare}")', None)]
+
+    def check(excluded: list[int]) -> None:
+        score, rows = sorted_hits(store, term)
+        left = {
+            r for (r,) in store.db.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{other} OR {rare}",))
+        }
+        assert left & {r for r, _ in rows[: len(rows) // 2]}  # (some of them rank high)
+        hits = [r for r in rows if r[0] not in left and r[0] not in excluded]
+        for size in (1, 4):
+            for offset in range(len(hits) + 2):
+                ask = middle_page.Ask(term, score, offset, size, excluded, unless)
+                assert middle_page.page(store.db, ask) == hits[offset : offset + size], (offset, size)
+
+    check([])
+    _, rows = sorted_hits(store, term)
+    check([rows[2][0], rows[-1][0]])
+    with store.write() as db:  # stale marks: a page they miss is None (the search sorts it)
+        db.execute("UPDATE docs SET title = title || ? WHERE id IN (7, 8, 9)", (f" {term} {term}",))
+        store.reindex(db, [7, 8, 9])
+    score, rows = sorted_hits(store, term)
+    left = {
+        r for (r,) in store.db.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{other} OR {rare}",))
+    }
+    hits = [r for r in rows if r[0] not in left]
+    for offset in range(len(hits)):
+        got = middle_page.page(store.db, middle_page.Ask(term, score, offset, 2, [], unless))
+        assert got is None or got == hits[offset : offset + 2], offset

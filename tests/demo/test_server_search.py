@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 
 import httpx
@@ -441,7 +442,13 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     monkeypatch.setattr(doc_search, "LISTED_FROM", 8)  # pages past the 8th hit may probe a word in a list
     marked = []  # the words whose pages came from marks
     answer_deep = middle_page.page
-    monkeypatch.setattr(middle_page, "page", lambda *a: marked.append(a[1]) or answer_deep(*a))
+
+    def deep(db: sqlite3.Connection, ask: middle_page.Ask) -> list | None:
+        found = answer_deep(db, ask)
+        marked.append(ask.term if found is not None else None)  # (None: missed, sorted instead)
+        return found
+
+    monkeypatch.setattr(middle_page, "page", deep)
     conjunctions = []  # the ANDs answered from the rows
     answer_conjunction = impact.conjunction_sql
     monkeypatch.setattr(
@@ -594,6 +601,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         f"{rare} {half[2]} {half[2]}",
         f"{half[0]} -{half[1]}",  # a word less others: its own rows, those with the others left out
         f"{several[0]}* -{rare} -{half[2]}",
+        f"{several[0]}* -{half[2]}",  # counted as its rows less both lists merged
         f"{title} {half[0]} {title}*",  # a word of the title alone, OR-ed
         f"{half[0]} -{title}",
         f"NOT {title}",
@@ -606,9 +614,12 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
     ):
         statements: list[str] = []
         store.db.set_trace_callback(statements.append)
+        marked.clear()
         fast, slow = await both_ways(query)
         store.db.set_trace_callback(None)
         assert fast == slow and len(fast) > 1, query
+        if " -" in query and len(fast) > 3 * 4 + 8:  # a word NOT others: its middle page from its marks
+            assert marked and None not in marked, (query, marked)
         assert query.startswith("NOT ") == any(
             "NOT EXISTS (SELECT 1 FROM fts_impact i" in s for s in statements
         )

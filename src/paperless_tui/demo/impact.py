@@ -624,8 +624,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_inst USING fts5vocab(main, fts, 'instance')")
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_ranges (lo TEXT, hi TEXT)")
     counts: dict[str, int] = {}  # rows per term, as inserted
-    for column, vocabulary in vocabularies:
-        counts.update(_build_rows(db, column, vocabulary, threshold))
+    for of, vocabulary in vocabularies:  # (of: the column, None for the searched ones)
+        counts.update(_build_rows(db, of, vocabulary, threshold))
     db.execute("DELETE FROM temp.impact_len")
     _build_top(db, counts)
 

@@ -19,15 +19,19 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paperless_tui.demo import impact
 
 MARK = 64
 """Rows of a term in relevance order from one mark to the next."""
 
-_MARKED = f"SELECT at, -1.0 * ({impact.PHRASE_SQL}) FROM fts_impact_marks WHERE term = ? AND at IN (?, ?)"
+_MARKED = (
+    f"SELECT at, -1.0 * ({impact.PHRASE_SQL}) FROM fts_impact_marks WHERE term = ? AND at BETWEEN ? AND ? "
+    "ORDER BY at"
+)
 _WALK = (  # (LIMIT: the rows' statement is not flattened into this one, so b is computed once per row)
     "SELECT count(*) FILTER (WHERE b < ?), group_concat(CASE WHEN b >= ? AND b <= ? THEN r END) "
     "FROM ({hits} LIMIT -1)"
@@ -37,50 +41,56 @@ _WALK = (  # (LIMIT: the rows' statement is not flattened into this one, so b is
 @dataclass(frozen=True)
 class Ask:
     """A page of an impact term's hits: the term, bm25's (idf, avgdl) for it, the page's offset and size,
-    and the ids left out of the hits."""
+    and the ids left out of the hits; for a word NOT others, the phrases left out (each its expression and
+    impact term or None)."""
 
     term: str
     score: tuple[float, float]
     offset: int
     size: int
     excluded: Sequence[int]
+    unless: Sequence[tuple[str, str | None]] = ()
 
 
-def page(
-    db: sqlite3.Connection,
-    term: str,
-    score: tuple[float, float],
-    offset: int,
-    size: int,
-    excluded: Sequence[int],
-) -> list[tuple[int, float]]:
-    """The hits (r, b) at `offset`, in relevance order (b, r DESC), of impact term `term`'s search, bm25
-    from `score` (idf, avgdl), less the ids `excluded`: the same rows, in the same order, as sorting them
-    all. From the marks on either side of the page, or, without marks or when they miss it, from every
-    row sorted (the marks placed anew)."""
-    ask = Ask(term, score, offset, size, excluded)
+def page(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | None:
+    """The hits (r, b) at `ask.offset`, in relevance order (b, r DESC), of impact term `ask.term`'s search,
+    bm25 from `ask.score` (idf, avgdl), less the ids `ask.excluded`: the same rows, in the same order, as
+    sorting them all. From the marks on either side of the page, or, without marks or when they miss it,
+    from every row sorted (the marks placed anew). A word NOT others (`ask.unless`) places the word's marks
+    when it has none, and is None when they miss its page."""
     found = _from_marks(db, ask)
-    return found if found is not None else _sorted_and_marked(db, ask)
+    if found is not None or not ask.unless:
+        return found if found is not None else _sorted_and_marked(db, ask)
+    if db.execute("SELECT 1 FROM fts_impact_marks WHERE term = ? LIMIT 1", (ask.term,)).fetchone() is None:
+        _sorted_and_marked(db, replace(ask, offset=0, size=0, excluded=(), unless=()))
+        return _from_marks(db, ask)
+    return None
 
 
 def _from_marks(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | None:
-    """The page from the marks at least MARK rows before it and after it; None without marks or when
-    they miss the page."""
+    """The page from the marks at least MARK hits before it and after it; None without marks or when
+    they miss the page. For a word NOT others, a mark's place among the hits is its place among the word's
+    rows less the left-out documents scored better (their scores, read first by a seek each, tell)."""
     term, score, offset, size = ask.term, ask.score, ask.offset, ask.size
-    lo_at = math.floor((offset - MARK) / MARK) * MARK
-    hi_at = math.ceil((offset + size + len(ask.excluded) + MARK) / MARK) * MARK
-    marked = dict(db.execute(_MARKED, (*score, term, lo_at, hi_at)).fetchall())
-    if lo_at >= 0 and lo_at not in marked:
+    left_out = _left_out(db, ask)
+    first, last = offset - MARK, offset + size + len(ask.excluded) + MARK  # (places among the hits)
+    lo_at = math.floor(first / MARK) * MARK
+    hi_at = math.ceil((last + len(left_out)) / MARK) * MARK
+    marked = db.execute(_MARKED, (*score, term, lo_at, hi_at)).fetchall()
+    places = [(int(at) - bisect_left(left_out, float(b)), float(b)) for at, b in marked]
+    below = [b for place, b in places if place <= first]
+    if first >= 0 and not below:
         return None  # no marks (or fewer rows than when they were placed: place them anew)
-    lo = float(marked[lo_at]) if lo_at in marked else -math.inf  # (bm25 of the rows at them)
-    hi = float(marked[hi_at]) if hi_at in marked else math.inf
-    sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ?"
+    lo = below[-1] if below and first >= 0 else -math.inf  # (bm25 of the rows at them)
+    hi = next((b for place, b in places if place >= last), math.inf)
+    sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ?"
     better, between = db.execute(_WALK.format(hits=sql), (lo, lo, hi, *score, term)).fetchone()
     ids = [int(i) for i in between.split(",")] if between else []
     out = set(ask.excluded)
-    exact = f"{sql} AND doc IN (SELECT value FROM json_each(?))"  # (a seek per id)
-    rows = db.execute(exact, (*score, term, json.dumps(ids + sorted(out)))).fetchall()
-    better -= sum(1 for r, b in rows if r in out and b < lo)
+    seeks, seeksps = impact.outside_sql(ask.unless, "a")  # (the hits among them, a seek per id)
+    exact = f"{sql} AND doc IN (SELECT value FROM json_each(?)) {seeks}"
+    rows = db.execute(exact, (*score, term, json.dumps(ids + sorted(out)), *seeksps)).fetchall()
+    better -= bisect_left(left_out, lo) + sum(1 for r, b in rows if r in out and b < lo)
     window = sorted(((int(r), float(b)) for r, b in rows if r not in out and b >= lo), key=_relevance)
     start = offset - better
     if start < 0 or (hi != math.inf and start + size > len(window)):
@@ -88,8 +98,29 @@ def _from_marks(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | N
     return window[start : start + size]
 
 
+def _left_out(db: sqlite3.Connection, ask: Ask) -> list[float]:
+    """The bm25 (b), sorted, of the term's rows of the documents that `ask.unless` leaves out: the others'
+    documents drive, a seek each into the term's rows."""
+    if not ask.unless:
+        return []
+    arms, params = [], []
+    for phrase, other in ask.unless:
+        if other is not None:
+            arms.append("SELECT doc FROM fts_impact WHERE term = ?")
+            params.append(other)
+        else:
+            arms.append("SELECT rowid AS doc FROM fts WHERE fts MATCH ?")
+            params.append(phrase)
+    sql = (
+        f"SELECT {impact.SCORE_SQL} FROM ({' UNION '.join(arms)}) o "
+        "CROSS JOIN fts_impact a ON a.term = ? AND a.doc = o.doc"
+    )
+    return sorted(float(b) for (b,) in db.execute(sql, (*ask.score, *params, ask.term)))
+
+
 def _sorted_and_marked(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]]:
-    """The page from every row of the term sorted, the term's marks placed anew from the same order."""
+    """The page from every row of the term sorted, the term's marks placed anew from the same order (of
+    the term alone: not for an ask with `unless`)."""
     sql = f"SELECT doc, f, d, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? ORDER BY b, doc DESC"
     rows = db.execute(sql, (*ask.score, ask.term)).fetchall()
     out = set(ask.excluded)

@@ -472,6 +472,10 @@ class RankedSearch:
         word, others = but
         total = self._impact_count(word)
         for i, (phrase, term) in enumerate(others):
+            if term is not None and i == 0:  # both lists merged in doc order (re* -invoice: 10 ms, not 20)
+                sql = f"SELECT count(*) FROM ({_DOCS_OF} INTERSECT {_DOCS_OF} ORDER BY 1)"
+                total -= int(store.q1(sql, [word, term])[0])
+                continue
             if term is not None:
                 sql, params = "SELECT count(*) FROM fts_impact o WHERE o.term = ?", [term]
             else:
@@ -566,15 +570,15 @@ class RankedSearch:
         hits before its end and from its start on: from the term's marks, without sorting the hits before
         it or after it (middle_page); None for another page or search."""
         count = self.count()
-        word = impact_word(self.req, self.match)
-        if word is None or size > DEEP or min(offset + size, count - offset) <= DEEP:
+        but = self._word_but(self.match)
+        if but is None or size > DEEP or min(offset + size, count - offset) <= DEEP:
             return None
-        score = self._score_params(word)
-        excluded = self._excluded()
+        word, unless = but
+        ask = middle_page.Ask(word, self._score_params(word), offset, size, self._excluded(), unless)
         store = self.req.store
         with store.lock:
-            rows = middle_page.page(store.db, word, score, offset, size, excluded)
-        return [(r, shown_score(b)) for r, b in rows]
+            rows = middle_page.page(store.db, ask)
+        return None if rows is None else [(r, shown_score(b)) for r, b in rows]
 
     def _from_the_end(self, offset: int, size: int) -> list[tuple[int, float]]:
         """A page of a plain search in its back half: the hits from the last one on (SQLite's top-N sorter
@@ -664,6 +668,9 @@ class RankedSearch:
 
         ids: list[int] = self._run("every", compute)
         return ids
+
+
+_DOCS_OF = "SELECT doc FROM fts_impact WHERE term = ?"
 
 
 def reversed_order(order: str) -> str:
