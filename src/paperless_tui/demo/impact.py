@@ -794,9 +794,9 @@ def update(
     new ones lack are deleted, and a row both make is changed in place (a bulk edit keeps nearly all)."""
     terms = [r[0] for r in db.execute("SELECT term FROM fts_impact_terms")]
     terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
-    if not terms:
-        return
     ids = list(doc_ids)
+    if not terms or not ids:
+        return
     counts = dict.fromkeys(terms, 0)  # rows added less rows deleted, per term
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS impact_old (term TEXT, doc INTEGER, PRIMARY KEY(term, doc)) "

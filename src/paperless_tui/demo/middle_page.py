@@ -9,6 +9,10 @@ one walk over the term's rows counts the hits scored better than the first and n
 and only these are scored again and sorted. The count proves the page: marks that writes have made stale
 widen the walk's window or, when they miss the page, send it to the sort, which places them anew, as the
 first deep page of a term does.
+
+A word NOT others (`rechnung -telekom`) is ranked as the word alone, less the others' documents: its pages
+come from the word's marks too, each mark's place among the hits being its place among the word's rows less
+the left-out documents scored better than it.
 """
 
 # SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
