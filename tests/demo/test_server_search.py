@@ -620,6 +620,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         assert fast == slow and len(fast) > 1, query
         if " -" in query and len(fast) > 3 * 4 + 8:  # a word NOT others: its middle page from its marks
             assert marked and None not in marked, (query, marked)
+        print("MARKED", query, marked, len(fast))
         assert query.startswith("NOT ") == any(
             "NOT EXISTS (SELECT 1 FROM fts_impact i" in s for s in statements
         )
@@ -1073,3 +1074,80 @@ def test_a_reindex_rewrites_only_what_changed_and_drops_what_left(tmp_path, monk
     rows = dict(store.db.execute("SELECT term, count(*) FROM fts_impact GROUP BY term").fetchall())
     assert {t: n for t, n in counted().items() if n} == rows
     store.close()
+
+
+async def test_every_page_of_words_or_ed_comes_from_the_marks_of_the_commonest(
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
+) -> None:
+    """A page deep inside words OR-ed (one common, the others in fewer documents, one of them without rows)
+    comes from the commonest word's marks, the others' documents summed in full: every page of 4 gives the
+    whole list in its order and scores, with a trashed hit left out, also after an edit makes the marks
+    stale."""
+    from paperless_tui.demo import impact, middle_page
+    from paperless_tui.demo.routes import doc_search
+
+    store = demo_app.state.demo.store
+    monkeypatch.setattr(doc_search, "DEEP", 8)
+    monkeypatch.setattr(middle_page, "MARK", 3)
+    answered = []
+    ask_marks = middle_page.page
+
+    def spy(db: sqlite3.Connection, ask: middle_page.Ask) -> list | None:
+        found = ask_marks(db, ask)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(middle_page, "page", spy)
+    with store.write() as db:
+        impact.build(db, 1)
+    docs = len(await all_docs(demo_client))
+    with_rows = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT term FROM fts_vocab WHERE term IN (SELECT term FROM fts_impact_terms) "
+            "AND term GLOB '[a-z][a-z][a-z]*' AND doc * 2 <= ? ORDER BY doc DESC",
+            (docs,),
+        )
+    ]
+    common = max(with_rows, key=lambda w: impact.count(store.db, w))
+
+    def hits(*words: str) -> int:
+        return int(
+            store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (" OR ".join(words),)).fetchone()[
+                0
+            ]
+        )
+
+    fewer = next(  # its hits spread over the pages, fewer than half of the OR's
+        w for w in with_rows if w != common and 0 < 2 * impact.count(store.db, w) <= hits(common, w)
+    )
+    rare = store.db.execute(
+        "SELECT term FROM fts_vocab WHERE term NOT IN (SELECT term FROM fts_impact_terms) "
+        "AND term GLOB '[a-z][a-z][a-z]*' ORDER BY doc DESC LIMIT 1"
+    ).fetchone()[0]
+    query = f"{fewer} {common} {rare}"
+
+    async def every_page() -> None:
+        answered.clear()
+        whole = [
+            (h["id"], h["__search_hit__"]["score"]) for h in (await search(demo_client, query))["results"]
+        ]
+        paged = []
+        for page in range(1, -(-len(whole) // 4) + 1):
+            got = await demo_client.get(
+                "/api/documents/", params={"query": query, "page_size": "4", "page": page}
+            )
+            paged += [(h["id"], h["__search_hit__"]["score"]) for h in got.json()["results"]]
+        assert paged == whole and len(whole) > 20
+        assert answered.count(True) > 3, answered
+
+    await every_page()
+    deep = (await search(demo_client, fewer))["results"][0]["id"]  # (among the others' documents, summed)
+    assert (await demo_client.delete(f"/api/documents/{deep}/")).status_code == 204
+    await every_page()
+    bottom = (await search(demo_client, common))["results"][-1]["id"]
+    patched = await demo_client.patch(
+        f"/api/documents/{bottom}/", json={"title": f"{common} {common} {common}"}
+    )
+    assert patched.status_code == 200
+    await every_page()

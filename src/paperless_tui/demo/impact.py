@@ -449,13 +449,17 @@ def _arms(
 
 
 def _summed(
-    arms: Sequence[tuple[str, list[Any]]], phrases: int, seek: tuple[int, str, list[Any]] | None = None
+    arms: Sequence[tuple[str, list[Any]]],
+    phrases: int,
+    seek: tuple[int, str, list[Any]] | None = None,
+    *,
+    apart: bool = False,
 ) -> tuple[str, list[Any]]:
     """SELECT r (doc), b (bm25) of the documents of `arms`: the shares of the `phrases` added in phrase
     order as FTS5 adds them (from 0.0, which changes no bit; 0.0 for a phrase a document lacks), each from
     its arm or, for `seek` (phrase, SQL of its share in document `o.doc`, its parameters), from that SQL.
     Several arms are grouped by document; one is not (a document is in it once, and FTS5's bm25 cannot be
-    used in a grouping of its own rows)."""
+    used in a grouping of its own rows). `apart`: SELECT r and each share in phrase order, not their sum."""
     grouped = len(arms) > 1
     shares, params = [], []
     for i in range(phrases):
@@ -465,8 +469,28 @@ def _summed(
         else:
             shares.append(f"coalesce({'max' if grouped else ''}(CASE WHEN p = {i} THEN v END), 0.0)")
     union = " UNION ALL ".join(a for a, _ in arms)
-    sql = f"SELECT doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({union}) o"
+    columns = (
+        ", ".join(f"{sh} AS s{i}" for i, sh in enumerate(shares))
+        if apart
+        else f"-1.0 * ({' + '.join(shares)}) AS b"
+    )
+    sql = f"SELECT doc AS r, {columns} FROM ({union}) o"
     return sql + (" GROUP BY doc" if grouped else ""), [*params, *(p for _, ps in arms for p in ps)]
+
+
+def others_shares(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], big: int
+) -> list[tuple[int, float, float]]:
+    """(r, b, `big`'s bm25 alone or -0.0) of every document of the phrases but `big` (one with rows), by
+    relevance: b adds the shares in phrase order as `phrases_sql` does (the same bits), `big`'s from a seek
+    into its rows (once: the shares are read in a statement of their own)."""
+    arms = _arms(db, phrases, hits)
+    term = str(phrases[big][1])
+    seek = (big, SEEK_SQL, [*arms[big][1][:2], term])
+    sql, params = _summed([arm for i, arm in enumerate(arms) if i != big], len(phrases), seek, apart=True)
+    total = " + ".join(f"s{i}" for i in range(len(phrases)))
+    sql = f"SELECT r, -1.0 * ({total}) AS b, -1.0 * s{big} FROM ({sql} LIMIT -1) ORDER BY {RELEVANCE}"
+    return [(int(r), float(b), float(o)) for r, b, o in db.execute(sql, params)]
 
 
 def phrases_sql(

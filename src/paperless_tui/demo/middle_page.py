@@ -23,9 +23,9 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from paperless_tui.demo import impact
 
@@ -46,7 +46,9 @@ _WALK = (  # (LIMIT: the rows' statement is not flattened into this one, so b is
 class Ask:
     """A page of an impact term's hits: the term, bm25's (idf, avgdl) for it, the page's offset and size,
     and the ids left out of the hits; for a word NOT others, the phrases left out (each its expression and
-    impact term or None)."""
+    impact term or None). For words OR-ed, the term is the one with the most hits, `unless` the others,
+    `left_out` the term's scores (bm25 of it alone, sorted) of their documents and `extra` their documents'
+    hits (r, b), sorted by relevance: the hits are the term's rows of documents no other has, and those."""
 
     term: str
     score: tuple[float, float]
@@ -54,6 +56,8 @@ class Ask:
     size: int
     excluded: Sequence[int]
     unless: Sequence[tuple[str, str | None]] = ()
+    left_out: Sequence[float] | None = None
+    extra: Sequence[tuple[int, float]] = ()
 
 
 def page(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | None:
@@ -66,7 +70,7 @@ def page(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | None:
     if found is not None or not ask.unless:
         return found if found is not None else _sorted_and_marked(db, ask)
     if db.execute("SELECT 1 FROM fts_impact_marks WHERE term = ? LIMIT 1", (ask.term,)).fetchone() is None:
-        _sorted_and_marked(db, replace(ask, offset=0, size=0, excluded=(), unless=()))
+        _sorted_and_marked(db, Ask(ask.term, ask.score, 0, 0, ()))
         return _from_marks(db, ask)
     return None
 
@@ -76,16 +80,20 @@ def _from_marks(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | N
     they miss the page. For a word NOT others, a mark's place among the hits is its place among the word's
     rows less the left-out documents scored better (their scores, read first by a seek each, tell)."""
     term, score, offset, size = ask.term, ask.score, ask.offset, ask.size
-    left_out = _left_out(db, ask)
+    left_out = _left_out(db, ask) if ask.left_out is None else ask.left_out
+    extra = [b for _, b in ask.extra]
     first, last = offset - MARK, offset + size + len(ask.excluded) + MARK  # (places among the hits)
-    lo_at = math.floor(first / MARK) * MARK
+    lo_at = math.floor((first - len(extra)) / MARK) * MARK
     hi_at = math.ceil((last + len(left_out)) / MARK) * MARK
     marked = db.execute(_MARKED, (*score, term, lo_at, hi_at)).fetchall()
-    places = [(int(at) - bisect_left(left_out, float(b)), float(b)) for at, b in marked]
+    places = [
+        (int(at) - bisect_left(left_out, float(b)) + bisect_left(extra, float(b)), float(b))
+        for at, b in marked
+    ]
     below = [b for place, b in places if place <= first]
-    if first >= 0 and not below:
+    if not marked or (first >= 0 and not below and not extra):
         return None  # no marks (or fewer rows than when they were placed: place them anew)
-    lo = below[-1] if below and first >= 0 else -math.inf  # (bm25 of the rows at them)
+    lo = below[-1] if below and first >= 0 else -math.inf  # (bm25 of the rows at them; -inf: from the first)
     hi = next((b for place, b in places if place >= last), math.inf)
     sql = f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact a WHERE term = ?"
     better, between = db.execute(_WALK.format(hits=sql), (lo, lo, hi, *score, term)).fetchone()
@@ -95,7 +103,11 @@ def _from_marks(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]] | N
     exact = f"{sql} AND doc IN (SELECT value FROM json_each(?)) {seeks}"
     rows = db.execute(exact, (*score, term, json.dumps(ids + sorted(out)), *seeksps)).fetchall()
     better -= bisect_left(left_out, lo) + sum(1 for r, b in rows if r in out and b < lo)
-    window = sorted(((int(r), float(b)) for r, b in rows if r not in out and b >= lo), key=_relevance)
+    better += bisect_left(extra, lo)
+    within = ask.extra[bisect_left(extra, lo) : bisect_right(extra, hi)]
+    window = sorted(
+        [*((int(r), float(b)) for r, b in rows if r not in out and b >= lo), *within], key=_relevance
+    )
     start = offset - better
     if start < 0 or (hi != math.inf and start + size > len(window)):
         return None

@@ -570,15 +570,44 @@ class RankedSearch:
         hits before its end and from its start on: from the term's marks, without sorting the hits before
         it or after it (middle_page); None for another page or search."""
         count = self.count()
-        but = self._word_but(self.match)
-        if but is None or size > DEEP or min(offset + size, count - offset) <= DEEP:
+        if size > DEEP or min(offset + size, count - offset) <= DEEP:
             return None
-        word, unless = but
-        ask = middle_page.Ask(word, self._score_params(word), offset, size, self._excluded(), unless)
+        but = self._word_but(self.match)
+        ask = None
+        if but is not None:
+            word, unless = but
+            ask = middle_page.Ask(word, self._score_params(word), offset, size, self._excluded(), unless)
+        terms = None if but is not None else self._phrase_terms(self.match)
         store = self.req.store
         with store.lock:
-            rows = middle_page.page(store.db, ask)
+            if terms is not None:
+                ask = self._or_ask(terms, offset, size)
+            rows = None if ask is None else middle_page.page(store.db, ask)
         return None if rows is None else [(r, shown_score(b)) for r, b in rows]
+
+    def _or_ask(self, terms: list[tuple[str, str | None]], offset: int, size: int) -> middle_page.Ask | None:
+        """The middle page of words OR-ed, asked of the marks of the one with rows and the most hits
+        (`big`): its rows of the documents no other word has, plus every document of the others, summed in
+        full (`impact.others_shares`, big's share by a seek); None when those are more than half the
+        hits. Call with the store's lock held."""
+        big = max(
+            (i for i, (_, t) in enumerate(terms) if t is not None),
+            key=lambda i: self._impact_count(str(terms[i][1])),
+        )
+        term = str(terms[big][1])
+        excluded = self._excluded()
+        if (
+            sum(self._impact_count(str(t)) if t else 0 for i, (_, t) in enumerate(terms) if i != big) * 2
+            > self.count()
+        ):
+            return None
+        out = set(excluded)
+        summed = impact.others_shares(self.req.store.db, terms, self._impact_count, big)
+        extra = [(r, b) for r, b, _ in summed if r not in out]
+        left_out = [alone for _, _, alone in summed if alone]  # (-0.0: a document without big)
+        others = [phrase for i, phrase in enumerate(terms) if i != big]
+        score = self._score_params(term)
+        return middle_page.Ask(term, score, offset, size, excluded, others, sorted(left_out), extra)
 
     def _from_the_end(self, offset: int, size: int) -> list[tuple[int, float]]:
         """A page of a plain search in its back half: the hits from the last one on (SQLite's top-N sorter
