@@ -588,18 +588,16 @@ class RankedSearch:
     def _or_ask(self, terms: list[tuple[str, str | None]], offset: int, size: int) -> middle_page.Ask | None:
         """The middle page of words OR-ed, asked of the marks of the one with rows and the most hits
         (`big`): its rows of the documents no other word has, plus every document of the others, summed in
-        full (`impact.others_shares`, big's share by a seek); None when those are more than half the
-        hits. Call with the store's lock held."""
+        full (`impact.others_shares`, big's share by a seek); None when those are at least as many as the
+        hits before the page (then phrases_top costs less). Call with the store's lock held."""
         big = max(
             (i for i, (_, t) in enumerate(terms) if t is not None),
             key=lambda i: self._impact_count(str(terms[i][1])),
         )
         term = str(terms[big][1])
         excluded = self._excluded()
-        if (
-            sum(self._impact_count(str(t)) if t else 0 for i, (_, t) in enumerate(terms) if i != big) * 2
-            > self.count()
-        ):
+        others_rows = sum(self._impact_count(str(t)) for i, (_, t) in enumerate(terms) if i != big and t)
+        if others_rows >= offset:  # (phrases_top's first part holds the page's k and bounds big's rows)
             return None
         out = set(excluded)
         summed = impact.others_shares(self.req.store.db, terms, self._impact_count, big)
