@@ -59,6 +59,8 @@ FIRST_RUN_SHAPES = [
     "query=invoice&page=last",
     "query=invoice&page=middle",
     "query=r*&page=middle",
+    "query=invoice rechnung&page=middle",
+    "query=r* -telekom&page=middle",
     "query=invoice rechnung&page=last",
     "query=NOT invoice&page=last",
     "query=invoice&ordering=title&page=last",
