@@ -716,7 +716,7 @@ async def test_words_or_other_leaves_answer_as_the_rows_path_does(
         assert pairs(alone) == pairs(await search(demo_client, f"({words}) AND {ROWS_PATH}"))
 
 
-def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) -> None:
+def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path, monkeypatch) -> None:
     """impact.phrases_top (the first k hits of an OR of phrases, from the smaller phrases' documents and
     the largest one's rows) gives, for every k, the first k rows of the sum of every document's shares,
     last_hits.last the last k (or says it cannot tell), conjunction_top the first k of an AND:
@@ -754,6 +754,7 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
     assert count_rows("alphaq") == count_rows("betaq") == 13 and count_rows("zzzq") == 0
     many = ["alphaq", "betaq", "pad"] * 3  # more phrases than sets of them are weighed for: phrases_top alone
     ended = {True: 0, False: 0}  # last hits told by last_hits, or not
+    left = [0]  # first hits by_presence leaves to phrases_top for a read that no bound cuts
     queries = (
         ["alphaq", "betaq"],
         ["betaq", "alphaq"],
@@ -772,6 +773,13 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
         assert len({b for _, b in whole}) < len(whole)  # ties
         for k in range(1, len(whole) + 3):
             assert impact.phrases_top(store.db, phrases, count_rows, k) == whole[:k], (words, k)
+        if len(words) <= impact.PRESENCE_PHRASES:  # a read that no bound cuts: left to phrases_top
+            monkeypatch.setattr(impact, "UNCUT", 0)
+            cut = [impact.by_presence(store.db, phrases, count_rows, k) for k in range(1, len(whole) + 1)]
+            monkeypatch.undo()
+            assert all(c is None or c == whole[:k] for k, c in enumerate(cut, 1)), words
+            told_k = [impact.by_presence(store.db, phrases, count_rows, k) for k in range(1, len(whole) + 1)]
+            left[0] += cut.count(None) - told_k.count(None)  # (the rows here are far below UNCUT)
         sql, params = impact.phrases_sql(store.db, phrases, count_rows, REVERSED)
         ending = [(int(r), float(b)) for r, b in store.db.execute(sql, params)]
         assert ending == whole[::-1]
@@ -780,6 +788,7 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path) ->
             assert last is None or last == ending[:k], (words, k)
             ended[last is not None] += 1
     assert ended[True] > 10 and ended[False] > 10, ended  # told, and not (a rare word has no rows)
+    assert left[0] > 5, left
     told = 0  # first hits of an AND told by conjunction_top
     for words in (["alphaq", "betaq"], ["betaq", "alphaq"], ["alphaq", "alphaq"], ["pad", "alphaq"]):
         phrases = [(f'({{{cols}}} : "{w}")', str(impact.word_with_rows(store.db, w))) for w in words]
