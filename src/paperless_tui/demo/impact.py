@@ -242,8 +242,7 @@ def _with(
     FTS5 adds them (0.0 for a phrase of `lacking`). With `reach` (a bound above each phrase's shares, and
     a total): only the documents that can reach that total, the driver's share at least the total less
     the other phrases' bounds (tested before any seek)."""
-    rare = [i for i in having if phrases[i][1] is None]
-    driver = rare[0] if rare else min(having, key=lambda i: hits(str(phrases[i][1])))
+    driver = _driver(phrases, having, hits)
     cut, cuts = "", []
     if reach is not None:
         most, total = reach
@@ -271,6 +270,15 @@ def _with(
         f"WHERE 1 {cut} {' '.join(joined)} {outside} ORDER BY {order}"
     )
     return sql, [*params, *arms[driver][1], *cuts, *terms, *outsideps]
+
+
+def _driver(
+    phrases: Sequence[tuple[str, str | None]], having: AbstractSet[int], hits: Callable[[str], int]
+) -> int:
+    """The phrase of `having` whose documents drive a read of them: the one without rows, else the one
+    with the fewest hits."""
+    rare = [i for i in having if phrases[i][1] is None]
+    return rare[0] if rare else min(having, key=lambda i: hits(str(phrases[i][1])))
 
 
 PRESENCE_PHRASES = 8
@@ -316,7 +324,7 @@ def by_presence(
         if not any(other < having for other in kept):  # the documents of the sets above it too
             reads.append((having, frozenset(rare)))
     for with_all, without in reads:  # a read with no cut walks all its driver's rows, a seek each
-        driver = min(with_all, key=lambda i: -1 if phrases[i][1] is None else hits(str(phrases[i][1])))
+        driver = _driver(phrases, with_all, hits)
         rest = sum(most[i] for i in range(len(phrases)) if i != driver and i not in without)
         if floor - rest <= 0 and phrases[driver][1] is not None and hits(str(phrases[driver][1])) > UNCUT:
             return None  # (phrases_top bounds its rows: invoice rechnung, k = 903: 15 ms, not 59)
@@ -410,6 +418,14 @@ def outside_sql(
     return " ".join(sql), params
 
 
+def docs_of(phrase: str, term: str | None) -> tuple[str, str]:
+    """SELECT doc of the documents of a phrase (its expression, its impact term or None), and its
+    parameter: its rows, in doc order, or FTS5's matches."""
+    if term is not None:
+        return "SELECT doc FROM fts_impact WHERE term = ?", term
+    return "SELECT rowid AS doc FROM fts WHERE fts MATCH ?", phrase
+
+
 def union_count(
     db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], excluded: Sequence[int]
 ) -> int:
@@ -418,24 +434,14 @@ def union_count(
     ORDER BY merges its sorted arms; FTS5 counting an OR with a prefix merges every word's list: `a* b*`
     at 100,000: 27 ms against 110)."""
 
-    def union(within: str, within_params: Sequence[int]) -> tuple[str, list[Any]]:
-        arms, params = [], []
-        for phrase, term in phrases:
-            if term is not None:
-                arms.append(f"SELECT doc FROM fts_impact WHERE term = ? {within}")
-                params += [term, *within_params]
-            else:
-                arms.append(
-                    f"SELECT rowid AS doc FROM fts WHERE fts MATCH ? {within.replace('doc', 'rowid')}"
-                )
-                params += [phrase, *within_params]
-        return f"SELECT count(*) FROM ({' UNION '.join(arms)} ORDER BY 1)", params
-
-    total = int(db.execute(*union("", [])).fetchone()[0])
+    arms = [docs_of(phrase, term) for phrase, term in phrases]
+    union = " UNION ".join(sql for sql, _ in arms)
+    total = int(db.execute(f"SELECT count(*) FROM ({union} ORDER BY 1)", [p for _, p in arms]).fetchone()[0])
     if excluded:  # (a seek per id and phrase; tested in the merge, they would be per document)
-        total -= int(
-            db.execute(*union(f"AND doc IN ({','.join('?' * len(excluded))})", excluded)).fetchone()[0]
-        )
+        marks = ",".join("?" * len(excluded))
+        among = " UNION ".join(f"SELECT * FROM ({sql}) WHERE doc IN ({marks})" for sql, _ in arms)
+        params = [v for _, p in arms for v in (p, *excluded)]
+        total -= int(db.execute(f"SELECT count(*) FROM ({among})", params).fetchone()[0])
     return total
 
 
@@ -816,13 +822,13 @@ def update(
     db: sqlite3.Connection,
     doc_ids: Sequence[int],
     rows: Sequence[tuple[Any, ...]],
-    old: Sequence[tuple[Any, ...]] | None = None,
+    old: Sequence[tuple[Any, ...]],
 ) -> None:
     """Bring the rows of `doc_ids` in step after their FTS5 rows were replaced by `rows` (the values given
     to FTS5; a document missing from them has left the index). An fts5vocab table cannot be read for a few
     documents, so their new values go through a scratch FTS5 table with the same tokenizer. `old`: the
-    FTS5 values they had (None: not known), staged the same way, so that only the rows they made and the
-    new ones lack are deleted, and a row both make is changed in place (a bulk edit keeps nearly all)."""
+    FTS5 values they had, staged the same way, so that only the rows they made and the new ones lack are
+    deleted, and a row both make is changed in place where it changed."""
     terms = [r[0] for r in db.execute("SELECT term FROM fts_impact_terms")]
     terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
     ids = list(doc_ids)
@@ -834,18 +840,13 @@ def update(
         "WITHOUT ROWID"
     )
     db.execute("DELETE FROM temp.impact_old")
-    if old is not None:
-        for term, staged in _stage(db, old):
-            counts[term] -= staged
-        db.execute("INSERT INTO temp.impact_old SELECT term, doc FROM temp.impact_new")
-        _unstage(db)
-    for chunk in range(0, len(ids), 900):  # else a seek per word and document (the key is (term, doc))
+    for term, staged in _stage(db, old):
+        counts[term] -= staged
+    db.execute("INSERT INTO temp.impact_old SELECT term, doc FROM temp.impact_new")
+    _unstage(db)
+    for chunk in range(0, len(ids), 900):
         part = ids[chunk : chunk + 900]
-        marks = ",".join("?" * len(part))
-        for term in terms if old is None else ():
-            sql = f"DELETE FROM fts_impact WHERE term = ? AND doc IN ({marks})"
-            counts[term] -= db.execute(sql, (term, *part)).rowcount
-        db.execute(f"DELETE FROM fts_impact_top WHERE doc IN ({marks})", part)
+        db.execute(f"DELETE FROM fts_impact_top WHERE doc IN ({','.join('?' * len(part))})", part)
     for term, added in _stage(db, rows):
         counts[term] += added
     db.execute(  # the old rows the new values do not make

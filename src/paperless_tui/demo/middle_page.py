@@ -119,19 +119,12 @@ def _left_out(db: sqlite3.Connection, ask: Ask) -> list[float]:
     documents drive, a seek each into the term's rows."""
     if not ask.unless:
         return []
-    arms, params = [], []
-    for phrase, other in ask.unless:
-        if other is not None:
-            arms.append("SELECT doc FROM fts_impact WHERE term = ?")
-            params.append(other)
-        else:
-            arms.append("SELECT rowid AS doc FROM fts WHERE fts MATCH ?")
-            params.append(phrase)
+    arms = [impact.docs_of(phrase, other) for phrase, other in ask.unless]
     sql = (
-        f"SELECT {impact.SCORE_SQL} FROM ({' UNION '.join(arms)}) o "
+        f"SELECT {impact.SCORE_SQL} FROM ({' UNION '.join(sql for sql, _ in arms)}) o "
         "CROSS JOIN fts_impact a ON a.term = ? AND a.doc = o.doc"
     )
-    return sorted(float(b) for (b,) in db.execute(sql, (*ask.score, *params, ask.term)))
+    return sorted(float(b) for (b,) in db.execute(sql, (*ask.score, *(p for _, p in arms), ask.term)))
 
 
 def _sorted_and_marked(db: sqlite3.Connection, ask: Ask) -> list[tuple[int, float]]:

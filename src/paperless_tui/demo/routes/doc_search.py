@@ -473,8 +473,10 @@ class RankedSearch:
         total = self._impact_count(word)
         for i, (phrase, term) in enumerate(others):
             if term is not None and i == 0:  # both lists merged in doc order (re* -invoice: 10 ms, not 20)
-                sql = f"SELECT count(*) FROM ({_DOCS_OF} INTERSECT {_DOCS_OF} ORDER BY 1)"
-                total -= int(store.q1(sql, [word, term])[0])
+                docs = impact.docs_of(phrase, term)[0]
+                total -= int(
+                    store.q1(f"SELECT count(*) FROM ({docs} INTERSECT {docs} ORDER BY 1)", [word, term])[0]
+                )
                 continue
             if term is not None:
                 sql, params = "SELECT count(*) FROM fts_impact o WHERE o.term = ?", [term]
@@ -695,9 +697,6 @@ class RankedSearch:
 
         ids: list[int] = self._run("every", compute)
         return ids
-
-
-_DOCS_OF = "SELECT doc FROM fts_impact WHERE term = ?"
 
 
 def reversed_order(order: str) -> str:
