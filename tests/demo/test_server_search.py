@@ -542,7 +542,11 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
             rebuild(1)
             statements = []
             store.db.set_trace_callback(statements.append)
-            await search(demo_client, term)
+            if column in impact.ROWLESS:  # its first page from its count and top rows alone
+                got = await demo_client.get("/api/documents/", params={"query": term, "page_size": "4"})
+                assert got.status_code == 200 and got.json()["count"] > 4
+            else:
+                await search(demo_client, term)
             store.db.set_trace_callback(None)
             assert not any("bm25(fts" in s for s in statements), term  # from the rows alone
             fast, slow = await both_ways(term)
@@ -822,15 +826,36 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         return int(store.db.execute("SELECT count(*) FROM fts_impact WHERE term = ?", (term,)).fetchone()[0])
 
     told = [0, 0]  # first hits told by top rows that hold all of a term's rows, by those that do not
+    rowless = [0, 0]  # ROWLESS terms checked; first hits their top rows told
+
+    def check_rowless(expr: str, term: str) -> None:
+        """A ROWLESS term's count is FTS5's, and its top rows give FTS5's first k wherever they tell."""
+        assert impact.common_word(expr) is None and not count_rows(term), term  # (no rows at all)
+        hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
+        assert impact.count(store.db, term) == hits, term
+        idf, avgdl = impact.score_params(store.db, hits)
+        theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,)).fetchall()
+        ranked = sorted(((int(r), float(b)) for r, b in theirs), key=lambda row: (row[1], -row[0]))
+        for k in range(1, len(ranked) + 2):
+            first = impact.top(store.db, term, idf, avgdl, k)
+            if first is not None:
+                assert first == ranked[:k], (term, k)
+                rowless[1] += 1
+        rowless[0] += 1
 
     def check() -> int:
         told[:] = [0, 0]
+        rowless[:] = [0, 0]
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
         prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
         checked, fielded = 0, set()
         for term, star in [(t, "") for t in terms] + [(p, " *") for p in prefixes]:
             column, word = impact.split_field(term)  # (`title:rechnung`: the word in the title alone)
             expr = "({" + (column or cols) + '} : "' + word + '"' + star + ")"
+            if column in impact.ROWLESS:
+                assert impact.rowless_word(expr) == term + star.strip()
+                check_rowless(expr, term + star.strip())
+                continue
             if impact.common_word(expr) != term + star.strip():
                 continue
             fielded.add(column and column + star)
@@ -889,12 +914,15 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             for k in (1, 5, 30, len(ranked) + 1):  # the first hits, as page() asks for them
                 assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
         assert told[0] > 50 and told[1] > 50, told
+        assert rowless[0] > 20 and rowless[1] > 200, rowless
         assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
         for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
             for shorter in (key[:n] for n in range(1, len(key))):  # ranked by the rows of a key, or by FTS5
                 found = impact.word_with_rows(store.db, f"{column}:{shorter}*")
                 expr = f'({{{column}}} : "{shorter}" *)'
-                if found is not None:
+                if found is not None and column in impact.ROWLESS:  # the key's count and top rows
+                    check_rowless(expr, found)
+                elif found is not None:
                     hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[
                         0
                     ]
@@ -1081,7 +1109,14 @@ def test_a_reindex_rewrites_only_what_changed_and_drops_what_left(tmp_path, monk
     assert not store.db.execute("SELECT 1 FROM fts WHERE rowid = 3").fetchall()
     assert not store.db.execute("SELECT 1 FROM fts_impact WHERE doc = 3").fetchall()
     rows = dict(store.db.execute("SELECT term, count(*) FROM fts_impact GROUP BY term").fetchall())
-    assert {t: n for t, n in counted().items() if n} == rows
+    kept = {t: n for t, n in counted().items() if n and impact.split_field(t)[0] not in impact.ROWLESS}
+    assert kept == rows
+    rowless = {t: n for t, n in counted().items() if impact.split_field(t)[0] in impact.ROWLESS}
+    assert len(rowless) > 20
+    for term, n in rowless.items():  # (counted from the staged values alone: FTS5's count)
+        column, word = impact.split_field(term)
+        expr = f'({{{column}}} : "{word.rstrip("*")}"{" *" if word.endswith("*") else ""})'
+        assert store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0] == n
     store.close()
 
 
@@ -1160,3 +1195,86 @@ async def test_every_page_of_words_or_ed_comes_from_the_marks_of_the_commonest(
     )
     assert patched.status_code == 200
     await every_page()
+
+
+async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_fts5_ranks_it(
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
+) -> None:
+    """`content:rech*` (a ROWLESS column: no rows, a count and top rows) gives FTS5's count and, page by
+    page, FTS5's hits: its first pages from the top rows alone (no bm25 per match), pages past them from
+    FTS5; a trashed hit is left out of the count by its own values, and an edit that moves a document into
+    the first hits moves it there."""
+    from paperless_tui.demo import impact
+
+    store = demo_app.state.demo.store
+    not_live = store.db.execute(
+        "SELECT count(*) FROM docs WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL"
+    ).fetchone()[0]
+    monkeypatch.setattr(impact, "TOP", not_live + 7)  # few top rows: the pages past them come from FTS5
+    among = []
+    count_among = impact.rowless_among
+    monkeypatch.setattr(impact, "rowless_among", lambda *a: among.append(a[1]) or count_among(*a))
+
+    def rebuild(min_docs: int) -> None:
+        with store.write() as db:
+            impact.build(db, min_docs)
+
+    async def pages(query: str) -> tuple[int, list[tuple[int, float]], list[str]]:
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        body = await demo_client.get("/api/documents/", params={"query": query, "page_size": "3"})
+        store.db.set_trace_callback(None)
+        assert body.status_code == 200
+        hits = []
+        for page in range(1, 5):
+            got = await demo_client.get(
+                "/api/documents/", params={"query": query, "page_size": "3", "page": str(page)}
+            )
+            hits += [(h["id"], h["__search_hit__"]["score"]) for h in got.json()["results"]]
+        return body.json()["count"], hits, statements
+
+    rebuild(1)
+    prefix = store.db.execute(  # the commonest key of the content alone
+        "SELECT c.term FROM fts_impact_counts c JOIN fts_impact_prefixes p ON p.prefix || '*' = c.term "
+        "WHERE c.term GLOB 'content:*' ORDER BY c.n DESC LIMIT 1"
+    ).fetchone()[0]
+    word = store.db.execute(
+        "SELECT term FROM fts_impact_counts WHERE term GLOB 'content:*' AND term NOT GLOB '*[*]' "
+        "ORDER BY n DESC LIMIT 1"
+    ).fetchone()[0]
+    queries = [prefix.replace("*", "") + "*", word]
+    for query in queries:
+        expr_word = impact.split_field(query)[1]
+        assert impact.rowless_word(f'({{content}} : "{expr_word.rstrip("*")}"{" *" * query.endswith("*")})')
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        await demo_client.get("/api/documents/", params={"query": query, "page_size": "3", "page": "4"})
+        store.db.set_trace_callback(None)
+        assert any("bm25(fts" in s for s in statements), query  # past the top rows: FTS5
+        count, fast, statements = await pages(query)
+        assert count > 12 and not any("bm25(fts" in s for s in statements), query  # count and top rows
+        trashed = fast[0][0]
+        assert (await demo_client.delete(f"/api/documents/{trashed}/")).status_code == 204
+        among.clear()
+        after, fast, _ = await pages(query)
+        assert among == [impact.word_with_rows(store.db, query)] and after == count - 1, query
+        assert trashed not in [i for i, _ in fast]
+        rebuild(10**9)  # no counts, no top rows: FTS5
+        slow_count, slow, _ = await pages(query)
+        rebuild(1)
+        assert (after, fast) == (slow_count, slow), query
+    mover = slow[-1][0]  # the 12th hit of the word gets it many times over: first
+    column, bare = impact.split_field(word)
+    doc = (await demo_client.get(f"/api/documents/{mover}/")).json()
+    edited = await demo_client.patch(
+        f"/api/documents/{mover}/", json={"content": f"{doc['content']} " + f"{bare} " * 40}
+    )
+    assert edited.status_code == 200
+    count, fast, statements = await pages(word)
+    assert fast[0][0] == mover and not any("bm25(fts" in s for s in statements)
+    rebuild(10**9)
+    assert (count, fast) == (await pages(word))[:2]
+    rebuild(1)
+    monkeypatch.setattr(impact, "AMONG", 0)  # more ids left out than a copy of their values pays for
+    among.clear()
+    assert (count, fast) == (await pages(word))[:2] and not among

@@ -17,6 +17,11 @@ instances in that column alone and still divides by the document's whole length.
 prefixes of each KEYED column get rows too, under `title:rech*`, and every path below serves them as it
 serves a bare word.
 
+The content column (ROWLESS) is the exception: its rows would nearly repeat the bare words'. Its common words
+and prefixes (`content:rech*`) keep only their count and top rows, built from rows made for the build alone
+and kept in step from each write's staged values; a search of one of them is counted from those, and its
+pages come from the top rows as far as they tell, from FTS5 past them.
+
 Each term's number of rows (`fts_impact_counts`: its hits, from which bm25's idf follows) and its first
 rows by f / (f + K(d)) (`fts_impact_top`, above a bar) are kept with the rows, so that the first pages of a
 search read a few hundred rows (`top`, `by_presence`) rather than every document of the term; marks
@@ -61,10 +66,10 @@ CREATE TABLE IF NOT EXISTS fts_impact_marks (
     PRIMARY KEY(term, at)
 ) WITHOUT ROWID;
 """
-VERSION = "6"
+VERSION = "7"
 """Meta `impact` of an archive whose rows are built (1: words only; 2: prefixes of three letters or more
-of a common word; 3: no top rows; 4: no row counts; 5: no rows of a column alone): an older one is rebuilt
-on open."""
+of a common word; 3: no top rows; 4: no row counts; 5: no rows of a column alone; 6: no top rows of a
+ROWLESS column): an older one is rebuilt on open."""
 
 COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
 WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
@@ -72,7 +77,11 @@ SEARCHED = DEFAULT_COLUMNS  # the columns a bare word is looked for in
 KEYED = ("title", "correspondent", "type", "tags", "notes", "path", "custom_fields")
 """The columns whose common words and prefixes get rows of their own too, under `title:rechnung`, `tags:s*`
 (a field query, ranked as FTS5 ranks it: the column's weighted count, the document's whole length). Not
-`content`: its rows would be nearly those of the bare words again (16.8 M rows at 100,000)."""
+`content`: its rows would be nearly those of the bare words again (16.8 M rows at 100,000); see ROWLESS."""
+ROWLESS = ("content",)
+"""The columns whose common words and prefixes keep only their count and top rows (`content:rech*`), built
+from rows made for the build alone and kept in step as the rows of every term are: a field query of one is
+counted from them, and its pages come from the top rows (`top`) as far as they tell, from FTS5 past them."""
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
@@ -84,7 +93,10 @@ _WEIGHT_SQL = (
     "CASE col " + " ".join(f"WHEN '{c}' THEN {w!r}" for c, w in zip(COLUMNS, WEIGHTS, strict=True)) + " END"
 )
 _SEARCHED_SQL = ", ".join(f"'{c}'" for c in SEARCHED)
-_KEYED_SQL = ", ".join(f"'{c}'" for c in KEYED)
+_KEYED_SQL = ", ".join(f"'{c}'" for c in (*KEYED, *ROWLESS))
+_ROWLESS_WORD = re.compile(r"^\(\{(" + "|".join(ROWLESS) + r')\} : "([a-z0-9]+)"( \*)?\)$')
+_KEPT_SQL = " AND ".join(f"NOT ({{t}} >= '{c}:' AND {{t}} < '{c};')" for c in ROWLESS) or "1"
+"""SQL that term `{t}` has rows (is of no ROWLESS column: `;` follows `:`)."""
 _PHRASE = "? * (({f} * (1.2 + 1.0)) / ({f} + 1.2 * (1 - 0.75 + 0.75 * {d} / ?)))"
 PHRASE_SQL = _PHRASE.format(f="f", d="d")
 """One phrase's share of FTS5's bm25 (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf
@@ -142,6 +154,13 @@ def common_word(match_expr: str | None) -> str | None:
     if field:
         return f"{field.group(1)}:{field.group(2)}" + ("*" if field.group(3) else "")
     return None
+
+
+def rowless_word(match_expr: str | None) -> str | None:
+    """The term (`content:rech*`) of a match expression that is one word or prefix in a ROWLESS column
+    alone; else None."""
+    found = _ROWLESS_WORD.match(match_expr or "")
+    return None if found is None else f"{found.group(1)}:{found.group(2)}" + ("*" if found.group(3) else "")
 
 
 def split_field(word: str) -> tuple[str | None, str]:
@@ -635,7 +654,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     """(Re)build the rows of every word found in `min_docs` documents and a tenth of the archive, and of
     every prefix found in as many that expands to several words (`prefix_keys`), from `r*` to
     `rechnung*`: the longest first, so that a shorter prefix sums the rows of those under it; the same
-    within each KEYED column alone, from the words found in it (`title:rechnung`, `title:r*`)."""
+    within each KEYED column alone, from the words found in it (`title:rechnung`, `title:r*`); and the
+    counts and top rows alone of those of each ROWLESS column (from rows in a temporary table)."""
     db.execute("DELETE FROM fts_impact")
     db.execute("DELETE FROM fts_impact_terms")
     db.execute("DELETE FROM fts_impact_prefixes")
@@ -649,7 +669,7 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
         (None, db.execute("SELECT term, doc FROM fts_vocab").fetchall())  # in term order
     ]
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_vocab_col USING fts5vocab(main, fts, 'col')")
-    for column in KEYED:
+    for column in (*KEYED, *ROWLESS):
         sql = "SELECT term, doc FROM temp.impact_vocab_col WHERE col = ? ORDER BY term"
         vocabularies.append((column, db.execute(sql, (column,)).fetchall()))
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_len (doc INTEGER PRIMARY KEY, d INTEGER)")
@@ -662,16 +682,31 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_ranges (lo TEXT, hi TEXT)")
     counts: dict[str, int] = {}  # rows per term, as inserted
     for of, vocabulary in vocabularies:  # (of: the column, None for the searched ones)
-        counts.update(_build_rows(db, of, vocabulary, threshold))
-    db.execute("DELETE FROM temp.impact_len")
+        if of not in ROWLESS:
+            counts.update(_build_rows(db, of, vocabulary, threshold))
     _build_top(db, counts)
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS impact_rowless (term TEXT NOT NULL, doc INTEGER NOT NULL, "
+        "f REAL NOT NULL, d INTEGER NOT NULL, PRIMARY KEY(term, doc)) WITHOUT ROWID"
+    )
+    for of, vocabulary in vocabularies:
+        if of in ROWLESS:
+            db.execute("DELETE FROM temp.impact_rowless")
+            made = _build_rows(db, of, vocabulary, threshold, "temp.impact_rowless")
+            _build_top(db, made, "temp.impact_rowless")
+    db.execute("DROP TABLE temp.impact_rowless")
+    db.execute("DELETE FROM temp.impact_len")
 
 
 def _build_rows(
-    db: sqlite3.Connection, column: str | None, vocabulary: Sequence[tuple[str, int]], threshold: int
+    db: sqlite3.Connection,
+    column: str | None,
+    vocabulary: Sequence[tuple[str, int]],
+    threshold: int,
+    table: str = "fts_impact",
 ) -> dict[str, int]:
-    """The rows of the words and prefixes of `vocabulary` (of the searched columns, or of `column` alone,
-    with their terms named `column:word`) found in `threshold` documents; rows per term."""
+    """The rows, in `table`, of the words and prefixes of `vocabulary` (of the searched columns, or of
+    `column` alone, with their terms named `column:word`) found in `threshold` documents; rows per term."""
     name = "" if column is None else f"{column}:"
     columns = _SEARCHED_SQL if column is None else f"'{column}'"  # (a constant of KEYED)
     terms = [term for term, docs in vocabulary if docs >= threshold]
@@ -679,7 +714,7 @@ def _build_rows(
     counts: dict[str, int] = {}
     for term in terms:
         counts[name + term] = db.execute(
-            f"INSERT INTO fts_impact SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
+            f"INSERT INTO {table} SELECT ?, i.doc, i.f, l.d FROM (SELECT doc, sum({_WEIGHT_SQL}) AS f "
             f"FROM temp.impact_inst WHERE term = ? AND col IN ({columns}) GROUP BY doc) i "
             "JOIN temp.impact_len l ON l.doc = i.doc",
             (name + term, term),
@@ -690,21 +725,21 @@ def _build_rows(
     for key in sorted(keys, key=len, reverse=True):
         under = words[bisect_left(words, key) : bisect_left(words, upper_bound(key))]
         sources, ranges = _sources(key, under, common, built)
-        added = _build_prefix(db, name + key, ([name + t for t in sources], ranges), columns)
+        added = _build_prefix(db, name + key, ([name + t for t in sources], ranges), columns, table)
         if added >= threshold:
             kept.append(key)
             counts[f"{name}{key}*"] = added
         built.add(f"{key}*")
     for key in set(keys) - set(kept):  # found word by word in enough documents, not in fact
-        db.execute("DELETE FROM fts_impact WHERE term = ?", (f"{name}{key}*",))
+        db.execute(f"DELETE FROM {table} WHERE term = ?", (f"{name}{key}*",))
     db.executemany("INSERT INTO fts_impact_terms VALUES (?)", [(name + t,) for t in terms])
     prefixes = [(name + k, upper_bound(name + k)) for k in kept]
     db.executemany("INSERT INTO fts_impact_prefixes VALUES (?, ?)", prefixes)
     return counts
 
 
-def _build_top(db: sqlite3.Connection, counts: dict[str, int]) -> None:
-    """The first TOP rows of each term (`counts`: its number of rows) by TOP_SQL at today's average
+def _build_top(db: sqlite3.Connection, counts: dict[str, int], table: str = "fts_impact") -> None:
+    """The first TOP rows in `table` of each term (`counts`: its number of rows) by TOP_SQL at today's average
     length, less those tied with the last (the term's bar, `theta`): then its top rows are exactly its rows
     above the bar, as `update` keeps them. A term with fewer rows keeps them all (bar 0.0: every row is
     above it)."""
@@ -712,7 +747,7 @@ def _build_top(db: sqlite3.Connection, counts: dict[str, int]) -> None:
     db.executemany("INSERT INTO fts_impact_counts VALUES (?, ?)", counts.items())
     for term in counts:
         added = db.execute(
-            f"INSERT INTO fts_impact_top SELECT term, {TOP_SQL} AS s, doc, f, d FROM fts_impact "
+            f"INSERT INTO fts_impact_top SELECT term, {TOP_SQL} AS s, doc, f, d FROM {table} "
             "WHERE term = ? ORDER BY s DESC LIMIT ?",
             (avgdl, term, TOP),
         ).rowcount
@@ -795,15 +830,20 @@ def _sources(
 
 
 def _build_prefix(
-    db: sqlite3.Connection, key: str, sources: tuple[list[str], list[tuple[str, str]]], columns: str
+    db: sqlite3.Connection,
+    key: str,
+    sources: tuple[list[str], list[tuple[str, str]]],
+    columns: str,
+    table: str = "fts_impact",
 ) -> int:
-    """Insert the rows of prefix `key` from its `sources` (`_sources`): the sum, per document, of the
-    rows of the terms and of the instances in `columns` (SQL: the names, quoted) of each range's words (a
-    walk of just those words: the rows of the common ones are not walked again); the number of rows."""
+    """Insert into `table` the rows of prefix `key` from its `sources` (`_sources`): the sum, per
+    document, of the rows of the terms and of the instances in `columns` (SQL: the names, quoted) of each
+    range's words (a walk of just those words: the rows of the common ones are not walked again); the
+    number of rows."""
     terms, ranges = sources
     db.execute("DELETE FROM temp.impact_ranges")
     db.executemany("INSERT INTO temp.impact_ranges VALUES (?, ?)", ranges)
-    parts = [f"SELECT doc, f FROM fts_impact WHERE term IN ({','.join('?' * len(terms))})"] if terms else []
+    parts = [f"SELECT doc, f FROM {table} WHERE term IN ({','.join('?' * len(terms))})"] if terms else []
     if ranges:  # (CROSS JOIN: a walk of each range's instances, not a scan of every instance per range)
         parts.append(
             f"SELECT i.doc AS doc, {_WEIGHT_SQL} AS f FROM temp.impact_ranges r "
@@ -811,7 +851,7 @@ def _build_prefix(
             f"AND i.col IN ({columns})"
         )
     inserted = db.execute(
-        f"INSERT INTO fts_impact SELECT ?, u.doc, sum(u.f), l.d FROM ({' UNION ALL '.join(parts)}) u "
+        f"INSERT INTO {table} SELECT ?, u.doc, sum(u.f), l.d FROM ({' UNION ALL '.join(parts)}) u "
         "JOIN temp.impact_len l ON l.doc = u.doc GROUP BY u.doc",
         (f"{key}*", *terms),
     )
@@ -828,7 +868,8 @@ def update(
     to FTS5; a document missing from them has left the index). An fts5vocab table cannot be read for a few
     documents, so their new values go through a scratch FTS5 table with the same tokenizer. `old`: the
     FTS5 values they had, staged the same way, so that only the rows they made and the new ones lack are
-    deleted, and a row both make is changed in place where it changed."""
+    deleted, and a row both make is changed in place where it changed. A ROWLESS column's terms get their
+    top rows and counts from the staged values alone."""
     terms = [r[0] for r in db.execute("SELECT term FROM fts_impact_terms")]
     terms += [f"{r[0]}*" for r in db.execute("SELECT prefix FROM fts_impact_prefixes")]
     ids = list(doc_ids)
@@ -842,7 +883,8 @@ def update(
     db.execute("DELETE FROM temp.impact_old")
     for term, staged in _stage(db, old):
         counts[term] -= staged
-    db.execute("INSERT INTO temp.impact_old SELECT term, doc FROM temp.impact_new")
+    kept = _KEPT_SQL.format(t="n.term")  # (a ROWLESS column's staged values make no rows)
+    db.execute(f"INSERT INTO temp.impact_old SELECT term, doc FROM temp.impact_new n WHERE {kept}")
     _unstage(db)
     for chunk in range(0, len(ids), 900):
         part = ids[chunk : chunk + 900]
@@ -859,13 +901,14 @@ def update(
     )
     db.execute(  # those both make, where they changed (UPDATE ... FROM would copy every joined row first)
         "INSERT INTO temp.impact_changed SELECT n.term, n.doc, n.f, n.d FROM temp.impact_new n "
-        "JOIN fts_impact i ON i.term = n.term AND i.doc = n.doc WHERE i.f != n.f OR i.d != n.d"
+        "JOIN fts_impact i ON i.term = n.term AND i.doc = n.doc "
+        f"WHERE (i.f != n.f OR i.d != n.d) AND {kept}"
     )
     db.execute("INSERT OR REPLACE INTO fts_impact SELECT term, doc, f, d FROM temp.impact_changed")
     db.execute("DELETE FROM temp.impact_changed")
     db.execute(
-        "INSERT INTO fts_impact SELECT term, doc, f, d FROM temp.impact_new n "
-        "WHERE NOT EXISTS (SELECT 1 FROM temp.impact_old o WHERE o.term = n.term AND o.doc = n.doc)"
+        f"INSERT INTO fts_impact SELECT term, doc, f, d FROM temp.impact_new n WHERE {kept} "
+        "AND NOT EXISTS (SELECT 1 FROM temp.impact_old o WHERE o.term = n.term AND o.doc = n.doc)"
     )
     placed = _TOP.format(avgdl="b.avgdl")
     db.execute(  # placed with the average length of the term's top rows (CROSS JOIN: a seek per new row)
@@ -882,13 +925,14 @@ def update(
 def _unstage(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM temp.impact_new")
     db.execute("DELETE FROM temp.impact_f")
+    db.execute("DELETE FROM temp.impact_fc")
     db.execute("DELETE FROM temp.impact_scratch")
     db.execute("DELETE FROM temp.impact_len")
 
 
-def _stage(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, int]]:
-    """The rows that the FTS5 values `rows` make, staged in `temp.impact_new` (`_unstage` clears it);
-    (term, rows staged) per term."""
+def _scratch(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """The FTS5 values `rows` (rowid first, then each column) alone in `temp.impact_scratch`, a table with
+    fts's own columns and tokenizer, and its instances in `temp.impact_scratch_inst`."""
     definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
         0
     ]
@@ -899,26 +943,55 @@ def _stage(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tupl
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch_inst "
         "USING fts5vocab(temp, impact_scratch, 'instance')"
     )
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_len (doc INTEGER PRIMARY KEY, d INTEGER)")
     db.execute("DELETE FROM temp.impact_scratch")
-    db.execute("DELETE FROM temp.impact_len")
     columns, marks = ", ".join(COLUMNS), ",".join("?" * (1 + len(COLUMNS)))
     db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)
+
+
+AMONG = 100
+"""Ids past which `rowless_among` costs more than FTS5's own count (a copy of each one's values)."""
+
+
+def rowless_among(db: sqlite3.Connection, term: str, ids: Sequence[int]) -> int:
+    """How many of the documents `ids` (a handful) match ROWLESS term `term` (`content:rech*`: a word under
+    the key in that column), from their FTS5 values alone, copied to a scratch table (FTS5 would expand a
+    prefix for each id: 27 ms each for `content:r*` at 100,000)."""
+    column, word = split_field(term)
+    prefix = word.endswith("*")
+    low, high = (word[:-1], upper_bound(word[:-1])) if prefix else (word, word)
+    values = f"SELECT rowid, {', '.join(COLUMNS)} FROM fts WHERE rowid IN ({','.join('?' * len(ids))})"
+    _scratch(db, db.execute(values, list(ids)).fetchall())
+    found = db.execute(
+        "SELECT count(DISTINCT doc) FROM temp.impact_scratch_inst WHERE col = ? AND term >= ? "
+        f"AND term {'<' if prefix else '<='} ?",
+        (column, low, high),
+    ).fetchone()[0]
+    db.execute("DELETE FROM temp.impact_scratch")
+    return int(found)
+
+
+def _stage(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, int]]:
+    """The rows that the FTS5 values `rows` make, staged in `temp.impact_new` (`_unstage` clears it);
+    (term, rows staged) per term."""
+    _scratch(db, rows)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_len (doc INTEGER PRIMARY KEY, d INTEGER)")
+    db.execute("DELETE FROM temp.impact_len")
     scratch_sizes = db.execute("SELECT id, sz FROM temp.impact_scratch_docsize").fetchall()
     db.executemany(
         "INSERT INTO temp.impact_len VALUES (?, ?)", ((d, sum(varints(sz))) for d, sz in scratch_sizes)
     )
+    for table in ("impact_f", "impact_fc"):  # (bare words; `column:word`, apart: a range holds one kind)
+        db.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {table} (term TEXT, doc INTEGER, f REAL, "
+            "PRIMARY KEY(term, doc)) WITHOUT ROWID"
+        )
+        db.execute(f"DELETE FROM temp.{table}")
     db.execute(  # every word's f in each document, once (a walk of the scratch table's instances)
-        "CREATE TEMP TABLE IF NOT EXISTS impact_f (term TEXT, doc INTEGER, f REAL, PRIMARY KEY(term, doc)) "
-        "WITHOUT ROWID"
-    )
-    db.execute("DELETE FROM temp.impact_f")
-    db.execute(
         f"INSERT INTO temp.impact_f SELECT term, doc, sum({_WEIGHT_SQL}) FROM temp.impact_scratch_inst "
         f"WHERE col IN ({_SEARCHED_SQL}) GROUP BY term, doc"
     )
-    db.execute(  # and its f in each KEYED column alone, under `column:word`
-        f"INSERT INTO temp.impact_f SELECT col || ':' || term, doc, sum({_WEIGHT_SQL}) "
+    db.execute(  # and its f in each KEYED and ROWLESS column alone, under `column:word`
+        f"INSERT INTO temp.impact_fc SELECT col || ':' || term, doc, sum({_WEIGHT_SQL}) "
         f"FROM temp.impact_scratch_inst WHERE col IN ({_KEYED_SQL}) GROUP BY col, term, doc"
     )
     db.execute(
@@ -926,17 +999,19 @@ def _stage(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tupl
         "PRIMARY KEY(term, doc)) WITHOUT ROWID"
     )
     db.execute("DELETE FROM temp.impact_new")
-    db.execute(  # the new rows, staged: inserted into the rows, and those above their term's bar into the top
-        "INSERT INTO temp.impact_new SELECT s.term, s.doc, s.f, l.d FROM fts_impact_terms t "
-        "JOIN temp.impact_f s ON s.term = t.term JOIN temp.impact_len l ON l.doc = s.doc"
-    )
-    db.execute(  # each prefix: the instances of every word under it
-        "INSERT INTO temp.impact_new SELECT i.term, i.doc, i.f, l.d FROM "
-        "(SELECT p.prefix || '*' AS term, s.doc AS doc, sum(s.f) AS f FROM fts_impact_prefixes p "
-        "JOIN temp.impact_f s ON s.term >= p.prefix AND s.term < p.upper "
-        "AND (instr(s.term, ':') > 0) = (instr(p.prefix, ':') > 0) GROUP BY p.prefix, s.doc) i "
-        "JOIN temp.impact_len l ON l.doc = i.doc"
-    )
+    for table, kind in (("impact_f", "= 0"), ("impact_fc", "> 0")):  # (bare terms; a column's)
+        db.execute(  # the new rows, staged: inserted into the rows, those above their term's bar into the top
+            "INSERT INTO temp.impact_new SELECT s.term, s.doc, s.f, l.d FROM fts_impact_terms t "
+            f"JOIN temp.{table} s ON s.term = t.term JOIN temp.impact_len l ON l.doc = s.doc "
+            f"WHERE instr(t.term, ':') {kind}"
+        )
+        db.execute(  # each prefix: the instances of every word under it
+            "INSERT INTO temp.impact_new SELECT i.term, i.doc, i.f, l.d FROM "
+            "(SELECT p.prefix || '*' AS term, s.doc AS doc, sum(s.f) AS f FROM fts_impact_prefixes p "
+            f"JOIN temp.{table} s ON s.term >= p.prefix AND s.term < p.upper "
+            f"WHERE instr(p.prefix, ':') {kind} GROUP BY p.prefix, s.doc) i "
+            "JOIN temp.impact_len l ON l.doc = i.doc"
+        )
     return [
         (str(t), int(n)) for t, n in db.execute("SELECT term, count(*) FROM temp.impact_new GROUP BY term")
     ]

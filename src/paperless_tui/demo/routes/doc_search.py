@@ -448,6 +448,13 @@ class RankedSearch:
         if word is not None:  # from its impact rows, a seek per excluded id
             sql = f"SELECT count(*) FROM fts_impact WHERE term = ? AND doc IN ({marks})"
             return self._impact_count(word) - (int(store.q1(sql, (word, *excluded))[0]) if excluded else 0)
+        rowless = rowless_term(self.req, expr) if len(excluded) <= impact.AMONG else None
+        if rowless is not None:  # kept with its top rows, less the excluded ids among its matches
+            if not excluded:
+                return self._impact_count(rowless)
+            with store.lock:
+                among = impact.rowless_among(store.db, rowless, excluded)
+            return self._impact_count(rowless) - among
         terms = self._phrase_terms(expr)
         if terms is not None and any(term and term.endswith("*") for _, term in terms):
             with store.lock:  # (FTS5 would merge each word's list of every prefix: a* b* 110 ms)
@@ -514,6 +521,8 @@ class RankedSearch:
                 terms = self._phrase_terms(self.match)
                 word = None if terms is not None else self._word_but(self.match)
                 every = None if terms is not None or word is not None else self._conjunction_terms(self.match)
+                alone = terms is None and word is None and every is None
+                rowless = rowless_term(self.req, self.match) if alone else None
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:
@@ -525,6 +534,10 @@ class RankedSearch:
                     idf, avgdl = self._score_params(word[0])
                     with store.lock:
                         top = impact.top(store.db, word[0], idf, avgdl, k, word[1])
+                elif rowless is not None:  # a ROWLESS column's word: its top rows, if they tell
+                    idf, avgdl = self._score_params(rowless)
+                    with store.lock:
+                        top = impact.top(store.db, rowless, idf, avgdl, k)
                 if top is not None:
                     rows: list[Any] = top
                 else:
@@ -720,6 +733,13 @@ def impact_word(req: Req, expr: str | None) -> str | None:
     """The very common word whose impact rows answer FTS5 expression `expr` (one bare word, or a prefix
     of only that word), else None."""
     word = impact.common_word(expr)
+    return None if word is None else rows_term(req, word)
+
+
+def rowless_term(req: Req, expr: str | None) -> str | None:
+    """The ROWLESS term whose count and top rows answer FTS5 expression `expr` (one word or prefix in a
+    ROWLESS column: `content:rech*`), else None."""
+    word = impact.rowless_word(expr)
     return None if word is None else rows_term(req, word)
 
 
