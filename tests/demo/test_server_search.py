@@ -1264,7 +1264,7 @@ async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_
         rebuild(1)
         assert (after, fast) == (slow_count, slow), query
     mover = slow[-1][0]  # the 12th hit of the word gets it many times over: first
-    column, bare = impact.split_field(word)
+    _, bare = impact.split_field(word)
     doc = (await demo_client.get(f"/api/documents/{mover}/")).json()
     edited = await demo_client.patch(
         f"/api/documents/{mover}/", json={"content": f"{doc['content']} " + f"{bare} " * 40}
