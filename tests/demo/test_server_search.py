@@ -826,10 +826,11 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         return int(store.db.execute("SELECT count(*) FROM fts_impact WHERE term = ?", (term,)).fetchone()[0])
 
     told = [0, 0]  # first hits told by top rows that hold all of a term's rows, by those that do not
-    rowless = [0, 0]  # ROWLESS terms checked; first hits their top rows told
+    rowless = [0, 0, 0]  # ROWLESS terms checked; first hits their top rows told; last hits their bottom rows
 
     def check_rowless(expr: str, term: str) -> None:
-        """A ROWLESS term's count is FTS5's, and its top rows give FTS5's first k wherever they tell."""
+        """A ROWLESS term's count is FTS5's, its top rows give FTS5's first k and its bottom rows FTS5's
+        last k (from the last) wherever they tell."""
         assert impact.common_word(expr) is None and not count_rows(term), term  # (no rows at all)
         hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
         assert impact.count(store.db, term) == hits, term
@@ -841,11 +842,15 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             if first is not None:
                 assert first == ranked[:k], (term, k)
                 rowless[1] += 1
+            last = impact.bottom(store.db, term, idf, avgdl, k)
+            if last is not None:
+                assert last == ranked[::-1][:k], (term, k)
+                rowless[2] += 1
         rowless[0] += 1
 
     def check() -> int:
         told[:] = [0, 0]
-        rowless[:] = [0, 0]
+        rowless[:] = [0, 0, 0]
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
         prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
         checked, fielded = 0, set()
@@ -914,7 +919,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             for k in (1, 5, 30, len(ranked) + 1):  # the first hits, as page() asks for them
                 assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
         assert told[0] > 50 and told[1] > 50, told
-        assert rowless[0] > 20 and rowless[1] > 200, rowless
+        assert rowless[0] > 20 and rowless[1] > 200 and rowless[2] > 200, rowless
         assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
         for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
             for shorter in (key[:n] for n in range(1, len(key))):  # ranked by the rows of a key, or by FTS5
@@ -1200,10 +1205,10 @@ async def test_every_page_of_words_or_ed_comes_from_the_marks_of_the_commonest(
 async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_fts5_ranks_it(
     demo_app, demo_client: httpx.AsyncClient, monkeypatch
 ) -> None:
-    """`content:rech*` (a ROWLESS column: no rows, a count and top rows) gives FTS5's count and, page by
-    page, FTS5's hits: its first pages from the top rows alone (no bm25 per match), pages past them from
-    FTS5; a trashed hit is left out of the count by its own values, and an edit that moves a document into
-    the first hits moves it there."""
+    """`content:rech*` (a ROWLESS column: no rows; a count, top rows and bottom rows) gives FTS5's count
+    and, page by page, FTS5's hits: its first pages from the top rows alone and its last from the bottom
+    rows (no bm25 per match), pages between from FTS5; a trashed hit is left out of the count by its own
+    values, and an edit that moves a document into the first hits moves it there."""
     from paperless_tui.demo import impact
 
     store = demo_app.state.demo.store
@@ -1220,13 +1225,17 @@ async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_
             impact.build(db, min_docs)
 
     async def pages(query: str) -> tuple[int, list[tuple[int, float]], list[str]]:
+        """The count, the hits of pages 1-4 and the last two (of 3), and the statements that the first and
+        the last page ran."""
         statements: list[str] = []
         store.db.set_trace_callback(statements.append)
         body = await demo_client.get("/api/documents/", params={"query": query, "page_size": "3"})
+        last = -(-body.json()["count"] // 3)
+        await demo_client.get("/api/documents/", params={"query": query, "page_size": "3", "page": str(last)})
         store.db.set_trace_callback(None)
         assert body.status_code == 200
         hits = []
-        for page in range(1, 5):
+        for page in (1, 2, 3, 4, last - 1, last):
             got = await demo_client.get(
                 "/api/documents/", params={"query": query, "page_size": "3", "page": str(page)}
             )
@@ -1252,7 +1261,7 @@ async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_
         store.db.set_trace_callback(None)
         assert any("bm25(fts" in s for s in statements), query  # past the top rows: FTS5
         count, fast, statements = await pages(query)
-        assert count > 12 and not any("bm25(fts" in s for s in statements), query  # count and top rows
+        assert count > 20 and not any("bm25(fts" in s for s in statements), query  # count, top, bottom
         trashed = fast[0][0]
         assert (await demo_client.delete(f"/api/documents/{trashed}/")).status_code == 204
         among.clear()

@@ -18,9 +18,10 @@ prefixes of each KEYED column get rows too, under `title:rech*`, and every path 
 serves a bare word.
 
 The content column (ROWLESS) is the exception: its rows would nearly repeat the bare words'. Its common words
-and prefixes (`content:rech*`) keep only their count and top rows, built from rows made for the build alone
-and kept in step from each write's staged values; a search of one of them is counted from those, and its
-pages come from the top rows as far as they tell, from FTS5 past them.
+and prefixes (`content:rech*`) keep only their count, top rows and bottom rows (`fts_impact_bottom`, below
+a floor), built from rows made for the build alone and kept in step from each write's staged values: a
+search of one of them is counted from those, its first and last pages come from them as far as they tell,
+and the pages between from FTS5.
 
 Each term's number of rows (`fts_impact_counts`: its hits, from which bm25's idf follows) and its first
 rows by f / (f + K(d)) (`fts_impact_top`, above a bar) are kept with the rows, so that the first pages of a
@@ -57,6 +58,12 @@ CREATE TABLE IF NOT EXISTS fts_impact_top (
     PRIMARY KEY(term, s, doc)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fts_impact_top_doc ON fts_impact_top(doc);
+CREATE TABLE IF NOT EXISTS fts_impact_bottom (
+    term TEXT NOT NULL, s REAL NOT NULL, doc INTEGER NOT NULL, f REAL NOT NULL, d INTEGER NOT NULL,
+    PRIMARY KEY(term, s, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fts_impact_bottom_doc ON fts_impact_bottom(doc);
+CREATE TABLE IF NOT EXISTS fts_impact_floors (term TEXT PRIMARY KEY, low REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fts_impact_counts (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fts_impact_bars (
     term TEXT PRIMARY KEY, theta REAL NOT NULL, avgdl REAL NOT NULL
@@ -79,9 +86,10 @@ KEYED = ("title", "correspondent", "type", "tags", "notes", "path", "custom_fiel
 (a field query, ranked as FTS5 ranks it: the column's weighted count, the document's whole length). Not
 `content`: its rows would be nearly those of the bare words again (16.8 M rows at 100,000); see ROWLESS."""
 ROWLESS = ("content",)
-"""The columns whose common words and prefixes keep only their count and top rows (`content:rech*`), built
-from rows made for the build alone and kept in step as the rows of every term are: a field query of one is
-counted from them, and its pages come from the top rows (`top`) as far as they tell, from FTS5 past them."""
+"""The columns whose common words and prefixes keep only their count, top rows and bottom rows
+(`content:rech*`), built from rows made for the build alone and kept in step as the rows of every term are:
+a field query of one is counted from them, its first pages come from the top rows (`top`) and its last
+pages from the bottom rows (`bottom`) as far as they tell, the pages between from FTS5."""
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
@@ -103,6 +111,8 @@ PHRASE_SQL = _PHRASE.format(f="f", d="d")
 and avgdl. bm25 is -1.0 times the sum of the phrases' shares, added in phrase order."""
 SHARE_PER_IDF = (1.2 + 1.0) * (1 + 1e-9)
 """Above any share / idf: (k1 + 1) * f / (f + k1 * (...)) < k1 + 1 (with a margin for rounding)."""
+SHARE_PER_IDF_BELOW = (1.2 + 1.0) * (1 - 1e-9)
+"""k1 + 1 with a margin below it: a share / (idf * this) is at least its f / (f + K(d)), rounding included."""
 _TOP = "f / (f + 1.2 * (1 - 0.75 + 0.75 * d / {avgdl}))"
 TOP_SQL = _TOP.format(avgdl="?")
 """A row's place in its term's top rows: its share / (idf * (k1 + 1)) for the average length `?` the rows
@@ -660,6 +670,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     db.execute("DELETE FROM fts_impact_terms")
     db.execute("DELETE FROM fts_impact_prefixes")
     db.execute("DELETE FROM fts_impact_top")
+    db.execute("DELETE FROM fts_impact_bottom")
+    db.execute("DELETE FROM fts_impact_floors")
     db.execute("DELETE FROM fts_impact_bars")
     db.execute("DELETE FROM fts_impact_counts")
     db.execute("DELETE FROM fts_impact_marks")  # (placed by middle_page, from these rows)
@@ -694,6 +706,7 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
             db.execute("DELETE FROM temp.impact_rowless")
             made = _build_rows(db, of, vocabulary, threshold, "temp.impact_rowless")
             _build_top(db, made, "temp.impact_rowless")
+            _build_bottom(db, made, "temp.impact_rowless")
     db.execute("DROP TABLE temp.impact_rowless")
     db.execute("DELETE FROM temp.impact_len")
 
@@ -760,6 +773,27 @@ def _build_top(db: sqlite3.Connection, counts: dict[str, int], table: str = "fts
         db.execute("INSERT INTO fts_impact_bars VALUES (?, ?, ?)", (term, theta, avgdl))
 
 
+def _build_bottom(db: sqlite3.Connection, counts: dict[str, int], table: str) -> None:
+    """The last TOP rows in `table` of each term of `counts` by TOP_SQL at the average length of its top
+    rows, less those tied with the last (the term's floor, `low`): then its bottom rows are exactly its
+    rows below the floor, as `update` keeps them. A term with fewer rows keeps them all (floor 2.0: every
+    row is below it, a place being below 1)."""
+    for term in counts:
+        placed = db.execute("SELECT avgdl FROM fts_impact_bars WHERE term = ?", (term,)).fetchone()[0]
+        added = db.execute(
+            f"INSERT INTO fts_impact_bottom SELECT term, {TOP_SQL} AS s, doc, f, d FROM {table} "
+            "WHERE term = ? ORDER BY s LIMIT ?",
+            (placed, term, TOP),
+        ).rowcount
+        low = 2.0
+        if added >= TOP:
+            low = float(
+                db.execute("SELECT max(s) FROM fts_impact_bottom WHERE term = ?", (term,)).fetchone()[0]
+            )
+            db.execute("DELETE FROM fts_impact_bottom WHERE term = ? AND s >= ?", (term, low))
+        db.execute("INSERT INTO fts_impact_floors VALUES (?, ?)", (term, low))
+
+
 def top(
     db: sqlite3.Connection,
     term: str,
@@ -791,6 +825,36 @@ def top(
         f"ORDER BY {RELEVANCE} LIMIT ?"
     )
     return [(int(r), float(b)) for r, b in db.execute(sql, (idf, avgdl, term, cutoff, *outsideps, k))]
+
+
+def bottom(
+    db: sqlite3.Connection, term: str, idf: float, avgdl: float, k: int
+) -> list[tuple[int, float]] | None:
+    """The last `k` rows (r, b), from the last on, of ROWLESS term `term`'s search, the same to the last bit
+    as from all its rows, from its bottom rows alone; None when they cannot tell. Their last k by place
+    `s` give a share U that k documents stay at or below. A share is at least idf * (k1 + 1) * s * min(1,
+    avgdl / the average length the rows were placed with), so a document with a share <= U has s <= U /
+    that; when that is below the term's floor, every such document is among the bottom rows."""
+    floor = db.execute(
+        "SELECT f.low, b.avgdl FROM fts_impact_floors f JOIN fts_impact_bars b ON b.term = f.term "
+        "WHERE f.term = ?",
+        (term,),
+    ).fetchone()
+    if floor is None:
+        return None
+    low, placed = float(floor[0]), float(floor[1])
+    last = f"SELECT {PHRASE_SQL} FROM fts_impact_bottom WHERE term = ? ORDER BY s LIMIT ?"
+    shares = [float(v) for (v,) in db.execute(last, (idf, avgdl, term, k))]
+    if len(shares) < k and low <= 1.0:  # (a floor of 2.0: every row of the term is a bottom row)
+        return None
+    cutoff = max(shares, default=0.0) / (idf * SHARE_PER_IDF_BELOW * min(1.0, avgdl / placed))
+    if cutoff >= low:
+        return None
+    sql = (
+        f"SELECT doc AS r, {SCORE_SQL} AS b FROM fts_impact_bottom WHERE term = ? AND s <= ? "
+        "ORDER BY b DESC, r LIMIT ?"
+    )
+    return [(int(r), float(b)) for r, b in db.execute(sql, (idf, avgdl, term, cutoff, k))]
 
 
 def _sources(
@@ -888,7 +952,8 @@ def update(
     _unstage(db)
     for chunk in range(0, len(ids), 900):
         part = ids[chunk : chunk + 900]
-        db.execute(f"DELETE FROM fts_impact_top WHERE doc IN ({','.join('?' * len(part))})", part)
+        for table in ("fts_impact_top", "fts_impact_bottom"):
+            db.execute(f"DELETE FROM {table} WHERE doc IN ({','.join('?' * len(part))})", part)
     for term, added in _stage(db, rows):
         counts[term] += added
     db.execute(  # the old rows the new values do not make
@@ -915,6 +980,11 @@ def update(
         f"INSERT INTO fts_impact_top SELECT term, s, doc, f, d FROM (SELECT n.term, {placed} AS s, n.doc, "
         "n.f, n.d, b.theta FROM temp.impact_new n CROSS JOIN fts_impact_bars b ON b.term = n.term) "
         "WHERE s > theta"
+    )
+    db.execute(  # and below their term's floor, the bottom rows (a ROWLESS column's terms alone have floors)
+        f"INSERT INTO fts_impact_bottom SELECT term, s, doc, f, d FROM (SELECT n.term, {placed} AS s, n.doc, "
+        "n.f, n.d, l.low FROM temp.impact_new n CROSS JOIN fts_impact_floors l ON l.term = n.term "
+        "CROSS JOIN fts_impact_bars b ON b.term = n.term) WHERE s < low"
     )
     _unstage(db)
     db.execute("DELETE FROM temp.impact_old")

@@ -632,6 +632,11 @@ class RankedSearch:
         if terms is not None:  # words OR-ed: from each one's least shares, not every document's sum
             with self.req.store.lock:
                 rows = last_hits.last(self.req.store.db, terms, self._impact_count, tail + len(excluded))
+        rowless = rowless_term(self.req, self.match) if terms is None else None
+        if rowless is not None:  # a ROWLESS column's word: its bottom rows, if they tell
+            idf, avgdl = self._score_params(rowless)
+            with self.req.store.lock:
+                rows = impact.bottom(self.req.store.db, rowless, idf, avgdl, tail + len(excluded))
         if rows is None:
             sql, params = self._plain_sql(REVERSED)
             rows = self.req.store.tuples(f"{sql} LIMIT ?", [*params, tail + len(excluded)])
