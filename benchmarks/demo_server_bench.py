@@ -50,6 +50,7 @@ FIRST_RUN_SHAPES = [
     "query=correspondent:m*",
     "query=content:r*",
     "query=content:rech*",
+    "query=content:r*&page=last",
     "query=a* b*",
     "query=re* invoice",
     "query=tag:inbox",

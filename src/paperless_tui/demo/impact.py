@@ -759,17 +759,7 @@ def _build_top(db: sqlite3.Connection, counts: dict[str, int], table: str = "fts
     avgdl = score_params(db, 0)[1]
     db.executemany("INSERT INTO fts_impact_counts VALUES (?, ?)", counts.items())
     for term in counts:
-        added = db.execute(
-            f"INSERT INTO fts_impact_top SELECT term, {TOP_SQL} AS s, doc, f, d FROM {table} "
-            "WHERE term = ? ORDER BY s DESC LIMIT ?",
-            (avgdl, term, TOP),
-        ).rowcount
-        theta = 0.0
-        if added >= TOP:
-            theta = float(
-                db.execute("SELECT min(s) FROM fts_impact_top WHERE term = ?", (term,)).fetchone()[0]
-            )
-            db.execute("DELETE FROM fts_impact_top WHERE term = ? AND s <= ?", (term, theta))
+        theta = _build_end(db, table, term, avgdl, first=True)
         db.execute("INSERT INTO fts_impact_bars VALUES (?, ?, ?)", (term, theta, avgdl))
 
 
@@ -780,18 +770,27 @@ def _build_bottom(db: sqlite3.Connection, counts: dict[str, int], table: str) ->
     row is below it, a place being below 1)."""
     for term in counts:
         placed = db.execute("SELECT avgdl FROM fts_impact_bars WHERE term = ?", (term,)).fetchone()[0]
-        added = db.execute(
-            f"INSERT INTO fts_impact_bottom SELECT term, {TOP_SQL} AS s, doc, f, d FROM {table} "
-            "WHERE term = ? ORDER BY s LIMIT ?",
-            (placed, term, TOP),
-        ).rowcount
-        low = 2.0
-        if added >= TOP:
-            low = float(
-                db.execute("SELECT max(s) FROM fts_impact_bottom WHERE term = ?", (term,)).fetchone()[0]
-            )
-            db.execute("DELETE FROM fts_impact_bottom WHERE term = ? AND s >= ?", (term, low))
+        low = _build_end(db, table, term, float(placed), first=False)
         db.execute("INSERT INTO fts_impact_floors VALUES (?, ?)", (term, low))
+
+
+def _build_end(db: sqlite3.Connection, table: str, term: str, avgdl: float, *, first: bool) -> float:
+    """Keep the TOP rows of `term` in `table` by TOP_SQL at `avgdl` from one end, in `fts_impact_top` (the
+    `first`) or `fts_impact_bottom`, less those tied with the last kept: the place between them and the
+    rest, 0.0 (first) or 2.0 when every row is kept."""
+    kept, order, bar, beyond = (
+        ("fts_impact_top", "DESC", "min", "<=") if first else ("fts_impact_bottom", "", "max", ">=")
+    )
+    added = db.execute(
+        f"INSERT INTO {kept} SELECT term, {TOP_SQL} AS s, doc, f, d FROM {table} "
+        f"WHERE term = ? ORDER BY s {order} LIMIT ?",
+        (avgdl, term, TOP),
+    ).rowcount
+    if added < TOP:
+        return 0.0 if first else 2.0
+    place = float(db.execute(f"SELECT {bar}(s) FROM {kept} WHERE term = ?", (term,)).fetchone()[0])
+    db.execute(f"DELETE FROM {kept} WHERE term = ? AND s {beyond} ?", (term, place))
+    return place
 
 
 def top(
