@@ -665,7 +665,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     every prefix found in as many that expands to several words (`prefix_keys`), from `r*` to
     `rechnung*`: the longest first, so that a shorter prefix sums the rows of those under it; the same
     within each KEYED column alone, from the words found in it (`title:rechnung`, `title:r*`); and the
-    counts and top rows alone of those of each ROWLESS column (from rows in a temporary table)."""
+    counts, top rows and bottom rows alone of those of each ROWLESS column (from rows in a temporary
+    table)."""
     db.execute("DELETE FROM fts_impact")
     db.execute("DELETE FROM fts_impact_terms")
     db.execute("DELETE FROM fts_impact_prefixes")
@@ -692,21 +693,19 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
     )
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_inst USING fts5vocab(main, fts, 'instance')")
     db.execute("CREATE TEMP TABLE IF NOT EXISTS impact_ranges (lo TEXT, hi TEXT)")
-    counts: dict[str, int] = {}  # rows per term, as inserted
-    for of, vocabulary in vocabularies:  # (of: the column, None for the searched ones)
-        if of not in ROWLESS:
-            counts.update(_build_rows(db, of, vocabulary, threshold))
-    _build_top(db, counts)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS impact_rowless (term TEXT NOT NULL, doc INTEGER NOT NULL, "
         "f REAL NOT NULL, d INTEGER NOT NULL, PRIMARY KEY(term, doc)) WITHOUT ROWID"
     )
-    for of, vocabulary in vocabularies:
-        if of in ROWLESS:
+    counts: dict[str, int] = {}  # rows per term, as inserted
+    for of, vocabulary in vocabularies:  # (of: the column, None for the searched ones)
+        if of in ROWLESS:  # rows for the build alone: their counts and both ends are kept
             db.execute("DELETE FROM temp.impact_rowless")
             made = _build_rows(db, of, vocabulary, threshold, "temp.impact_rowless")
-            _build_top(db, made, "temp.impact_rowless")
-            _build_bottom(db, made, "temp.impact_rowless")
+            _build_top(db, made, "temp.impact_rowless", bottom=True)
+        else:
+            counts.update(_build_rows(db, of, vocabulary, threshold))
+    _build_top(db, counts)
     db.execute("DROP TABLE temp.impact_rowless")
     db.execute("DELETE FROM temp.impact_len")
 
@@ -751,27 +750,22 @@ def _build_rows(
     return counts
 
 
-def _build_top(db: sqlite3.Connection, counts: dict[str, int], table: str = "fts_impact") -> None:
-    """The first TOP rows in `table` of each term (`counts`: its number of rows) by TOP_SQL at today's average
-    length, less those tied with the last (the term's bar, `theta`): then its top rows are exactly its rows
-    above the bar, as `update` keeps them. A term with fewer rows keeps them all (bar 0.0: every row is
-    above it)."""
+def _build_top(
+    db: sqlite3.Connection, counts: dict[str, int], table: str = "fts_impact", *, bottom: bool = False
+) -> None:
+    """The first TOP rows in `table` of each term (`counts`: its number of rows) by TOP_SQL at today's
+    average length, less those tied with the last (the term's bar, `theta`): then its top rows are exactly
+    its rows above the bar, as `update` keeps them. A term with fewer rows keeps them all (bar 0.0: every
+    row is above it). `bottom`: its last TOP rows too, less those tied with the last (its floor, `low`):
+    then its bottom rows are exactly its rows below the floor (2.0 when it keeps them all)."""
     avgdl = score_params(db, 0)[1]
     db.executemany("INSERT INTO fts_impact_counts VALUES (?, ?)", counts.items())
     for term in counts:
         theta = _build_end(db, table, term, avgdl, first=True)
         db.execute("INSERT INTO fts_impact_bars VALUES (?, ?, ?)", (term, theta, avgdl))
-
-
-def _build_bottom(db: sqlite3.Connection, counts: dict[str, int], table: str) -> None:
-    """The last TOP rows in `table` of each term of `counts` by TOP_SQL at the average length of its top
-    rows, less those tied with the last (the term's floor, `low`): then its bottom rows are exactly its
-    rows below the floor, as `update` keeps them. A term with fewer rows keeps them all (floor 2.0: every
-    row is below it, a place being below 1)."""
-    for term in counts:
-        placed = db.execute("SELECT avgdl FROM fts_impact_bars WHERE term = ?", (term,)).fetchone()[0]
-        low = _build_end(db, table, term, float(placed), first=False)
-        db.execute("INSERT INTO fts_impact_floors VALUES (?, ?)", (term, low))
+        if bottom:
+            low = _build_end(db, table, term, avgdl, first=False)
+            db.execute("INSERT INTO fts_impact_floors VALUES (?, ?)", (term, low))
 
 
 def _build_end(db: sqlite3.Connection, table: str, term: str, avgdl: float, *, first: bool) -> float:
@@ -1017,6 +1011,12 @@ def _scratch(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)
 
 
+def indexed(db: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The FTS5 values (rowid first, then each column) of those of `ids` in the index."""
+    sql = f"SELECT rowid, {', '.join(COLUMNS)} FROM fts WHERE rowid IN ({','.join('?' * len(ids))})"
+    return [tuple(r) for r in db.execute(sql, list(ids))]
+
+
 AMONG = 100
 """Ids past which `rowless_among` costs more than FTS5's own count (a copy of each one's values)."""
 
@@ -1028,8 +1028,7 @@ def rowless_among(db: sqlite3.Connection, term: str, ids: Sequence[int]) -> int:
     column, word = split_field(term)
     prefix = word.endswith("*")
     low, high = (word[:-1], upper_bound(word[:-1])) if prefix else (word, word)
-    values = f"SELECT rowid, {', '.join(COLUMNS)} FROM fts WHERE rowid IN ({','.join('?' * len(ids))})"
-    _scratch(db, db.execute(values, list(ids)).fetchall())
+    _scratch(db, indexed(db, ids))
     found = db.execute(
         "SELECT count(DISTINCT doc) FROM temp.impact_scratch_inst WHERE col = ? AND term >= ? "
         f"AND term {'<' if prefix else '<='} ?",

@@ -520,7 +520,7 @@ class Store:
         if doc_ids is None:
             db.execute("DELETE FROM fts")
         else:  # only the documents whose values changed (a bulk edit of owners or dates: none)
-            old = {r[0]: r for chunk in _chunks(list(doc_ids), 900) for r in _indexed(db, chunk)}
+            old = {r[0]: r for chunk in _chunks(list(doc_ids), 900) for r in impact.indexed(db, chunk)}
             kept = {r[0] for r in rows}
             rows = [r for r in rows if old.get(r[0]) != r]
             doc_ids = [*(r[0] for r in rows), *(i for i in old if i not in kept)]  # changed, then gone
@@ -613,7 +613,7 @@ class Store:
                 db.execute(f"DELETE FROM {table} WHERE doc=?", (did,))
             for kind in ("notes", "share_links", "history"):
                 db.execute(f"DELETE FROM o_{kind} WHERE doc=?", (did,))
-            old = _indexed(db, [did])
+            old = impact.indexed(db, [did])
             db.execute("DELETE FROM fts WHERE rowid=?", (did,))
             impact.update(db, [did], [], old)
             db.execute("DELETE FROM docs WHERE id=?", (did,))
@@ -637,9 +637,3 @@ def _cf_text(field: dict[str, Any] | None, value: Any) -> str:
 def _chunks(seq: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(seq), size):
         yield seq[i : i + size]
-
-
-def _indexed(db: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-    """The FTS5 values (rowid first, then each column) of those of `ids` in the index."""
-    sql = "SELECT rowid, title, content, correspondent, type, tags, notes, path, custom_fields FROM fts "
-    return [tuple(r) for r in db.execute(f"{sql}WHERE rowid IN ({','.join('?' * len(ids))})", list(ids))]

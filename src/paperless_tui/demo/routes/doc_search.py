@@ -450,10 +450,8 @@ class RankedSearch:
             return self._impact_count(word) - (int(store.q1(sql, (word, *excluded))[0]) if excluded else 0)
         rowless = rowless_term(self.req, expr) if len(excluded) <= impact.AMONG else None
         if rowless is not None:  # kept with its top rows, less the excluded ids among its matches
-            if not excluded:
-                return self._impact_count(rowless)
             with store.lock:
-                among = impact.rowless_among(store.db, rowless, excluded)
+                among = impact.rowless_among(store.db, rowless, excluded) if excluded else 0
             return self._impact_count(rowless) - among
         terms = self._phrase_terms(expr)
         if terms is not None and any(term and term.endswith("*") for _, term in terms):
