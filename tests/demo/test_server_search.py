@@ -759,6 +759,7 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path, mo
     many = ["alphaq", "betaq", "pad"] * 3  # more phrases than sets of them are weighed for: phrases_top alone
     ended = {True: 0, False: 0}  # last hits told by last_hits, or not
     left = [0]  # first hits by_presence leaves to phrases_top for a read that no bound cuts
+    raised = [0]  # totals that every top row raises above the first k's
     queries = (
         ["alphaq", "betaq"],
         ["betaq", "alphaq"],
@@ -784,6 +785,15 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path, mo
             assert all(c is None or c == whole[:k] for k, c in enumerate(cut, 1)), words
             told_k = [impact.by_presence(store.db, phrases, count_rows, k) for k in range(1, len(whole) + 1)]
             left[0] += cut.count(None) - told_k.count(None)  # (the rows here are far below UNCUT)
+            monkeypatch.setattr(impact, "DEEPER", 0)  # every read weighed again from every top row
+            deep = [impact.by_presence(store.db, phrases, count_rows, k) for k in range(1, len(whole) + 1)]
+            monkeypatch.undo()
+            assert all(d is None or d == whole[:k] for k, d in enumerate(deep, 1)), words
+            assert deep.count(None) <= told_k.count(None), words
+            arms = impact._arms(store.db, phrases, count_rows)
+            for k in range(1, len(whole) + 1):
+                first, every = (impact._floor(store.db, phrases, arms, k, deep=d) for d in (False, True))
+                raised[0] += first is not None and every is not None and every > first
         sql, params = impact.phrases_sql(store.db, phrases, count_rows, REVERSED)
         ending = [(int(r), float(b)) for r, b in store.db.execute(sql, params)]
         assert ending == whole[::-1]
@@ -793,6 +803,7 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path, mo
             ended[last is not None] += 1
     assert ended[True] > 10 and ended[False] > 10, ended  # told, and not (a rare word has no rows)
     assert left[0] > 5, left
+    assert raised[0] > 5, raised
     told = 0  # first hits of an AND told by conjunction_top
     for words in (["alphaq", "betaq"], ["betaq", "alphaq"], ["alphaq", "alphaq"], ["pad", "alphaq"]):
         phrases = [(f'({{{cols}}} : "{w}")', str(impact.word_with_rows(store.db, w))) for w in words]

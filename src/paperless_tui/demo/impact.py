@@ -35,13 +35,13 @@ read a few hundred too.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import Any
 
 from paperless_tui.demo.search import DEFAULT_COLUMNS, Term, fts_term
@@ -254,6 +254,63 @@ def seek_total(terms: Sequence[tuple[str | None, Sequence[float]]]) -> tuple[str
     return f"({' + '.join(shares)})", params
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What a document must reach to be among the first hits of an OR of phrases: a bound above each
+    phrase's shares (`most`), the total (`total`) k documents reach, and each phrase's bar and the average
+    length its top rows were placed with (`bars`, from `bars`: None without top rows)."""
+
+    most: Sequence[float]
+    total: float
+    bars: Sequence[tuple[float, float] | None]
+
+
+def bars(
+    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]]
+) -> list[tuple[float, float] | None]:
+    """(bar, average length the top rows were placed with) of each phrase's impact term; None for one
+    without rows or bar."""
+    sql = "SELECT theta, avgdl FROM fts_impact_bars WHERE term = ?"
+    found = [None if term is None else db.execute(sql, (term,)).fetchone() for _, term in phrases]
+    return [None if bar is None else (float(bar[0]), float(bar[1])) for bar in found]
+
+
+def _drive(
+    phrases: Sequence[tuple[str, str | None]],
+    arms: Sequence[tuple[str, list[Any]]],
+    having: AbstractSet[int],
+    lacking: AbstractSet[int],
+    hits: Callable[[str], int],
+    reach: Reach | None,
+) -> tuple[int, float | None, float | None]:
+    """(driver, its least share, the least place of its top rows that can reach it, or None) of a read of
+    the documents with every phrase of `having` and none of `lacking`. The phrase without rows drives if it
+    is in `having` (FTS5 walks its few matches). Else, with `reach`, a phrase whose least share, the total
+    less the other phrases' bounds, needs a place above its bar: every document it can reach is among its
+    top rows (a share is at most idf * (k1 + 1) * place * max(1, today's average length / the one they were
+    placed with), as in `top`), so those rows drive, from that place on (the one with the fewest hits
+    first). Else the one with the fewest hits."""
+    driver = _driver(phrases, having, hits)
+
+    def least(i: int) -> float | None:
+        if reach is None:
+            return None
+        shares = reach.total - sum(reach.most[j] for j in range(len(phrases)) if j != i and j not in lacking)
+        return shares * (1 - 1e-9) if shares > 0 else None
+
+    if phrases[driver][1] is None or reach is None:
+        return driver, least(driver), None
+    for i in sorted(having, key=lambda i: hits(str(phrases[i][1]))):
+        bar, share = reach.bars[i], least(i)
+        if bar is None or share is None:
+            continue
+        idf, avgdl = float(arms[i][1][0]), float(arms[i][1][1])
+        place = share / (idf * SHARE_PER_IDF * max(1.0, avgdl / bar[1]))
+        if place > bar[0]:
+            return i, share, place
+    return driver, least(driver), None
+
+
 def _with(
     phrases: Sequence[tuple[str, str | None]],
     arms: Sequence[tuple[str, list[Any]]],
@@ -261,23 +318,21 @@ def _with(
     lacking: AbstractSet[int],
     hits: Callable[[str], int],
     order: str,
-    reach: tuple[Sequence[float], float] | None = None,
+    reach: Reach | None = None,
 ) -> tuple[str, list[Any]]:
     """SELECT r, b (bm25 of the OR of `phrases`, each with its arm from `_arms`) of the documents with
     every phrase of `having` and none of `lacking` (indexes), sorted by `order`. The rows of one phrase of
-    `having` (the one without impact rows, else the one with the fewest hits) drive; each other one's
-    share comes from its row by a seek (a document without one is left out), each phrase in neither set
-    from a seek too (0.0 without a row: it must have rows), and the shares are added in phrase order as
-    FTS5 adds them (0.0 for a phrase of `lacking`). With `reach` (a bound above each phrase's shares, and
-    a total): only the documents that can reach that total, the driver's share at least the total less
-    the other phrases' bounds (tested before any seek)."""
-    driver = _driver(phrases, having, hits)
-    cut, cuts = "", []
-    if reach is not None:
-        most, total = reach
-        least = total - sum(most[i] for i in range(len(phrases)) if i != driver and i not in lacking)
-        if least > 0:
-            cut, cuts = "AND o.v >= ?", [least * (1 - 1e-9)]
+    `having` (`_drive`) drive; each other one's share comes from its row by a seek (a document without one
+    is left out), each phrase in neither set from a seek too (0.0 without a row: it must have rows), and
+    the shares are added in phrase order as FTS5 adds them (0.0 for a phrase of `lacking`). With `reach`:
+    only the documents that can reach its total, the driver's share at least the total less the other
+    phrases' bounds (tested before any seek), read from the driver's top rows when they hold them all."""
+    driver, least, place = _drive(phrases, arms, having, lacking, hits, reach)
+    cut, cuts = ("", []) if least is None else ("AND o.v >= ?", [least])
+    arm, armps = arms[driver]
+    if place is not None:  # (the same shares, from the rows kept in place order)
+        arm = f"SELECT {driver} AS p, doc, {PHRASE_SQL} AS v FROM fts_impact_top WHERE term = ? AND s >= ?"
+        armps = [*armps, place]
     shares, params, joins, joined, terms = [], [], [], [], []
     for i, (_, term) in enumerate(phrases):
         if i == driver:
@@ -295,17 +350,17 @@ def _with(
             params += [*arms[i][1][:2], term]
     outside, outsideps = outside_sql([phrases[i] for i in sorted(lacking)], "o")
     sql = (
-        f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({arms[driver][0]}) o {' '.join(joins)} "
+        f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({arm}) o {' '.join(joins)} "
         f"WHERE 1 {cut} {' '.join(joined)} {outside} ORDER BY {order}"
     )
-    return sql, [*params, *arms[driver][1], *cuts, *terms, *outsideps]
+    return sql, [*params, *armps, *cuts, *terms, *outsideps]
 
 
 def _driver(
     phrases: Sequence[tuple[str, str | None]], having: AbstractSet[int], hits: Callable[[str], int]
 ) -> int:
-    """The phrase of `having` whose documents drive a read of them: the one without rows, else the one
-    with the fewest hits."""
+    """The phrase of `having` whose documents drive a read of them when no top rows can: the one without
+    rows, else the one with the fewest hits."""
     rare = [i for i in having if phrases[i][1] is None]
     return rare[0] if rare else min(having, key=lambda i: hits(str(phrases[i][1])))
 
@@ -314,6 +369,9 @@ PRESENCE_PHRASES = 8
 """Phrases of an OR that `by_presence` answers at most: it weighs every set of them (255 for 8)."""
 UNCUT = 32768
 """Rows of a driving phrase past which `by_presence` leaves a read that no bound cuts to `phrases_top`."""
+DEEPER = 16384
+"""Rows of driving phrases past which `by_presence` weighs the sets again with a total from every top row of
+each phrase, not the first k (2-4 ms for two common words: less than the rows it may spare)."""
 
 
 def by_presence(
@@ -325,8 +383,12 @@ def by_presence(
     phrases, scored, give a total L that k documents reach: a document of a set bound below L cannot come
     first. The smallest sets bound at L or more are read (the documents with each one's phrases, and any
     others); the phrase without rows, if any, is either read whole (when a set with it is bound at L or
-    more) or left out of the other reads. None when they cannot tell: fewer than k top rows, two phrases
-    without rows (their shares are not seeks), or more than PRESENCE_PHRASES phrases (2 ** n sets)."""
+    more) or left out of the other reads. When those reads would walk more than DEEPER rows, every top row
+    of each phrase is scored for L (a document with a high share of one phrase and a fair share of another
+    is often past the first k of either: `title:r* invoice` at 100,000, L 0.77 from the first k, 1.22 from
+    every top row, which leaves no document with `title:r*` alone to read). None when they cannot tell:
+    fewer than k top rows, two phrases without rows (their shares are not seeks), or more than
+    PRESENCE_PHRASES phrases (2 ** n sets)."""
     rare = [i for i, (_, term) in enumerate(phrases) if term is None]
     if len(rare) > 1 or len(phrases) > PRESENCE_PHRASES:
         return None
@@ -341,9 +403,31 @@ def by_presence(
             most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
         else:
             most.append(_share_bound(db, term, arms[i]))
-    sets = [
-        frozenset(i for i in range(len(phrases)) if mask >> i & 1) for mask in range(1, 1 << len(phrases))
-    ]
+    reach = Reach(most, floor, bars(db, phrases))
+    reads = _reads(len(phrases), rare, most, floor)
+    if sum(_rows_read(phrases, arms, read, hits, reach) for read in reads) > DEEPER:
+        deeper = _floor(db, phrases, arms, k, deep=True)  # (at least L: the documents include the first k)
+        if deeper is not None and deeper > floor:
+            reach = Reach(most, deeper, reach.bars)
+            reads = _reads(len(phrases), rare, most, deeper)
+    for with_all, without in reads:  # a read with no cut walks all its driver's rows, a seek each
+        driver, least, _ = _drive(phrases, arms, with_all, without, hits, reach)
+        if least is None and phrases[driver][1] is not None and hits(str(phrases[driver][1])) > UNCUT:
+            return None  # (phrases_top bounds its rows: invoice rechnung, k = 903: 15 ms, not 59)
+    found: dict[int, float] = {}
+    for with_all, without in reads:
+        sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE, reach)
+        found.update((int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k)))
+    return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
+
+
+def _reads(
+    phrases: int, rare: Sequence[int], most: Sequence[float], floor: float
+) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """The reads (phrases a document has every one of, phrases it has none of) that find every document
+    whose set of phrases is bound at `floor` or more (`most`: a bound above each phrase's shares; `rare`:
+    the phrase without rows, if any, read whole when a set with it is kept, else left out of the reads)."""
+    sets = [frozenset(i for i in range(phrases) if mask >> i & 1) for mask in range(1, 1 << phrases)]
     kept = [having for having in sets if sum(most[i] for i in having) >= floor]
     reads: list[tuple[frozenset[int], frozenset[int]]] = []
     if rare and any(rare[0] in having for having in kept):  # all of its documents (few: it has no rows)
@@ -352,16 +436,21 @@ def by_presence(
     for having in kept:
         if not any(other < having for other in kept):  # the documents of the sets above it too
             reads.append((having, frozenset(rare)))
-    for with_all, without in reads:  # a read with no cut walks all its driver's rows, a seek each
-        driver = _driver(phrases, with_all, hits)
-        rest = sum(most[i] for i in range(len(phrases)) if i != driver and i not in without)
-        if floor - rest <= 0 and phrases[driver][1] is not None and hits(str(phrases[driver][1])) > UNCUT:
-            return None  # (phrases_top bounds its rows: invoice rechnung, k = 903: 15 ms, not 59)
-    found: dict[int, float] = {}
-    for with_all, without in reads:
-        sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE, (most, floor))
-        found.update((int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k)))
-    return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
+    return reads
+
+
+def _rows_read(
+    phrases: Sequence[tuple[str, str | None]],
+    arms: Sequence[tuple[str, list[Any]]],
+    read: tuple[AbstractSet[int], AbstractSet[int]],
+    hits: Callable[[str], int],
+    reach: Reach,
+) -> int:
+    """The rows a read (`_reads`) walks: its driver's (none from top rows, at most a few thousand, or for
+    the phrase without rows: FTS5 walks its few matches)."""
+    driver, _, place = _drive(phrases, arms, *read, hits, reach)
+    term = phrases[driver][1]
+    return 0 if term is None or place is not None else hits(term)
 
 
 def _share_bound(db: sqlite3.Connection, term: str, arm: tuple[str, list[Any]]) -> float:
@@ -383,26 +472,34 @@ def _floor(
     k: int,
     *,
     every: bool = False,
+    deep: bool = False,
 ) -> float | None:
     """A total share that k documents reach: the k-th of the documents among the first k top rows of each
-    phrase with rows (`every`: of those with every phrase), their shares of the phrases with rows added in
-    phrase order (0.0 for the one without: a total no greater than theirs); None with fewer than k such
-    documents."""
-    docs: set[int] = set()
-    for _, term in phrases:
+    phrase with rows (`deep`: among all its top rows; `every`: of those with every phrase), their shares of
+    the phrases with rows added in phrase order (0.0 for the one without: a total no greater than theirs);
+    None with fewer than k such documents."""
+    tops, topsps = [], []  # (each phrase's top rows, as its arm: its share from the row itself)
+    for i, (_, term) in enumerate(phrases):
         if term is not None:
-            first = "SELECT doc FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
-            docs.update(int(r[0]) for r in db.execute(first, (term, k)))
-    if len(docs) < k:
-        return None
-    total, params = seek_total([(term, arm[1]) for (_, term), arm in zip(phrases, arms, strict=True)])
-    terms = [term for _, term in phrases if term is not None]
-    having = ["AND EXISTS (SELECT 1 FROM fts_impact WHERE term = ? AND doc = o.doc)"] * len(terms)
+            first = "SELECT doc, f, d FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
+            tops.append(f"SELECT {i} AS p, doc, {PHRASE_SQL} AS v FROM ({first})")
+            topsps += [*arms[i][1][:2], term, -1 if deep else k]
+    shares, sharesps, having, havingps = [], [], [], []
+    for i, ((_, term), arm) in enumerate(zip(phrases, arms, strict=True)):
+        if term is None:
+            shares.append("0.0")
+            continue
+        shares.append(f"coalesce(max(CASE WHEN p = {i} THEN v END), {SEEK_SQL})")  # (else by a seek)
+        sharesps += [*arm[1][:2], term]
+        seek = "EXISTS (SELECT 1 FROM fts_impact WHERE term = ? AND doc = o.doc)"
+        having.append(f"AND (max(p = {i}) OR {seek})")
+        havingps.append(term)
     sql = (
-        f"SELECT {total} AS v FROM (SELECT value AS doc FROM json_each(?)) o "
-        f"WHERE 1 {' '.join(having) if every else ''} ORDER BY v DESC LIMIT 1 OFFSET ?"
+        f"SELECT {' + '.join(shares)} AS v FROM ({' UNION ALL '.join(tops)}) o "
+        f"GROUP BY doc HAVING 1 {' '.join(having) if every else ''} ORDER BY v DESC LIMIT 1 OFFSET ?"
     )
-    found = db.execute(sql, (*params, json.dumps(sorted(docs)), *(terms if every else []), k - 1)).fetchone()
+    params = [*sharesps, *topsps, *(havingps if every else []), k - 1]
+    found = db.execute(sql, params).fetchone()
     return None if found is None else float(found[0])
 
 
@@ -419,7 +516,8 @@ def conjunction_top(
     if floor is None:
         return None
     most = [_share_bound(db, term, arm) for arm, (_, term) in zip(arms, phrases, strict=True)]
-    sql, params = _with(phrases, arms, set(range(len(phrases))), set(), hits, RELEVANCE, (most, floor))
+    reach = Reach(most, floor, bars(db, phrases))
+    sql, params = _with(phrases, arms, set(range(len(phrases))), set(), hits, RELEVANCE, reach)
     return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k))]
 
 
