@@ -557,13 +557,21 @@ def union_count(
     db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], excluded: Sequence[int]
 ) -> int:
     """The documents with any of `phrases` (each its expression and its impact term or None), less the
-    `excluded` ids among them: the terms' lists of documents merged in doc order (a compound SELECT with
-    ORDER BY merges its sorted arms; FTS5 counting an OR with a prefix merges every word's list: `a* b*`
-    at 100,000: 27 ms against 110)."""
-
+    `excluded` ids among them: the kept count of the phrase with rows and the most of them, plus the other
+    phrases' documents it lacks, the lists merged in doc order (a compound SELECT with ORDER BY merges its
+    sorted arms, and EXCEPT names fewer rows than UNION: `a* b*` at 100,000: 12 ms against 16.5; FTS5
+    counting an OR with a prefix merges every word's list: 110 ms)."""
     arms = [docs_of(phrase, term) for phrase, term in phrases]
-    union = " UNION ".join(sql for sql, _ in arms)
-    total = int(db.execute(f"SELECT count(*) FROM ({union} ORDER BY 1)", [p for _, p in arms]).fetchone()[0])
+    big = max(
+        range(len(phrases)), key=lambda i: -1 if phrases[i][1] is None else count(db, str(phrases[i][1]))
+    )
+    assert phrases[big][1] is not None and len(phrases) > 1, phrases
+    rest = [arm for i, arm in enumerate(arms) if i != big]
+    lacked = f"{' UNION '.join(sql for sql, _ in rest)} EXCEPT {arms[big][0]} ORDER BY 1"
+    params = [*(p for _, p in rest), arms[big][1]]
+    total = count(db, str(phrases[big][1])) + int(
+        db.execute(f"SELECT count(*) FROM ({lacked})", params).fetchone()[0]
+    )
     if excluded:  # (a seek per id and phrase; tested in the merge, they would be per document)
         marks = ",".join("?" * len(excluded))
         among = " UNION ".join(f"SELECT * FROM ({sql}) WHERE doc IN ({marks})" for sql, _ in arms)
