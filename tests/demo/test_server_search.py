@@ -838,6 +838,18 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
 
     told = [0, 0]  # first hits told by top rows that hold all of a term's rows, by those that do not
     rowless = [0, 0, 0]  # ROWLESS terms checked; first hits their top rows told; last hits their bottom rows
+    driven = [0]  # reads of an OR's or an AND's first hits driven by top rows that do not hold all rows
+    drive = impact._drive
+
+    def counting_drive(*args: object) -> tuple[int, float | None, float | None]:
+        found = drive(*args)
+        reach = args[-1]
+        bar = reach.bars[found[0]] if isinstance(reach, impact.Reach) else None
+        driven[0] += found[2] is not None and bar is not None and bar[0] > 0.0
+        return found
+
+    monkeypatch.setattr(impact, "_drive", counting_drive)
+    deeper = impact.DEEPER
 
     def check_rowless(expr: str, term: str) -> None:
         """A ROWLESS term's count is FTS5's, its top rows give FTS5's first k and its bottom rows FTS5's
@@ -910,7 +922,15 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 "ORDER BY doc DESC"
             )
         ]
-        for words in ([half[0], half[-1]], [half[1], "telekom", f"{prefixes[0]}*", half[2], half[1]]):
+        busy = [w for w in half if count_rows(w) > 2 * impact.TOP]  # (their bars are above 0.0)
+        queries = [
+            [half[0], half[-1]],
+            [half[1], "telekom", f"{prefixes[0]}*", half[2], half[1]],
+            [busy[0], busy[-1]],  # a rarer word's least share above its bar: its top rows drive
+            [busy[-2], busy[1]],
+            [busy[3], busy[-4]],  # (and of an AND)
+        ]
+        for words in queries:
             phrases = [
                 (
                     f'({{{cols}}} : "{w.rstrip("*")}"{" *" if w.endswith("*") else ""})',
@@ -927,9 +947,25 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             ).fetchall()
             assert [tuple(r) for r in store.db.execute(sql, params)] == [tuple(r) for r in theirs], words
             ranked = [tuple(r) for r in store.db.execute(*impact.phrases_sql(*shares, impact.RELEVANCE))]
-            for k in (1, 5, 30, len(ranked) + 1):  # the first hits, as page() asks for them
+            ks = [*range(1, 40), len(ranked) + 1]  # the first hits, as page() asks for them
+            for k in ks:
                 assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
+            monkeypatch.setattr(impact, "DEEPER", 0)  # with a total from every top row
+            for k in ks:
+                assert impact.phrases_top(*shares, k) == ranked[:k], (words, k)
+            monkeypatch.setattr(impact, "DEEPER", deeper)
+            every = list(dict.fromkeys((p, t) for p, t in phrases if t is not None))[:2]  # (an AND of two)
+            whole = [
+                tuple(r)
+                for r in store.db.execute(
+                    *impact.conjunction_sql(store.db, every, count_rows, impact.RELEVANCE)
+                )
+            ]
+            for k in range(1, min(len(whole), 60) + 2):
+                first = impact.conjunction_top(store.db, every, count_rows, k)
+                assert first is None or [tuple(r) for r in first] == whole[:k], (every, k)
         assert told[0] > 50 and told[1] > 50, told
+        assert driven[0] > 10, driven
         assert rowless[0] > 20 and rowless[1] > 200 and rowless[2] > 200, rowless
         assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
         for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
