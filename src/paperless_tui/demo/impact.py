@@ -256,9 +256,9 @@ def seek_total(terms: Sequence[tuple[str | None, Sequence[float]]]) -> tuple[str
 
 @dataclass(frozen=True)
 class Reach:
-    """What a document must reach to be among the first hits of an OR of phrases: a bound above each
-    phrase's shares (`most`), the total (`total`) k documents reach, and each phrase's bar and the average
-    length its top rows were placed with (`bars`, from `bars`: None without top rows)."""
+    """What a document must reach to be among the first hits of an OR or an AND of phrases: a bound above
+    each phrase's shares (`most`), the total (`total`) k documents reach, and each phrase's bar and the
+    average length its top rows were placed with (`bars`, from `bars`: None without top rows)."""
 
     most: Sequence[float]
     total: float
