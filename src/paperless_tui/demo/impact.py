@@ -405,13 +405,14 @@ def by_presence(
             most.append(_share_bound(db, term, arms[i]))
     reach = Reach(most, floor, bars(db, phrases))
     reads = _reads(len(phrases), rare, most, floor)
-    if sum(_rows_read(phrases, arms, read, hits, reach) for read in reads) > DEEPER:
+    drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
+    if sum(_rows_walked(phrases, drive, hits) for drive in drives) > DEEPER:
         deeper = _floor(db, phrases, arms, k, deep=True)  # (at least L: the documents include the first k)
         if deeper is not None and deeper > floor:
             reach = Reach(most, deeper, reach.bars)
             reads = _reads(len(phrases), rare, most, deeper)
-    for with_all, without in reads:  # a read with no cut walks all its driver's rows, a seek each
-        driver, least, _ = _drive(phrases, arms, with_all, without, hits, reach)
+            drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
+    for driver, least, _ in drives:  # a read with no cut walks all its driver's rows, a seek each
         if least is None and phrases[driver][1] is not None and hits(str(phrases[driver][1])) > UNCUT:
             return None  # (phrases_top bounds its rows: invoice rechnung, k = 903: 15 ms, not 59)
     found: dict[int, float] = {}
@@ -439,16 +440,14 @@ def _reads(
     return reads
 
 
-def _rows_read(
+def _rows_walked(
     phrases: Sequence[tuple[str, str | None]],
-    arms: Sequence[tuple[str, list[Any]]],
-    read: tuple[AbstractSet[int], AbstractSet[int]],
+    drive: tuple[int, float | None, float | None],
     hits: Callable[[str], int],
-    reach: Reach,
 ) -> int:
-    """The rows a read (`_reads`) walks: its driver's (none from top rows, at most a few thousand, or for
-    the phrase without rows: FTS5 walks its few matches)."""
-    driver, _, place = _drive(phrases, arms, *read, hits, reach)
+    """The rows a read driven as `_drive` tells walks: its driver's (none from top rows, at most a few
+    thousand, or for the phrase without rows: FTS5 walks its few matches)."""
+    driver, _, place = drive
     term = phrases[driver][1]
     return 0 if term is None or place is not None else hits(term)
 
@@ -562,16 +561,13 @@ def union_count(
     sorted arms, and EXCEPT names fewer rows than UNION: `a* b*` at 100,000: 12 ms against 16.5; FTS5
     counting an OR with a prefix merges every word's list: 110 ms)."""
     arms = [docs_of(phrase, term) for phrase, term in phrases]
-    big = max(
-        range(len(phrases)), key=lambda i: -1 if phrases[i][1] is None else count(db, str(phrases[i][1]))
-    )
-    assert phrases[big][1] is not None and len(phrases) > 1, phrases
+    rows = [-1 if term is None else count(db, term) for _, term in phrases]
+    big = max(range(len(phrases)), key=rows.__getitem__)
+    assert rows[big] >= 0 and len(phrases) > 1, phrases
     rest = [arm for i, arm in enumerate(arms) if i != big]
     lacked = f"{' UNION '.join(sql for sql, _ in rest)} EXCEPT {arms[big][0]} ORDER BY 1"
     params = [*(p for _, p in rest), arms[big][1]]
-    total = count(db, str(phrases[big][1])) + int(
-        db.execute(f"SELECT count(*) FROM ({lacked})", params).fetchone()[0]
-    )
+    total = rows[big] + int(db.execute(f"SELECT count(*) FROM ({lacked})", params).fetchone()[0])
     if excluded:  # (a seek per id and phrase; tested in the merge, they would be per document)
         marks = ",".join("?" * len(excluded))
         among = " UNION ".join(f"SELECT * FROM ({sql}) WHERE doc IN ({marks})" for sql, _ in arms)
