@@ -728,7 +728,7 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path, mo
     the largest phrase alone that come first, a rare phrase with no rows and a phrase given twice."""
     from paperless_tui.demo import impact, last_hits
     from paperless_tui.demo.generate import generate_archive
-    from paperless_tui.demo.routes.doc_search import REVERSED
+    from paperless_tui.demo.routes.doc_search import BM25, REVERSED
     from paperless_tui.demo.store import Store
 
     store = Store(tmp_path / "demo.sqlite3", impact_min_docs=1)
@@ -815,6 +815,22 @@ def test_the_first_hits_of_several_words_are_those_of_the_whole_sum(tmp_path, mo
             assert first is None or first == whole[:k], (words, k)
             told += first is not None
     assert told > 10
+    told = 0  # first hits of an OR or an AND with a word of the content (no rows) told by its top rows
+    for content, word in (("xqa", "alphaq"), ("xqb", "pad"), ("lorem", "betaq"), ("xqa", "zzzq")):
+        term = impact.word_with_rows(store.db, f"content:{content}")
+        assert term is not None and impact.count(store.db, term) >= 8 and not count_rows(term), content
+        other = f'({{{cols}}} : "{word}")'
+        phrases = [(f'({{content}} : "{content}")', None), (other, impact.word_with_rows(store.db, word))]
+        for order in (phrases, phrases[::-1]):
+            for joined in (" OR ".join(p for p, _ in order), f"(({' AND '.join(p for p, _ in order)}))"):
+                theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (joined,))
+                whole = sorted(((int(r), float(b)) for r, b in theirs), key=lambda row: (row[1], -row[0]))
+                first_hits = impact.by_presence if " OR " in joined else impact.conjunction_top
+                for k in range(1, len(whole) + 2):
+                    first = first_hits(store.db, order, count_rows, k, term)
+                    assert first is None or first == whole[:k], (joined, k)
+                    told += first is not None
+    assert told > 40, told
     store.close()
 
 
@@ -838,7 +854,9 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
 
     told = [0, 0]  # first hits told by top rows that hold all of a term's rows, by those that do not
     rowless = [0, 0, 0]  # ROWLESS terms checked; first hits their top rows told; last hits their bottom rows
+    topped = [0, 0]  # first hits of an OR, of an AND, with a ROWLESS term told by its top rows
     driven = [0]  # reads of an OR's or an AND's first hits driven by top rows that do not hold all rows
+    beyond = [0]  # of those, by a ROWLESS word's top rows that hold every document outside which none can
     drive = impact._drive
 
     def counting_drive(*args: object) -> tuple[int, float | None, float | None]:
@@ -846,6 +864,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         reach = args[-1]
         bar = reach.bars[found[0]] if isinstance(reach, impact.Reach) else None
         driven[0] += found[2] is not None and bar is not None and bar[0] > 0.0
+        beyond[0] += found[2] == 0.0 and bar is not None and bar[0] > 0.0
         return found
 
     monkeypatch.setattr(impact, "_drive", counting_drive)
@@ -871,9 +890,35 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 rowless[2] += 1
         rowless[0] += 1
 
+    def ranked(expr: str) -> list[tuple[int, float]]:
+        """FTS5's hits of `expr` by relevance (ties: newest first)."""
+        theirs = store.db.execute(f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?", (expr,)).fetchall()
+        return sorted(((int(r), float(b)) for r, b in theirs), key=lambda row: (row[1], -row[0]))
+
+    def check_topped(contents: list[tuple[str, str]], busy: list[str]) -> None:
+        """An OR and an AND of a ROWLESS word or prefix (no rows: a count and top rows) and a word with
+        rows give FTS5's first k wherever its top rows tell (`by_presence` / `conjunction_top` with it)."""
+        contents = [c for c in contents if impact.count(store.db, c[1]) > 2 * impact.TOP]  # (a bar above 0.0)
+        assert len(contents) > 5, contents
+        for n, (expr, term) in enumerate(contents):
+            word = busy[n % len(busy)]
+            other = (f'({{{cols}}} : "{word}")', word)
+            for phrases in ([(expr, None), other], [other, (expr, None)]):
+                joined = " OR ".join(p for p, _ in phrases)
+                for k, answer in ((k, ranked(joined)[:k]) for k in range(1, 40)):
+                    first = impact.by_presence(store.db, phrases, count_rows, k, term)
+                    assert first is None or first == answer, (joined, k)
+                    topped[0] += first is not None
+                both = f"(({' AND '.join(p for p, _ in phrases)}))"
+                for k, answer in ((k, ranked(both)[:k]) for k in range(1, 40)):
+                    first = impact.conjunction_top(store.db, phrases, count_rows, k, term)
+                    assert first is None or first == answer, (both, k)
+                    topped[1] += first is not None
+
     def check() -> int:
         told[:] = [0, 0]
         rowless[:] = [0, 0, 0]
+        contents = []
         terms = [r[0] for r in store.db.execute("SELECT term FROM fts_impact_terms")]
         prefixes = [r[0] for r in store.db.execute("SELECT prefix FROM fts_impact_prefixes")]
         checked, fielded = 0, set()
@@ -883,6 +928,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             if column in impact.ROWLESS:
                 assert impact.rowless_word(expr) == term + star.strip()
                 check_rowless(expr, term + star.strip())
+                contents.append((expr, term + star.strip()))
                 continue
             if impact.common_word(expr) != term + star.strip():
                 continue
@@ -964,8 +1010,10 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             for k in range(1, min(len(whole), 60) + 2):
                 first = impact.conjunction_top(store.db, every, count_rows, k)
                 assert first is None or [tuple(r) for r in first] == whole[:k], (every, k)
+        check_topped(contents, busy)
         assert told[0] > 50 and told[1] > 50, told
         assert driven[0] > 10, driven
+        assert topped[0] > 100 and topped[1] > 100 and beyond[0] > 5, (topped, beyond)
         assert rowless[0] > 20 and rowless[1] > 200 and rowless[2] > 200, rowless
         assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
         for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
@@ -1334,3 +1382,62 @@ async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_
     monkeypatch.setattr(impact, "AMONG", 0)  # more ids left out than a copy of their values pays for
     among.clear()
     assert (count, fast) == (await pages(word))[:2] and not among
+
+
+async def test_a_word_of_the_content_with_other_words_ranks_from_its_top_rows_as_fts5_does(
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
+) -> None:
+    """`content:rech* telekom` and `content:rech* AND telekom` (a ROWLESS word with a count and top rows,
+    and words with rows) give FTS5's first pages from the content word's top rows, without FTS5's bm25
+    per match; with no rows at all, FTS5 gives the same pages."""
+    from paperless_tui.demo import impact
+
+    store = demo_app.state.demo.store
+    monkeypatch.setattr(impact, "TOP", 10)  # a bar above 0.0 for the content's words in 21 documents or more
+
+    def rebuild(min_docs: int) -> None:
+        with store.write() as db:
+            impact.build(db, min_docs)
+
+    async def first_pages(query: str) -> tuple[list[tuple[int, float]], list[str]]:
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        hits, count = [], 4
+        for page in range(1, 3):
+            if (page - 1) * 3 < count:
+                params = {"query": query, "page_size": "3", "page": str(page)}
+                got = await demo_client.get("/api/documents/", params=params)
+                assert got.status_code == 200, got.text
+                hits += [(h["id"], h["__search_hit__"]["score"]) for h in got.json()["results"]]
+                count = got.json()["count"]
+        store.db.set_trace_callback(None)
+        return hits, statements
+
+    rebuild(1)
+    sql = "SELECT term FROM fts_impact_counts WHERE term GLOB ? AND n BETWEEN ? AND ? ORDER BY n DESC, term"
+    contents = [r[0] for r in store.db.execute(sql, ("content:*", 2 * impact.TOP + 1, 30))]
+    words = [r[0] for r in store.db.execute(sql, ("[a-z][a-z][a-z]*", 11, 30)) if ":" not in r[0]]
+    not_live = store.db.execute(
+        "SELECT count(*) FROM docs WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL"
+    ).fetchone()[0]
+    cols = "title content correspondent type tags notes custom_fields"
+    queries: dict[str, list[str]] = {" ": [], " AND ": []}  # those whose top rows tell the first 2 pages
+    for content, word in ((c, w) for c in contents for w in words):
+        bare = impact.split_field(content)[1]
+        phrase = f'({{content}} : "{bare.rstrip("*")}"{" *" if bare.endswith("*") else ""})'
+        phrases = [(phrase, None), (f'({{{cols}}} : "{word}")', word)]
+        for joined, first_hits in ((" ", impact.by_presence), (" AND ", impact.conjunction_top)):
+            told = first_hits(store.db, phrases, lambda t: impact.count(store.db, t), 6 + not_live, content)
+            if told is not None and len(queries[joined]) < 4:
+                queries[joined].append(f"{content}{joined}{word}")
+    assert len(queries[" "]) == len(queries[" AND "]) == 4, queries
+    fast = {}
+    for query in queries[" "] + queries[" AND "]:
+        fast[query], statements = await first_pages(query)
+        assert not any("bm25(fts" in s for s in statements), query
+    rebuild(10**9)  # no counts, no top rows: FTS5
+    for query in queries[" "] + queries[" AND "]:
+        slow, statements = await first_pages(query)
+        assert any("bm25(fts" in s for s in statements)
+        assert fast[query] == slow, query
+    rebuild(1)

@@ -41,7 +41,7 @@ import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from paperless_tui.demo.search import DEFAULT_COLUMNS, Term, fts_term
@@ -179,14 +179,15 @@ def split_field(word: str) -> tuple[str | None, str]:
     return (column, bare) if colon else (None, word)
 
 
-def bare_phrases(match_expr: str | None) -> list[tuple[str, str]] | None:
+def bare_phrases(match_expr: str | None, *, rowless: bool = False) -> list[tuple[str, str]] | None:
     """(phrase, word or prefix) of each phrase of an OR of bare words or prefixes (all searched columns),
-    in phrase order, as a query's `score_expr` joins them; else None."""
+    in phrase order, as a query's `score_expr` joins them; else None. `rowless`: a phrase may be a word or
+    prefix of a ROWLESS column too (`content:rech*`)."""
     if match_expr is None:
         return None
     out = []
     for phrase in match_expr.split(" OR "):  # (a word holds no space)
-        word = common_word(phrase)
+        word = common_word(phrase) or (rowless_word(phrase) if rowless else None)
         if word is None:
             return None
         out.append((phrase, word))
@@ -212,14 +213,14 @@ def word_but(match_expr: str | None) -> tuple[str, list[tuple[str, str]]] | None
     return word, out
 
 
-def bare_conjunction(match_expr: str | None) -> list[tuple[str, str]] | None:
+def bare_conjunction(match_expr: str | None, *, rowless: bool = False) -> list[tuple[str, str]] | None:
     """(phrase, word or prefix) of each phrase of an AND of bare words or prefixes (all searched columns),
-    in phrase order, as `invoice AND rechnung` compiles to; else None."""
+    in phrase order, as `invoice AND rechnung` compiles to; else None. `rowless`: as for `bare_phrases`."""
     if match_expr is None or not match_expr.startswith("((") or not match_expr.endswith("))"):
         return None
     out = []
     for phrase in match_expr[2:-2].split(" AND "):  # (a word holds no space)
-        word = common_word(phrase)
+        word = common_word(phrase) or (rowless_word(phrase) if rowless else None)
         if word is None:
             return None
         out.append((phrase, word))
@@ -255,14 +256,34 @@ def seek_total(terms: Sequence[tuple[str | None, Sequence[float]]]) -> tuple[str
 
 
 @dataclass(frozen=True)
+class Topped:
+    """The phrase of an OR or an AND (`phrase`, its index) that is a word or prefix of a ROWLESS column:
+    no rows, but the count and top rows of `term`, and its (idf, avgdl) (`score`). Its share is known in
+    the documents of its top rows alone, so a read with it is driven by those rows or not done."""
+
+    phrase: int
+    term: str
+    score: tuple[float, float]
+
+
+def topped(db: sqlite3.Connection, phrase: int, term: str) -> Topped:
+    """The Topped phrase `phrase` of ROWLESS term `term` (its idf from the count kept with its top rows)."""
+    return Topped(phrase, term, score_params(db, count(db, term)))
+
+
+@dataclass(frozen=True)
 class Reach:
     """What a document must reach to be among the first hits of an OR or an AND of phrases: a bound above
     each phrase's shares (`most`), the total (`total`) k documents reach, and each phrase's bar and the
-    average length its top rows were placed with (`bars`, from `bars`: None without top rows)."""
+    average length its top rows were placed with (`bars`, from `bars`: None without top rows); the
+    `topped` phrase, if any, and a bound above the total of any document outside its top rows
+    (`outside`, from `_outside`)."""
 
     most: Sequence[float]
     total: float
     bars: Sequence[tuple[float, float] | None]
+    topped: Topped | None = None
+    outside: float | None = None
 
 
 def bars(
@@ -298,16 +319,28 @@ def _drive(
         shares = reach.total - sum(reach.most[j] for j in range(len(phrases)) if j != i and j not in lacking)
         return shares * (1 - 1e-9) if shares > 0 else None
 
-    if phrases[driver][1] is None or reach is None:
-        return driver, least(driver), None
-    for i in sorted(having, key=lambda i: hits(str(phrases[i][1]))):
+    def place(i: int, reach: Reach) -> tuple[float, float] | None:
+        """(least share, least place) of phrase i when that place is above its bar, else None."""
         bar, share = reach.bars[i], least(i)
         if bar is None or share is None:
-            continue
-        idf, avgdl = float(arms[i][1][0]), float(arms[i][1][1])
-        place = share / (idf * SHARE_PER_IDF * max(1.0, avgdl / bar[1]))
-        if place > bar[0]:
-            return i, share, place
+            return None
+        idf, avgdl = reach.topped.score if reach.topped and reach.topped.phrase == i else arms[i][1][:2]
+        needed = share / (float(idf) * SHARE_PER_IDF * max(1.0, float(avgdl) / bar[1]))
+        return (share, needed) if needed > bar[0] else None
+
+    if reach is None:
+        return driver, least(driver), None
+    if phrases[driver][1] is None:  # (the phrase without rows: a ROWLESS one's top rows, else FTS5)
+        if reach.topped is None or reach.topped.phrase != driver:
+            return driver, least(driver), None
+        found = place(driver, reach)
+        if found is None and reach.outside is not None and reach.outside < reach.total:
+            return driver, least(driver), 0.0  # (all its top rows: no document outside them can reach)
+        return (driver, least(driver), None) if found is None else (driver, *found)
+    for i in sorted(having, key=lambda i: hits(str(phrases[i][1]))):
+        found = place(i, reach)
+        if found is not None:
+            return i, *found
     return driver, least(driver), None
 
 
@@ -332,6 +365,8 @@ def _with(
     arm, armps = arms[driver]
     if place is not None:  # (the same shares, from the rows kept in place order)
         arm = f"SELECT {driver} AS p, doc, {PHRASE_SQL} AS v FROM fts_impact_top WHERE term = ? AND s >= ?"
+        if reach is not None and reach.topped is not None and reach.topped.phrase == driver:
+            armps = [*reach.topped.score, reach.topped.term]
         armps = [*armps, place]
     shares, params, joins, joined, terms = [], [], [], [], []
     for i, (_, term) in enumerate(phrases):
@@ -375,7 +410,11 @@ each phrase, not the first k (2-4 ms for two common words: less than the rows it
 
 
 def by_presence(
-    db: sqlite3.Connection, phrases: Sequence[tuple[str, str | None]], hits: Callable[[str], int], k: int
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    hits: Callable[[str], int],
+    k: int,
+    rowless: str | None = None,
 ) -> list[tuple[int, float]] | None:
     """The first `k` rows (r, b) of `phrases_sql(..., RELEVANCE)`, the same to the last bit, from the
     documents of the sets of phrases that can reach them alone. A document's total share is below
@@ -388,38 +427,105 @@ def by_presence(
     is often past the first k of either: `title:r* invoice` at 100,000, L 0.77 from the first k, 1.22 from
     every top row, which leaves no document with `title:r*` alone to read). None when they cannot tell:
     fewer than k top rows, two phrases without rows (their shares are not seeks), or more than
-    PRESENCE_PHRASES phrases (2 ** n sets)."""
+    PRESENCE_PHRASES phrases (2 ** n sets).
+    `rowless`: the ROWLESS term (count and top rows) of the phrase without rows (`content:rech*`). Its
+    share is known only in its top rows, so it bounds the reads (its first top row), the total comes from
+    its top rows too (a share it lacks there adds 0.0: the totals stay ones the documents reach), and the
+    documents with it are read from its top rows; None when they cannot hold them all, or when a read
+    must leave out its documents (FTS5 would list every one)."""
     rare = [i for i, (_, term) in enumerate(phrases) if term is None]
-    if len(rare) > 1 or len(phrases) > PRESENCE_PHRASES:
+    if len(rare) > 1 or len(phrases) > PRESENCE_PHRASES or (rowless is not None and not rare):
         return None
     arms = _arms(db, phrases, hits)
-    floor = _floor(db, phrases, arms, k)
+    top = None if rowless is None else topped(db, rare[0], rowless)
+    floor = _floor(db, phrases, arms, k, topped=top)
     if floor is None:
         return None
-    most = []  # above any share of each phrase
-    for i, (phrase, term) in enumerate(phrases):
-        if term is None:
-            matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
-            most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
-        else:
-            most.append(_share_bound(db, term, arms[i]))
-    reach = Reach(most, floor, bars(db, phrases))
+    reach = _reach(db, phrases, arms, floor, top)
+    most = reach.most
     reads = _reads(len(phrases), rare, most, floor)
     drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
-    if sum(_rows_walked(phrases, drive, hits) for drive in drives) > DEEPER:
-        deeper = _floor(db, phrases, arms, k, deep=True)  # (at least L: the documents include the first k)
+    if sum(_rows_walked(phrases, drive, hits) for drive in drives) > DEEPER or _undriven(top, drives):
+        deeper = _floor(db, phrases, arms, k, deep=True, topped=top)  # (at least L: the first k among)
         if deeper is not None and deeper > floor:
-            reach = Reach(most, deeper, reach.bars)
+            reach = replace(reach, total=deeper)
             reads = _reads(len(phrases), rare, most, deeper)
             drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
-    for driver, least, _ in drives:  # a read with no cut walks all its driver's rows, a seek each
+    if top is not None and _undriven(top, drives):
+        reach = replace(reach, outside=_outside(db, phrases, arms, reach))
+        drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
+    for driver, least, place in drives:  # a read with no cut walks all its driver's rows, a seek each
         if least is None and phrases[driver][1] is not None and hits(str(phrases[driver][1])) > UNCUT:
             return None  # (phrases_top bounds its rows: invoice rechnung, k = 903: 15 ms, not 59)
+        if top is not None and driver == top.phrase and place is None:
+            return None  # (FTS5 would score every document of a common ROWLESS word)
+    if top is not None and any(top.phrase in without for _, without in reads):
+        return None
     found: dict[int, float] = {}
     for with_all, without in reads:
         sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE, reach)
         found.update((int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k)))
     return sorted(found.items(), key=lambda row: (row[1], -row[0]))[:k]
+
+
+def _undriven(top: Topped | None, drives: Sequence[tuple[int, float | None, float | None]]) -> bool:
+    """Whether a read of the `top` phrase's documents is not driven by its top rows."""
+    return top is not None and any(driver == top.phrase and place is None for driver, _, place in drives)
+
+
+def _outside(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    arms: Sequence[tuple[str, list[Any]]],
+    reach: Reach,
+) -> float:
+    """Above the total of any document outside the topped phrase's top rows (every other phrase has rows):
+    its share there is below its bar's bound, idf * (k1 + 1) * bar * max(1, today's average length / the
+    one the rows were placed with); so is each other phrase's in a document outside that phrase's top
+    rows, and the documents of those top rows are scored by seeks (their other shares at most)."""
+    assert reach.topped is not None
+    top = reach.topped
+
+    def below(i: int, idf: float, avgdl: float) -> float:
+        bar = reach.bars[i]
+        if bar is None:
+            return reach.most[i]
+        return min(reach.most[i], idf * SHARE_PER_IDF * bar[0] * max(1.0, avgdl / bar[1]))
+
+    others = [i for i in range(len(phrases)) if i != top.phrase]
+    bound = sum(below(i, float(arms[i][1][0]), float(arms[i][1][1])) for i in others)
+    own = below(top.phrase, *top.score)
+    if own + bound >= reach.total:
+        return own + bound  # (no need to score the others' top rows: it cannot tell)
+    total, params = seek_total([(phrases[i][1], arms[i][1]) for i in others])
+    terms = [str(phrases[i][1]) for i in others]
+    theirs = f"SELECT doc FROM fts_impact_top WHERE term IN ({','.join('?' * len(terms))})"
+    sql = f"SELECT max({total}) FROM ({theirs} EXCEPT SELECT doc FROM fts_impact_top WHERE term = ?) o"
+    scored = db.execute(sql, [*params, *terms, top.term]).fetchone()[0]
+    return own + max(bound, 0.0 if scored is None else float(scored) * (1 + 1e-9))
+
+
+def _reach(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    arms: Sequence[tuple[str, list[Any]]],
+    total: float,
+    top: Topped | None,
+) -> Reach:
+    """The Reach of `total`: each phrase's bound from its first top row (the `top` phrase's from its
+    ROWLESS term's; a rare phrase's idf * (k1 + 1), its idf from FTS5's count) and its bar."""
+    most, tops = [], []
+    for i, (phrase, term) in enumerate(phrases):
+        if top is not None and i == top.phrase:
+            most.append(_share_bound(db, top.term, ("", list(top.score))))
+            term = top.term
+        elif term is None:
+            matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
+            most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
+        else:
+            most.append(_share_bound(db, term, arms[i]))
+        tops.append((phrase, term))
+    return Reach(most, total, bars(db, tops), top)
 
 
 def _reads(
@@ -472,19 +578,26 @@ def _floor(
     *,
     every: bool = False,
     deep: bool = False,
+    topped: Topped | None = None,
 ) -> float | None:
     """A total share that k documents reach: the k-th of the documents among the first k top rows of each
     phrase with rows (`deep`: among all its top rows; `every`: of those with every phrase), their shares of
     the phrases with rows added in phrase order (0.0 for the one without: a total no greater than theirs);
-    None with fewer than k such documents."""
+    None with fewer than k such documents. The `topped` phrase's top rows count too, its share known in
+    them alone (0.0 elsewhere; with `every`, a document has it there alone)."""
     tops, topsps = [], []  # (each phrase's top rows, as its arm: its share from the row itself)
     for i, (_, term) in enumerate(phrases):
-        if term is not None:
+        rows, score = (topped.term, topped.score) if topped and topped.phrase == i else (term, arms[i][1][:2])
+        if rows is not None:
             first = "SELECT doc, f, d FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
             tops.append(f"SELECT {i} AS p, doc, {PHRASE_SQL} AS v FROM ({first})")
-            topsps += [*arms[i][1][:2], term, -1 if deep else k]
+            topsps += [*score, rows, -1 if deep else k]
     shares, sharesps, having, havingps = [], [], [], []
     for i, ((_, term), arm) in enumerate(zip(phrases, arms, strict=True)):
+        if topped is not None and topped.phrase == i:
+            shares.append(f"coalesce(max(CASE WHEN p = {i} THEN v END), 0.0)")
+            having.append(f"AND max(p = {i})")
+            continue
         if term is None:
             shares.append("0.0")
             continue
@@ -503,20 +616,36 @@ def _floor(
 
 
 def conjunction_top(
-    db: sqlite3.Connection, phrases: Sequence[tuple[str, str]], hits: Callable[[str], int], k: int
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    hits: Callable[[str], int],
+    k: int,
+    rowless: str | None = None,
 ) -> list[tuple[int, float]] | None:
     """The first `k` rows (r, b) of `conjunction_sql(..., RELEVANCE)`, the same to the last bit, from the
     driving phrase's rows that can reach them: among the first k top rows of each phrase, the k-th total
     of those with every phrase is one that k documents reach, so a document among the first has a share
     of the driving phrase of at least that total less the other phrases' bounds (their first top rows'
-    places). None with fewer than k such documents."""
-    arms = _arms(db, phrases, hits)
-    floor = _floor(db, phrases, arms, k, every=True)
-    if floor is None:
+    places). None with fewer than k such documents. `rowless`: the ROWLESS term of the one phrase without
+    rows (FTS5's bm25 of the AND is then the sum too), whose top rows must drive (else None)."""
+    rare = [i for i, (_, term) in enumerate(phrases) if term is None]
+    if len(rare) != (rowless is not None):
         return None
-    most = [_share_bound(db, term, arm) for arm, (_, term) in zip(arms, phrases, strict=True)]
-    reach = Reach(most, floor, bars(db, phrases))
-    sql, params = _with(phrases, arms, set(range(len(phrases))), set(), hits, RELEVANCE, reach)
+    arms = _arms(db, phrases, hits)
+    top = None if rowless is None else topped(db, rare[0], rowless)
+    floor = _floor(db, phrases, arms, k, every=True, topped=top)
+    reach = None if floor is None else _reach(db, phrases, arms, floor, top)
+    having = set(range(len(phrases)))
+    if top is not None and (reach is None or _drive(phrases, arms, having, set(), hits, reach)[2] is None):
+        floor = _floor(db, phrases, arms, k, every=True, deep=True, topped=top)  # (every top row)
+        reach = None if floor is None else _reach(db, phrases, arms, floor, top)
+        if reach is not None:
+            reach = replace(reach, outside=_outside(db, phrases, arms, reach))
+        if reach is None or _drive(phrases, arms, having, set(), hits, reach)[2] is None:
+            return None  # (FTS5 would score every document of a common ROWLESS word)
+    if reach is None:
+        return None
+    sql, params = _with(phrases, arms, having, set(), hits, RELEVANCE, reach)
     return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k))]
 
 

@@ -351,6 +351,22 @@ class RankedSearch:
         terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
         return terms if any(term for _, term in terms) else None
 
+    def _topped_terms(self, expr: str | None) -> tuple[list[tuple[str, str | None]], str, bool] | None:
+        """For an OR or an AND (`content:rech* telekom`, up to AND_JOINED phrases) of one word or prefix of
+        a ROWLESS column with a count and top rows and bare words and prefixes with rows: ((phrase, its
+        impact term, None for the ROWLESS one), the ROWLESS term, whether an AND); else None."""
+        conjunction = impact.bare_conjunction(expr, rowless=True)
+        phrases = conjunction or impact.bare_phrases(expr, rowless=True)
+        if phrases is None or not 1 < len(phrases) <= AND_JOINED:
+            return None
+        rowless = [i for i, (_, word) in enumerate(phrases) if impact.split_field(word)[0] in impact.ROWLESS]
+        terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
+        if len(rowless) != 1 or any(term is None for _, term in terms):
+            return None
+        term = terms[rowless[0]][1]
+        terms[rowless[0]] = (terms[rowless[0]][0], None)
+        return terms, str(term), conjunction is not None
+
     def _word_but(self, expr: str | None) -> tuple[str, list[tuple[str, str | None]]] | None:
         """(impact term, [(phrase, its impact term or None)] left out) of one very common word or prefix
         with rows, alone or NOT other bare words and prefixes; else None."""
@@ -521,6 +537,7 @@ class RankedSearch:
                 every = None if terms is not None or word is not None else self._conjunction_terms(self.match)
                 alone = terms is None and word is None and every is None
                 rowless = rowless_term(self.req, self.match) if alone else None
+                topped = self._topped_terms(self.match) if alone and rowless is None else None
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:
@@ -536,6 +553,10 @@ class RankedSearch:
                     idf, avgdl = self._score_params(rowless)
                     with store.lock:
                         top = impact.top(store.db, rowless, idf, avgdl, k)
+                elif topped is not None:  # one with words that have rows, OR-ed or AND-ed: its top rows
+                    first_hits = impact.conjunction_top if topped[2] else impact.by_presence
+                    with store.lock:
+                        top = first_hits(store.db, topped[0], self._impact_count, k, topped[1])
                 if top is not None:
                     rows: list[Any] = top
                 else:
