@@ -438,15 +438,15 @@ def by_presence(
         return None
     arms = _arms(db, phrases, hits)
     top = None if rowless is None else topped(db, rare[0], rowless)
-    floor = _floor(db, phrases, arms, k, topped=top)
+    floor = _floor(db, phrases, arms, k, topped=top, deep=top is not None)
     if floor is None:
         return None
     reach = _reach(db, phrases, arms, floor, top)
     most = reach.most
     reads = _reads(len(phrases), rare, most, floor)
     drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
-    if sum(_rows_walked(phrases, drive, hits) for drive in drives) > DEEPER or _undriven(top, drives):
-        deeper = _floor(db, phrases, arms, k, deep=True, topped=top)  # (at least L: the first k among)
+    if top is None and sum(_rows_walked(phrases, drive, hits) for drive in drives) > DEEPER:
+        deeper = _floor(db, phrases, arms, k, deep=True)  # (at least L: the documents include the first k)
         if deeper is not None and deeper > floor:
             reach = replace(reach, total=deeper)
             reads = _reads(len(phrases), rare, most, deeper)
@@ -583,20 +583,20 @@ def _floor(
     """A total share that k documents reach: the k-th of the documents among the first k top rows of each
     phrase with rows (`deep`: among all its top rows; `every`: of those with every phrase), their shares of
     the phrases with rows added in phrase order (0.0 for the one without: a total no greater than theirs);
-    None with fewer than k such documents. The `topped` phrase's top rows count too, its share known in
-    them alone (0.0 elsewhere; with `every`, a document has it there alone)."""
+    None with fewer than k such documents. With a `topped` phrase, the documents among its top rows alone
+    (where its share is known: the first hits must be there to be read from them), their other shares by
+    seeks."""
     tops, topsps = [], []  # (each phrase's top rows, as its arm: its share from the row itself)
     for i, (_, term) in enumerate(phrases):
         rows, score = (topped.term, topped.score) if topped and topped.phrase == i else (term, arms[i][1][:2])
-        if rows is not None:
+        if rows is not None and (topped is None or topped.phrase == i):
             first = "SELECT doc, f, d FROM fts_impact_top WHERE term = ? ORDER BY s DESC LIMIT ?"
             tops.append(f"SELECT {i} AS p, doc, {PHRASE_SQL} AS v FROM ({first})")
             topsps += [*score, rows, -1 if deep else k]
     shares, sharesps, having, havingps = [], [], [], []
     for i, ((_, term), arm) in enumerate(zip(phrases, arms, strict=True)):
         if topped is not None and topped.phrase == i:
-            shares.append(f"coalesce(max(CASE WHEN p = {i} THEN v END), 0.0)")
-            having.append(f"AND max(p = {i})")
+            shares.append(f"max(CASE WHEN p = {i} THEN v END)")
             continue
         if term is None:
             shares.append("0.0")
@@ -633,18 +633,15 @@ def conjunction_top(
         return None
     arms = _arms(db, phrases, hits)
     top = None if rowless is None else topped(db, rare[0], rowless)
-    floor = _floor(db, phrases, arms, k, every=True, topped=top)
-    reach = None if floor is None else _reach(db, phrases, arms, floor, top)
-    having = set(range(len(phrases)))
-    if top is not None and (reach is None or _drive(phrases, arms, having, set(), hits, reach)[2] is None):
-        floor = _floor(db, phrases, arms, k, every=True, deep=True, topped=top)  # (every top row)
-        reach = None if floor is None else _reach(db, phrases, arms, floor, top)
-        if reach is not None:
-            reach = replace(reach, outside=_outside(db, phrases, arms, reach))
-        if reach is None or _drive(phrases, arms, having, set(), hits, reach)[2] is None:
-            return None  # (FTS5 would score every document of a common ROWLESS word)
-    if reach is None:
+    floor = _floor(db, phrases, arms, k, every=True, topped=top, deep=top is not None)
+    if floor is None:
         return None
+    reach = _reach(db, phrases, arms, floor, top)
+    having = set(range(len(phrases)))
+    if top is not None and _drive(phrases, arms, having, set(), hits, reach)[2] is None:
+        reach = replace(reach, outside=_outside(db, phrases, arms, reach))
+        if _drive(phrases, arms, having, set(), hits, reach)[2] is None:
+            return None  # (FTS5 would score every document of a common ROWLESS word)
     sql, params = _with(phrases, arms, having, set(), hits, RELEVANCE, reach)
     return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, k))]
 
