@@ -51,6 +51,8 @@ FIRST_RUN_SHAPES = [
     "query=content:r*",
     "query=content:rech*",
     "query=content:r*&page=last",
+    "query=content:rech* telekom",
+    "query=content:rech* AND telekom",
     "query=a* b*",
     "query=re* invoice",
     "query=r* telekom",
