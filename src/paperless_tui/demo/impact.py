@@ -359,7 +359,11 @@ def _with(
     is left out), each phrase in neither set from a seek too (0.0 without a row: it must have rows), and
     the shares are added in phrase order as FTS5 adds them (0.0 for a phrase of `lacking`). With `reach`:
     only the documents that can reach its total, the driver's share at least the total less the other
-    phrases' bounds (tested before any seek), read from the driver's top rows when they hold them all."""
+    phrases' bounds (tested before any seek), read from the driver's top rows when they hold them all; the
+    other phrases are sought in the order of their bounds, the largest first, and after each seek a
+    document goes on only while its shares so far and the bounds of those not yet sought reach the total
+    (`invoice telekom rechnung gehalt`: of `gehalt`'s 5,761 documents, 4,492 after `telekom`, none after
+    `rechnung`)."""
     driver, least, place = _drive(phrases, arms, having, lacking, hits, reach)
     cut, cuts = ("", []) if least is None else ("AND o.v >= ?", [least])
     arm, armps = arms[driver]
@@ -368,27 +372,34 @@ def _with(
         if reach is not None and reach.topped is not None and reach.topped.phrase == driver:
             armps = [*reach.topped.score, reach.topped.term]
         armps = [*armps, place]
-    shares, params, joins, joined, terms = [], [], [], [], []
-    for i, (_, term) in enumerate(phrases):
-        if i == driver:
-            shares.append("o.v")
-        elif i in lacking:
-            shares.append("0.0")
-        elif i in having:
-            shares.append(_PHRASE.format(f=f"x{i}.f", d=f"x{i}.d"))
-            params += arms[i][1][:2]  # (idf, avgdl)
-            joins.append(f"CROSS JOIN fts_impact x{i}")  # (CROSS: the driver's documents drive the loop)
-            joined.append(f"AND x{i}.term = ? AND x{i}.doc = o.doc")
-            terms.append(term)
-        else:
-            shares.append(SEEK_SQL)
-            params += [*arms[i][1][:2], term]
+    sought = [i for i in range(len(phrases)) if i != driver and i not in lacking]
+    if reach is not None:
+        sought.sort(key=lambda i: -reach.most[i])
+    shares: dict[int, tuple[str, list[Any]]] = {driver: ("o.v", [])}
+    joins, joinps, reached, reachedps = [], [], [], []
+    for at, i in enumerate(sought):  # (CROSS: the driver's documents drive the loop; LEFT: 0.0 without)
+        share = _PHRASE.format(f=f"x{i}.f", d=f"x{i}.d")
+        joins.append(
+            f"{'CROSS' if i in having else 'LEFT'} JOIN fts_impact x{i} ON x{i}.term = ? AND x{i}.doc = o.doc"
+        )
+        joinps.append(phrases[i][1])
+        shares[i] = (
+            share if i in having else f"coalesce({share}, 0.0)",
+            list(arms[i][1][:2]),
+        )  # (idf, avgdl)
+        if reach is not None:  # (tested once the tables it names are read)
+            so_far = [shares[j] for j in (driver, *sought[: at + 1])]
+            reached.append(f"AND {' + '.join(sql for sql, _ in so_far)} + ? >= ?")
+            rest = sum(reach.most[j] for j in sought[at + 1 :])
+            reachedps += [*(p for _, ps in so_far for p in ps), rest, reach.total * (1 - 1e-9)]
+    total = [("0.0", []) if i in lacking else shares[i] for i in range(len(phrases))]
     outside, outsideps = outside_sql([phrases[i] for i in sorted(lacking)], "o")
     sql = (
-        f"SELECT o.doc AS r, -1.0 * ({' + '.join(shares)}) AS b FROM ({arm}) o {' '.join(joins)} "
-        f"WHERE 1 {cut} {' '.join(joined)} {outside} ORDER BY {order}"
+        f"SELECT o.doc AS r, -1.0 * ({' + '.join(sql for sql, _ in total)}) AS b FROM ({arm}) o "
+        f"{' '.join(joins)} WHERE 1 {cut} {' '.join(reached)} {outside} ORDER BY {order}"
     )
-    return sql, [*params, *armps, *cuts, *terms, *outsideps]
+    params = [p for _, ps in total for p in ps]
+    return sql, [*params, *armps, *joinps, *cuts, *reachedps, *outsideps]
 
 
 def _driver(
