@@ -383,10 +383,8 @@ def _with(
             f"{'CROSS' if i in having else 'LEFT'} JOIN fts_impact x{i} ON x{i}.term = ? AND x{i}.doc = o.doc"
         )
         joinps.append(phrases[i][1])
-        shares[i] = (
-            share if i in having else f"coalesce({share}, 0.0)",
-            list(arms[i][1][:2]),
-        )  # (idf, avgdl)
+        score = list(arms[i][1][:2])  # (idf, avgdl)
+        shares[i] = (share, score) if i in having else (f"coalesce({share}, 0.0)", score)
         if reach is not None:  # (tested once the tables it names are read)
             so_far = [shares[j] for j in (driver, *sought[: at + 1])]
             reached.append(f"AND {' + '.join(sql for sql, _ in so_far)} + ? >= ?")
