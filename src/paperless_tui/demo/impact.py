@@ -319,8 +319,9 @@ def _drive(
         shares = reach.total - sum(reach.most[j] for j in range(len(phrases)) if j != i and j not in lacking)
         return shares * (1 - 1e-9) if shares > 0 else None
 
-    def place(i: int, reach: Reach) -> tuple[float, float] | None:
+    def place(i: int) -> tuple[float, float] | None:
         """(least share, least place) of phrase i when that place is above its bar, else None."""
+        assert reach is not None
         bar, share = reach.bars[i], least(i)
         if bar is None or share is None:
             return None
@@ -333,12 +334,12 @@ def _drive(
     if phrases[driver][1] is None:  # (the phrase without rows: a ROWLESS one's top rows, else FTS5)
         if reach.topped is None or reach.topped.phrase != driver:
             return driver, least(driver), None
-        found = place(driver, reach)
+        found = place(driver)
         if found is None and reach.outside is not None and reach.outside < reach.total:
             return driver, least(driver), 0.0  # (all its top rows: no document outside them can reach)
         return (driver, least(driver), None) if found is None else (driver, *found)
     for i in sorted(having, key=lambda i: hits(str(phrases[i][1]))):
-        found = place(i, reach)
+        found = place(i)
         if found is not None:
             return i, *found
     return driver, least(driver), None
@@ -454,6 +455,8 @@ def by_presence(
     reach = _reach(db, phrases, arms, floor, top)
     most = reach.most
     reads = _reads(len(phrases), rare, most, floor)
+    if top is not None and any(top.phrase in without for _, without in reads):
+        return None  # (FTS5 would list every document of the ROWLESS word to leave them out)
     drives = [_drive(phrases, arms, *read, hits, reach) for read in reads]
     if top is None and sum(_rows_walked(phrases, drive, hits) for drive in drives) > DEEPER:
         deeper = _floor(db, phrases, arms, k, deep=True)  # (at least L: the documents include the first k)
@@ -471,8 +474,6 @@ def by_presence(
     for driver, least, _ in drives:  # a read with no cut walks all its driver's rows, a seek each
         if least is None and phrases[driver][1] is not None and hits(str(phrases[driver][1])) > UNCUT:
             return None  # (phrases_top bounds its rows: invoice rechnung, k = 903: 15 ms, not 59)
-    if top is not None and any(top.phrase in without for _, without in reads):
-        return None
     found: dict[int, float] = {}
     for with_all, without in reads:
         sql, params = _with(phrases, arms, with_all, without, hits, RELEVANCE, reach)
@@ -541,13 +542,13 @@ def _reach(
     most, tops = [], []
     for i, (phrase, term) in enumerate(phrases):
         if top is not None and i == top.phrase:
-            most.append(_share_bound(db, top.term, ("", list(top.score))))
+            most.append(_share_bound(db, top.term, top.score))
             term = top.term
         elif term is None:
             matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
             most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
         else:
-            most.append(_share_bound(db, term, arms[i]))
+            most.append(_share_bound(db, term, arms[i][1]))
         tops.append((phrase, term))
     return Reach(most, total, bars(db, tops), top)
 
@@ -582,11 +583,11 @@ def _rows_walked(
     return 0 if term is None or place is not None else hits(term)
 
 
-def _share_bound(db: sqlite3.Connection, term: str, arm: tuple[str, list[Any]]) -> float:
-    """Above the share of impact term `term` (its arm from `_arms`: idf, avgdl first) in any document:
-    idf * (k1 + 1) times its first top row's place (at the build's average length) times max(1, today's
-    average length / that one), as in `top`; idf * (k1 + 1) alone without top rows."""
-    idf, avgdl = float(arm[1][0]), float(arm[1][1])
+def _share_bound(db: sqlite3.Connection, term: str, score: Sequence[Any]) -> float:
+    """Above the share of impact term `term` (`score`: its idf and avgdl) in any document: idf * (k1 + 1)
+    times its first top row's place (at the build's average length) times max(1, today's average length /
+    that one), as in `top`; idf * (k1 + 1) alone without top rows."""
+    idf, avgdl = float(score[0]), float(score[1])
     sql = "SELECT max(t.s), b.avgdl FROM fts_impact_top t JOIN fts_impact_bars b ON b.term = t.term "
     first = db.execute(f"{sql} WHERE t.term = ?", (term,)).fetchone()
     if first is None or first[0] is None:
