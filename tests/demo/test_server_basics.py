@@ -203,3 +203,38 @@ def test_a_kept_archive_gets_statistics_for_indexes_added_since(tmp_path: Path) 
     stats = {r[0] for r in store.db.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'docs'")}
     assert "doc_live_title" in stats
     store.close()
+
+
+def test_a_kept_archive_gets_the_prefix_indexes_of_its_full_text_index(tmp_path: Path) -> None:
+    """`--data DIR` from before the prefix indexes: the FTS5 index is made again with them on open, from
+    its own values under the same rowids, so searches (and the impact rows built on it) give what they
+    gave."""
+    import sqlite3
+
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.store import Store
+
+    path = tmp_path / "demo.sqlite3"
+    store = Store(path)
+    store.load_archive(generate_archive(docs=30))
+    store.close()
+    columns = "title, content, correspondent, type, tags, notes, path, custom_fields"
+    asked = ["r*", "content:re*", "rechnung OR m*", "e* NOT telekom"]
+    db = sqlite3.connect(path)
+    query = "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY rowid"
+    before = {q: db.execute(query, (q,)).fetchall() for q in asked}
+    db.execute(f"CREATE TEMP TABLE kept AS SELECT rowid AS id, {columns} FROM fts")
+    db.execute("DROP TABLE fts_vocab")
+    db.execute("DROP TABLE fts")  # (as an older version made it: no prefix indexes)
+    db.execute(f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row')")
+    db.execute(f"INSERT INTO fts(rowid, {columns}) SELECT * FROM temp.kept")
+    db.commit()
+    db.close()
+    store = Store(path)
+    made = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()[0]
+    assert "prefix = '1 2'" in made
+    assert {q: [tuple(r) for r in store.db.execute(query, (q,))] for q in asked} == before
+    assert all(before.values())
+    assert store.db.execute("SELECT count(*) FROM fts_vocab").fetchone()[0] > 100
+    store.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -130,7 +131,7 @@ CREATE TABLE IF NOT EXISTS doc_perm (
 CREATE INDEX IF NOT EXISTS doc_perm_pid ON doc_perm(kind, pid);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, content, correspondent, type, tags, notes, path, custom_fields,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -212,10 +213,29 @@ class Store:
         )
         self._ranked: dict[str, int] = {}  # kind -> the generation its name ranks were filled at
         self._analyze_new_indexes()
+        self._fts_prefixes()
         if self.is_loaded() and self.get_meta("impact") != impact.VERSION:  # kept from an older version
             with self.write() as db:
                 impact.build(db, self.impact_min_docs)
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', ?)", (impact.VERSION,))
+
+    def _fts_prefixes(self) -> None:
+        """Give an archive's FTS5 index of an older version its prefix indexes (one- and two-letter
+        prefixes, as SCHEMA makes them): FTS5 then reads one list for `r*` rather than merging those of
+        the thousands of words under it (the count of `content:r*` at 100,000: 4 ms against 20). The
+        index is made again from its own values under the same rowids, so the impact rows still hold."""
+        row = self.db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()
+        if row is None or "prefix" in str(row[0]):
+            return
+        columns = "title, content, correspondent, type, tags, notes, path, custom_fields"
+        with self.write() as db:
+            db.execute(f"CREATE TEMP TABLE fts_kept AS SELECT rowid AS id, {columns} FROM fts")
+            db.execute("DROP TABLE IF EXISTS fts_vocab")
+            db.execute("DROP TABLE fts")
+            for statement in re.findall(r"CREATE VIRTUAL TABLE[^;]*;", SCHEMA):
+                db.execute(statement)
+            db.execute(f"INSERT INTO fts(rowid, {columns}) SELECT * FROM temp.fts_kept")
+            db.execute("DROP TABLE temp.fts_kept")
 
     def memo(self, key: Any, compute: Any) -> Any:
         """`compute()` cached until the next write (for aggregates such as counts and statistics)."""
