@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import socket
 import threading
 import time
@@ -40,6 +41,8 @@ def serve(ns: argparse.Namespace) -> int:
         fail_rate=ns.fail_rate,
         latency_ms=ns.latency,
     )
+    gc.collect()
+    gc.freeze()  # (what the archive keeps lives as long as the server: no full collection walks it again)
     sock = socket.socket(
         socket.AF_INET6 if ":" in ns.host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
     )
