@@ -838,7 +838,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     """After a load, edits, new documents and a purge, every word's and every prefix's rows give FTS5's
     bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt), and
     their top rows give the first k of them for every k they can tell."""
-    from paperless_tui.demo import impact
+    from paperless_tui.demo import faint, impact
     from paperless_tui.demo.generate import generate_archive
     from paperless_tui.demo.routes.doc_search import BM25
     from paperless_tui.demo.store import Store
@@ -855,6 +855,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     told = [0, 0]  # first hits told by top rows that hold all of a term's rows, by those that do not
     rowless = [0, 0, 0]  # ROWLESS terms checked; first hits their top rows told; last hits their bottom rows
     topped = [0, 0]  # first hits of an OR, of an AND, with a ROWLESS term told by its top rows
+    faints = [0, 0]  # of an OR, of an AND, told by the others' first hits (faint: the word's share is small)
     driven = [0]  # reads of an OR's or an AND's first hits driven by top rows that do not hold all rows
     beyond = [0]  # of those, by a ROWLESS word's top rows that hold every document outside which none can
     drive = impact._drive
@@ -914,11 +915,21 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                     first = impact.by_presence(store.db, phrases, count_rows, k, term)
                     assert first is None or first == answer, (joined, k)
                     topped[0] += first is not None
+                    quiet = faint.first(store.db, phrases, count_rows, k, term) if k % 3 == 1 else None
+                    assert quiet is None or quiet == answer, (joined, k)
+                    faints[0] += quiet is not None
                 both = f"(({' AND '.join(p for p, _ in phrases)}))"
                 for k, answer in ((k, ranked(both)[:k]) for k in range(1, 40)):
                     first = impact.conjunction_top(store.db, phrases, count_rows, k, term)
                     assert first is None or first == answer, (both, k)
                     topped[1] += first is not None
+                    quiet = (
+                        faint.first(store.db, phrases, count_rows, k, term, every=True)
+                        if k % 3 == 1
+                        else None
+                    )
+                    assert quiet is None or quiet == answer, (both, k)
+                    faints[1] += quiet is not None
 
     def check() -> int:
         told[:] = [0, 0]
@@ -1019,6 +1030,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         assert told[0] > 50 and told[1] > 50, told
         assert driven[0] > 10, driven
         assert topped[0] > 100 and topped[1] > 100 and beyond[0] > 5 and anded[0] > 5, (topped, beyond, anded)
+        assert faints[0] > 1000 and faints[1] > 1000, faints
         assert rowless[0] > 20 and rowless[1] > 200 and rowless[2] > 200, rowless
         assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
         for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
@@ -1450,5 +1462,71 @@ async def test_a_word_of_the_content_with_other_words_ranks_from_its_top_rows_as
     for query in fast:
         slow, statements = await first_pages(query)
         assert any("bm25(fts" in s for s in statements)
+        assert fast[query] == slow, query
+    rebuild(1)
+
+
+async def test_a_common_word_of_the_content_with_other_words_ranks_from_their_first_hits_as_fts5_does(
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
+) -> None:
+    """`content:r* invoice` and `content:r* AND invoice` (a ROWLESS word in most documents, whose share of
+    bm25 is too small to lift a document, and a word with rows) give FTS5's first pages from the word's
+    first hits, FTS5's bm25 of the content word for those alone (faint.first); with no rows at all, FTS5
+    gives the same pages."""
+    from paperless_tui.demo import faint, impact
+
+    store = demo_app.state.demo.store
+    monkeypatch.setattr(impact, "TOP", 10)
+
+    def rebuild(min_docs: int) -> None:
+        with store.write() as db:
+            impact.build(db, min_docs)
+
+    async def first_pages(query: str) -> tuple[list[tuple[int, float]], list[str]]:
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        hits = []
+        for page in (1, 2):
+            params = {"query": query, "page_size": "3", "page": str(page)}
+            got = await demo_client.get("/api/documents/", params=params)
+            assert got.status_code == 200, got.text
+            hits += [(h["id"], h["__search_hit__"]["score"]) for h in got.json()["results"]]
+        store.db.set_trace_callback(None)
+        assert len(hits) == 6, query
+        return hits, statements
+
+    rebuild(1)
+    live = store.db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
+    sql = "SELECT term FROM fts_impact_counts WHERE term GLOB ? AND n BETWEEN ? AND ? ORDER BY n DESC, term"
+    contents = [
+        r[0] for r in store.db.execute(sql, ("content:*", live // 2 + 1, live))
+    ]  # (idf: FTS5's least)
+    words = [r[0] for r in store.db.execute(sql, ("[a-z][a-z][a-z]*", 11, live // 2)) if ":" not in r[0]]
+    not_live = store.db.execute(
+        "SELECT count(*) FROM docs WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL"
+    ).fetchone()[0]
+    cols = "title content correspondent type tags notes custom_fields"
+    queries: dict[str, list[str]] = {" ": [], " AND ": []}  # those only faint.first tells
+    for content, word in ((c, w) for c in contents for w in words):
+        bare = impact.split_field(content)[1]
+        phrase = f'({{content}} : "{bare.rstrip("*")}"{" *" if bare.endswith("*") else ""})'
+        phrases = [(phrase, None), (f'({{{cols}}} : "{word}")', word)]
+        hits = lambda t: impact.count(store.db, t)  # noqa: E731
+        k = 6 + not_live
+        for joined, first_hits in ((" ", impact.by_presence), (" AND ", impact.conjunction_top)):
+            told = first_hits(store.db, phrases, hits, k, content)
+            quiet = faint.first(store.db, phrases, hits, k, content, every=joined == " AND ")
+            if told is None and quiet is not None and len(queries[joined]) < 4:
+                queries[joined].append(f"{content}{joined}{word}")
+    assert len(queries[" "]) == len(queries[" AND "]) == 4, queries
+    fast = {}
+    for query in (query for asked in queries.values() for query in asked):
+        fast[query], statements = await first_pages(query)
+        ranked = [s for s in statements if "bm25(fts" in s]
+        assert ranked and all("+rowid IN" in s for s in ranked), query  # (the content word's, for a few ids)
+    rebuild(10**9)  # no counts, no top rows: FTS5
+    for query in fast:
+        slow, statements = await first_pages(query)
+        assert any("bm25(fts" in s and "+rowid" not in s for s in statements)
         assert fast[query] == slow, query
     rebuild(1)

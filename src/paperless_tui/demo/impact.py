@@ -542,13 +542,13 @@ def _reach(
     most, tops = [], []
     for i, (phrase, term) in enumerate(phrases):
         if top is not None and i == top.phrase:
-            most.append(_share_bound(db, top.term, top.score))
+            most.append(share_bound(db, top.term, top.score))
             term = top.term
         elif term is None:
             matches = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
             most.append(score_params(db, int(matches))[0] * SHARE_PER_IDF)
         else:
-            most.append(_share_bound(db, term, arms[i][1]))
+            most.append(share_bound(db, term, arms[i][1]))
         tops.append((phrase, term))
     return Reach(most, total, bars(db, tops), top)
 
@@ -583,7 +583,7 @@ def _rows_walked(
     return 0 if term is None or place is not None else hits(term)
 
 
-def _share_bound(db: sqlite3.Connection, term: str, score: Sequence[Any]) -> float:
+def share_bound(db: sqlite3.Connection, term: str, score: Sequence[Any]) -> float:
     """Above the share of impact term `term` (`score`: its idf and avgdl) in any document: idf * (k1 + 1)
     times its first top row's place (at the build's average length) times max(1, today's average length /
     that one), as in `top`; idf * (k1 + 1) alone without top rows."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperless_tui.demo import impact, last_hits, middle_page
+from paperless_tui.demo import faint, impact, last_hits, middle_page
 from paperless_tui.demo.routes.common import ApiError, Req, parse_int, resolve_page
 from paperless_tui.demo.routes.doc_filters import Where
 from paperless_tui.demo.routes.doc_json import can_view, perms_of, visible_clause
@@ -557,6 +557,10 @@ class RankedSearch:
                     first_hits = impact.conjunction_top if topped[2] else impact.by_presence
                     with store.lock:
                         top = first_hits(store.db, topped[0], self._impact_count, k, topped[1])
+                        if top is None:  # (or the word's share is too small to lift other documents)
+                            top = faint.first(
+                                store.db, topped[0], self._impact_count, k, topped[1], every=topped[2]
+                            )
                 if top is not None:
                     rows: list[Any] = top
                 else:
