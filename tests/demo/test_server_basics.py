@@ -233,7 +233,7 @@ def test_a_kept_archive_gets_the_prefix_indexes_of_its_full_text_index(tmp_path:
     db.close()
     store = Store(path)
     made = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()[0]
-    assert "prefix = '1 2'" in made
+    assert "prefix = '1 2 3 4'" in made
     assert {q: [tuple(r) for r in store.db.execute(query, (q,))] for q in asked} == before
     assert all(before.values())
     assert store.db.execute("SELECT count(*) FROM fts_vocab").fetchone()[0] > 100

@@ -131,7 +131,7 @@ CREATE TABLE IF NOT EXISTS doc_perm (
 CREATE INDEX IF NOT EXISTS doc_perm_pid ON doc_perm(kind, pid);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, content, correspondent, type, tags, notes, path, custom_fields,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -220,12 +220,13 @@ class Store:
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('impact', ?)", (impact.VERSION,))
 
     def _fts_prefixes(self) -> None:
-        """Give an archive's FTS5 index of an older version its prefix indexes (one- and two-letter
-        prefixes, as SCHEMA makes them): FTS5 then reads one list for `r*` rather than merging those of
-        the thousands of words under it (the count of `content:r*` at 100,000: 4 ms against 20). The
-        index is made again from its own values under the same rowids, so the impact rows still hold."""
+        """Give an archive's FTS5 index of an older version the prefix indexes SCHEMA makes (prefixes of
+        one to four letters): FTS5 then reads one list for `r*` or `rech*` rather than merging those of
+        the words under it (the count of `content:r*` at 100,000: 4 ms against 20). The index is made again
+        from its own values under the same rowids, so the impact rows still hold."""
         row = self.db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()
-        if row is None or "prefix" in str(row[0]):
+        made = re.search(r"prefix = '[^']*'", SCHEMA)
+        if row is None or made is None or made.group(0) in str(row[0]):
             return
         columns = "title, content, correspondent, type, tags, notes, path, custom_fields"
         with self.write() as db:
