@@ -215,7 +215,7 @@ def test_a_kept_archive_gets_the_prefix_indexes_of_its_full_text_index(tmp_path:
     from paperless_tui.demo.store import Store
 
     path = tmp_path / "demo.sqlite3"
-    store = Store(path)
+    store = Store(path, impact_min_docs=1)
     store.load_archive(generate_archive(docs=30))
     store.close()
     columns = "title, content, correspondent, type, tags, notes, path, custom_fields"
@@ -231,10 +231,15 @@ def test_a_kept_archive_gets_the_prefix_indexes_of_its_full_text_index(tmp_path:
     db.execute(f"INSERT INTO fts(rowid, {columns}) SELECT * FROM temp.kept")
     db.commit()
     db.close()
-    store = Store(path)
+    store = Store(path, impact_min_docs=1)
     made = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()[0]
     assert "prefix = '1 2 3 4'" in made
     assert {q: [tuple(r) for r in store.db.execute(query, (q,))] for q in asked} == before
     assert all(before.values())
     assert store.db.execute("SELECT count(*) FROM fts_vocab").fetchone()[0] > 100
+    with store.write() as db:  # a write stages its values in a scratch copy of the index: no prefix indexes
+        db.execute("UPDATE docs SET title = title || ' rechnung' WHERE id = 1")
+        store.reindex(db, [1])
+    scratch = "SELECT sql FROM temp.sqlite_master WHERE name = 'impact_scratch'"
+    assert "prefix" not in store.db.execute(scratch).fetchone()[0]
     store.close()

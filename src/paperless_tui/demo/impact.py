@@ -1259,8 +1259,9 @@ def _scratch(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
         0
     ]
-    db.execute(  # fts's own columns and tokenizer
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch " + definition[definition.index("USING") :]
+    using = re.sub(r",\s*prefix\s*=\s*'[^']*'", "", definition[definition.index("USING") :])
+    db.execute(  # fts's own columns and tokenizer, without its prefix indexes (read by fts5vocab alone)
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch " + using
     )
     db.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch_inst "
