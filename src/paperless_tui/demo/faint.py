@@ -49,8 +49,8 @@ def first(
     size = (8 if every else 2) * k  # (an AND's hits are those of them with the word: more are read)
     for _ in range(GROWTHS + 1):
         listed = _others_first(db, others, hits, size, every)
-        if listed is None:
-            return None
+        if listed is None or (listed and bound >= -listed[0][1]):
+            return None  # (or the word's share may reach the others' best: not faint, so not worth a read)
         found = _totals(db, phrases, hits, faint, [r for r, _ in listed], every)
         whole = len(listed) < size  # (every document of the others, or with each of them, was read)
         if len(found) < k:
