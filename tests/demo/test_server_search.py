@@ -542,7 +542,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
             rebuild(1)
             statements = []
             store.db.set_trace_callback(statements.append)
-            if column in impact.ROWLESS:  # its first page from its count and top rows alone
+            if impact.is_rowless(term):  # its first page from its count and top rows alone
                 got = await demo_client.get("/api/documents/", params={"query": term, "page_size": "4"})
                 assert got.status_code == 200 and got.json()["count"] > 4
             else:
@@ -551,6 +551,12 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
             assert not any("bm25(fts" in s for s in statements), term  # from the rows alone
             fast, slow = await both_ways(term)
             assert fast == slow and len(fast) > 1, term
+    rowed = sorted(t for t in fielded if impact.ROWED.match(t))  # (`content:r*`: rows, though of the content)
+    assert len(rowed) > 5
+    for term in (rowed[0], rowed[-1]):
+        marked.clear()
+        fast, slow = await both_ways(term)
+        assert fast == slow and len(fast) > 3 * 4 + 8 and term in marked, term  # its middle page from marks
     title = next(t for t in fielded if t.startswith("title:"))
     pre, whole_word = next(  # a prefix of a word of the title that expands to that word alone
         (w[:k], w)
@@ -856,6 +862,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     rowless = [0, 0, 0]  # ROWLESS terms checked; first hits their top rows told; last hits their bottom rows
     topped = [0, 0]  # first hits of an OR, of an AND, with a ROWLESS term told by its top rows
     faints = [0, 0]  # of an OR, of an AND, told by the others' first hits (faint: the word's share is small)
+    floors = [0, 0]  # the same with a word with rows in most documents (faint.floored)
     driven = [0]  # reads of an OR's or an AND's first hits driven by top rows that do not hold all rows
     beyond = [0]  # of those, by a ROWLESS word's top rows that hold every document outside which none can
     drive = impact._drive
@@ -931,6 +938,35 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                     assert quiet is None or quiet == answer, (both, k)
                     faints[1] += quiet is not None
 
+    def check_floored(busy: list[str]) -> None:
+        """An OR and an AND of a word or prefix with rows in most documents (FTS5's least idf: `e*`,
+        `content:r*`) and a word with rows give FTS5's first k wherever the word's first hits tell
+        (faint.floored)."""
+        half = store.db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0] / 2
+        common = [
+            t
+            for (t,) in store.db.execute("SELECT term FROM fts_impact_counts ORDER BY n DESC, term")
+            if not impact.is_rowless(t) and count_rows(t) > half
+        ]
+        assert any(impact.ROWED.match(t) for t in common) and any(":" not in t for t in common), common
+        for n, term in enumerate(common[:: max(1, len(common) // 12)]):
+            column, word = impact.split_field(term)
+            expr = (
+                "({" + (column or cols) + '} : "' + word.rstrip("*") + '"' + " *" * word.endswith("*") + ")"
+            )
+            word = busy[n % len(busy)]
+            other = (f'({{{cols}}} : "{word}")', word)
+            for phrases in ([(expr, term), other], [other, (expr, term)]):
+                joined = " OR ".join(p for p, _ in phrases)
+                both = f"(({' AND '.join(p for p, _ in phrases)}))"
+                for k in range(1, 40, 3):
+                    quiet = faint.floored(store.db, phrases, count_rows, k)
+                    assert quiet is None or quiet == ranked(joined)[:k], (joined, k)
+                    floors[0] += quiet is not None
+                    quiet = faint.floored(store.db, phrases, count_rows, k, every=True)
+                    assert quiet is None or quiet == ranked(both)[:k], (both, k)
+                    floors[1] += quiet is not None
+
     def check() -> int:
         told[:] = [0, 0]
         rowless[:] = [0, 0, 0]
@@ -941,7 +977,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
         for term, star in [(t, "") for t in terms] + [(p, " *") for p in prefixes]:
             column, word = impact.split_field(term)  # (`title:rechnung`: the word in the title alone)
             expr = "({" + (column or cols) + '} : "' + word + '"' + star + ")"
-            if column in impact.ROWLESS:
+            if impact.is_rowless(term + star.strip()):
                 assert impact.rowless_word(expr) == term + star.strip()
                 check_rowless(expr, term + star.strip())
                 contents.append((expr, term + star.strip()))
@@ -1027,17 +1063,19 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 first = impact.conjunction_top(store.db, every, count_rows, k)
                 assert first is None or [tuple(r) for r in first] == whole[:k], (every, k)
         check_topped(contents, busy)
+        check_floored(busy)
         assert told[0] > 50 and told[1] > 50, told
         assert driven[0] > 10, driven
         assert topped[0] > 100 and topped[1] > 100 and beyond[0] > 5 and anded[0] > 5, (topped, beyond, anded)
-        assert faints[0] > 1000 and faints[1] > 1000, faints
+        assert faints[0] > 100 and faints[1] > 30, faints
+        assert floors[0] > 50 and floors[1] > 10, floors
         assert rowless[0] > 20 and rowless[1] > 200 and rowless[2] > 200, rowless
         assert {"title", "title *", "type", "tags", "tags *", "correspondent", "custom_fields *"} <= fielded
         for column, key in (impact.split_field(p) for p in prefixes if ":" in p):
             for shorter in (key[:n] for n in range(1, len(key))):  # ranked by the rows of a key, or by FTS5
                 found = impact.word_with_rows(store.db, f"{column}:{shorter}*")
                 expr = f'({{{column}}} : "{shorter}" *)'
-                if found is not None and column in impact.ROWLESS:  # the key's count and top rows
+                if found is not None and impact.is_rowless(found):  # the key's count and top rows
                     check_rowless(expr, found)
                 elif found is not None:
                     hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[
@@ -1226,9 +1264,10 @@ def test_a_reindex_rewrites_only_what_changed_and_drops_what_left(tmp_path, monk
     assert not store.db.execute("SELECT 1 FROM fts WHERE rowid = 3").fetchall()
     assert not store.db.execute("SELECT 1 FROM fts_impact WHERE doc = 3").fetchall()
     rows = dict(store.db.execute("SELECT term, count(*) FROM fts_impact GROUP BY term").fetchall())
-    kept = {t: n for t, n in counted().items() if n and impact.split_field(t)[0] not in impact.ROWLESS}
+    kept = {t: n for t, n in counted().items() if n and not impact.is_rowless(t)}
     assert kept == rows
-    rowless = {t: n for t, n in counted().items() if impact.split_field(t)[0] in impact.ROWLESS}
+    assert any(impact.ROWED.match(t) for t in kept)  # (a ROWLESS column's one-letter prefixes have rows)
+    rowless = {t: n for t, n in counted().items() if impact.is_rowless(t)}
     assert len(rowless) > 20
     for term, n in rowless.items():  # (counted from the staged values alone: FTS5's count)
         column, word = impact.split_field(term)
@@ -1355,9 +1394,9 @@ async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_
         return body.json()["count"], hits, statements
 
     rebuild(1)
-    prefix = store.db.execute(  # the commonest key of the content alone
+    prefix = store.db.execute(  # the commonest key of the content alone without rows (not ROWED)
         "SELECT c.term FROM fts_impact_counts c JOIN fts_impact_prefixes p ON p.prefix || '*' = c.term "
-        "WHERE c.term GLOB 'content:*' ORDER BY c.n DESC LIMIT 1"
+        "WHERE c.term GLOB 'content:*' AND c.term NOT GLOB 'content:?[*]' ORDER BY c.n DESC LIMIT 1"
     ).fetchone()[0]
     word = store.db.execute(
         "SELECT term FROM fts_impact_counts WHERE term GLOB 'content:*' AND term NOT GLOB '*[*]' "
@@ -1498,9 +1537,9 @@ async def test_a_common_word_of_the_content_with_other_words_ranks_from_their_fi
     rebuild(1)
     live = store.db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
     sql = "SELECT term FROM fts_impact_counts WHERE term GLOB ? AND n BETWEEN ? AND ? ORDER BY n DESC, term"
-    contents = [
-        r[0] for r in store.db.execute(sql, ("content:*", live // 2 + 1, live))
-    ]  # (idf: FTS5's least)
+    contents = [  # (idf: FTS5's least; the one-letter prefixes have rows)
+        r[0] for r in store.db.execute(sql, ("content:*", live // 2 + 1, live)) if impact.is_rowless(r[0])
+    ]
     words = [r[0] for r in store.db.execute(sql, ("[a-z][a-z][a-z]*", 11, live // 2)) if ":" not in r[0]]
     not_live = store.db.execute(
         "SELECT count(*) FROM docs WHERE deleted_at IS NOT NULL OR root_document IS NOT NULL"

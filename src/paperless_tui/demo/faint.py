@@ -22,7 +22,11 @@ from collections.abc import Callable, Sequence
 
 from paperless_tui.demo import impact
 
+FLOOR = 1e-6
+"""FTS5's idf of a phrase in more than half of the documents (impact.score_params)."""
 GROWTHS = 2
+SORTED = 20000
+"""Rows of a word up to which its first hits are sorted from all of them when its top rows cannot tell."""
 """How many times the others' first hits are read again, four times as many, before FTS5 is left to it."""
 _MARGIN = 1e-9
 """Relative margin above a total summed in another order than FTS5's (a bound must not round below it)."""
@@ -41,11 +45,45 @@ def first(
     impact term or None for the one of ROWLESS term `rowless`), by relevance, the same to the last bit as
     FTS5's bm25; None when the word's share can lift a document the others' first hits do not hold."""
     faint = next(i for i, (_, term) in enumerate(phrases) if term is None)
+    return _first(db, phrases, hits, k, faint, rowless, impact.topped(db, faint, rowless).score, every)
+
+
+def floored(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    hits: Callable[[str], int],
+    k: int,
+    *,
+    every: bool = False,
+) -> list[tuple[int, float]] | None:
+    """As `first`, the faint phrase one with rows in more than half of the documents (`r*`, `content:r*`:
+    FTS5's least idf, so a share below 2.2 millionths), its share by a seek; None without one or with
+    several, or as `first`."""
+    scores = [None if term is None else impact.score_params(db, hits(term)) for _, term in phrases]
+    floored = [i for i, score in enumerate(scores) if score is not None and score[0] <= FLOOR]
+    if len(floored) != 1:
+        return None  # (two in most documents: neither share is small beside the other's)
+    faint, score = floored[0], scores[floored[0]]
+    assert score is not None
+    return _first(db, phrases, hits, k, faint, str(phrases[faint][1]), score, every)
+
+
+def _first(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    hits: Callable[[str], int],
+    k: int,
+    faint: int,
+    term: str,
+    score: tuple[float, float],
+    every: bool,
+) -> list[tuple[int, float]] | None:
+    """`first` of the faint phrase `faint` (its impact term, with or without rows, and its idf and
+    avgdl)."""
     others = [(phrase, term) for i, (phrase, term) in enumerate(phrases) if i != faint]
     if not others or any(term is None for _, term in others):
         return None
-    top = impact.topped(db, faint, rowless)
-    bound = impact.share_bound(db, rowless, top.score) * (1 + _MARGIN)
+    bound = impact.share_bound(db, term, score) * (1 + _MARGIN)
     size = (8 if every else 2) * k  # (an AND's hits are those of them with the word: more are read)
     for _ in range(GROWTHS + 1):
         listed = _others_first(db, others, hits, size, every)
@@ -59,7 +97,7 @@ def first(
         else:
             reach = -found[k - 1][1]  # the k-th total (bm25 is its negative)
             if not every and bound >= reach:
-                return None  # (a document with the ROWLESS word alone can reach it)
+                return None  # (a document with the faint word alone can reach it)
             past = 0.0 if whole else -listed[-1][1] * (1 + _MARGIN) + bound
             if past < reach:
                 return found[:k]
@@ -83,8 +121,8 @@ def _others_first(
     term = str(others[0][1])
     idf, avgdl = impact.score_params(db, hits(term))
     found = impact.top(db, term, idf, avgdl, size)
-    if found is not None:
-        return found
+    if found is not None or hits(term) > SORTED:
+        return found  # (None: its top rows cannot tell, and its rows are too many to sort)
     sql = (
         f"SELECT doc AS r, {impact.SCORE_SQL} AS b FROM fts_impact WHERE term = ? ORDER BY {impact.RELEVANCE}"
     )
@@ -100,28 +138,31 @@ def _totals(
     every: bool,
 ) -> list[tuple[int, float]]:
     """(r, b) of documents `docs` by relevance, b FTS5's bm25 of the OR of `phrases`: each share from the
-    phrase's rows (a seek) or, for phrase `faint`, from FTS5's bm25 of it alone (its matches walked once,
-    bm25 for `docs` alone: `+rowid` keeps FTS5 from a walk per id), added in phrase order from 0.0 as FTS5
-    adds them. `every`: of those with the `faint` phrase (the others' AND holds the rest)."""
+    phrase's rows (a seek) or, for a phrase without rows, from FTS5's bm25 of it alone (its matches walked
+    once, bm25 for `docs` alone: `+rowid` keeps FTS5 from a walk per id), added in phrase order from 0.0
+    as FTS5 adds them. `every`: of those with the `faint` phrase (the others' AND holds the rest)."""
     listed = json.dumps(sorted(docs))
     sql = (
         f"SELECT rowid, -{impact.BM25} FROM fts WHERE fts MATCH ? "
         "AND +rowid IN (SELECT value FROM json_each(?))"
     )
-    faint_shares = {int(r): float(v) for r, v in db.execute(sql, (phrases[faint][0], listed))}
+    rowless: dict[int, dict[int, float]] = {}  # (per phrase without rows: its share per document)
     seeks, params = [], []
-    for i, (_, term) in enumerate(phrases):
-        if i != faint:
+    for i, (phrase, term) in enumerate(phrases):
+        if term is None:
+            rowless[i] = {int(r): float(v) for r, v in db.execute(sql, (phrase, listed))}
+        else:
             seeks.append(impact.SEEK_SQL)
             params += [*impact.score_params(db, hits(str(term))), term]
     sql = f"SELECT o.doc, {', '.join(seeks)} FROM (SELECT value AS doc FROM json_each(?)) o"
     found = []
     for doc, *shares in db.execute(sql, (*params, listed)):
-        if every and doc not in faint_shares:
-            continue
         seen = iter(shares)
-        total = 0.0
+        total, lacks = 0.0, False
         for i in range(len(phrases)):
-            total += faint_shares.get(doc, 0.0) if i == faint else float(next(seen))
-        found.append((int(doc), -1.0 * total))
+            share = rowless[i].get(doc, 0.0) if i in rowless else float(next(seen))
+            lacks = lacks or (i == faint and share == 0.0)  # (a share is above 0.0 where the phrase is)
+            total += share
+        if not (every and lacks):
+            found.append((int(doc), -1.0 * total))
     return sorted(found, key=lambda row: (row[1], -row[0]))

@@ -73,10 +73,10 @@ CREATE TABLE IF NOT EXISTS fts_impact_marks (
     PRIMARY KEY(term, at)
 ) WITHOUT ROWID;
 """
-VERSION = "7"
+VERSION = "8"
 """Meta `impact` of an archive whose rows are built (1: words only; 2: prefixes of three letters or more
 of a common word; 3: no top rows; 4: no row counts; 5: no rows of a column alone; 6: no top rows of a
-ROWLESS column): an older one is rebuilt on open."""
+ROWLESS column; 7: no rows of a ROWLESS column's one-letter prefixes): an older one is rebuilt on open."""
 
 COLUMNS = ("title", "content", "correspondent", "type", "tags", "notes", "path", "custom_fields")  # of fts
 WEIGHTS = (4.0, 1.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0)  # bm25's weight per column (routes/doc_search.BM25)
@@ -89,7 +89,12 @@ ROWLESS = ("content",)
 """The columns whose common words and prefixes keep only their count, top rows and bottom rows
 (`content:rech*`), built from rows made for the build alone and kept in step as the rows of every term are:
 a field query of one is counted from them, its first pages come from the top rows (`top`) and its last
-pages from the bottom rows (`bottom`) as far as they tell, the pages between from FTS5."""
+pages from the bottom rows (`bottom`) as far as they tell, the pages between from FTS5. But their
+one-letter prefixes (ROWED: `content:r*`) have rows, as a KEYED column's terms do: FTS5 is slowest on them
+(64% of the documents for `content:r*`; the middle page 115 ms at 100,000 from FTS5), and their rows are
+few (2.5 M of the 14.6 M a ROWLESS column's terms would have at 100,000)."""
+ROWED = re.compile(r"^(?:" + "|".join(ROWLESS) + r"):[a-z0-9]\*$")
+"""The terms of a ROWLESS column that have rows all the same: its one-letter prefixes."""
 MIN_DOCS = 10000
 """A word gets rows once it is in this many documents (and a tenth of the archive): below that, bm25
 over its matches costs less than ~10 ms."""
@@ -103,8 +108,14 @@ _WEIGHT_SQL = (
 _SEARCHED_SQL = ", ".join(f"'{c}'" for c in SEARCHED)
 _KEYED_SQL = ", ".join(f"'{c}'" for c in (*KEYED, *ROWLESS))
 _ROWLESS_WORD = re.compile(r"^\(\{(" + "|".join(ROWLESS) + r')\} : "([a-z0-9]+)"( \*)?\)$')
-_KEPT_SQL = " AND ".join(f"NOT ({{t}} >= '{c}:' AND {{t}} < '{c};')" for c in ROWLESS) or "1"
-"""SQL that term `{t}` has rows (is of no ROWLESS column: `;` follows `:`)."""
+_ROWED_SQL = " OR ".join(f"{{t}} GLOB '{c}:[a-z0-9][*]'" for c in ROWLESS) or "0"
+"""SQL that term `{t}` is ROWED."""
+_KEPT_SQL = (
+    "("
+    + (" AND ".join(f"NOT ({{t}} >= '{c}:' AND {{t}} < '{c};')" for c in ROWLESS) or "1")
+    + f" OR {_ROWED_SQL})"
+)
+"""SQL that term `{t}` has rows (is of no ROWLESS column, `;` following `:`, or is ROWED)."""
 _PHRASE = "? * (({f} * (1.2 + 1.0)) / ({f} + 1.2 * (1 - 0.75 + 0.75 * {d} / ?)))"
 PHRASE_SQL = _PHRASE.format(f="f", d="d")
 """One phrase's share of FTS5's bm25 (k1 = 1.2, b = 0.75), written in its order of operations: parameters idf
@@ -154,7 +165,8 @@ def varints(blob: bytes) -> list[int]:
 
 def common_word(match_expr: str | None) -> str | None:
     """The word or prefix of a match expression that is one bare word or prefix (all searched columns),
-    the prefix ending in `*`, or one in a KEYED column alone (`title:rech*`); else None."""
+    the prefix ending in `*`, or one in a KEYED column alone (`title:rech*`), or a ROWED prefix
+    (`content:r*`); else None."""
     if match_expr is None:
         return None
     found = _WORD.match(match_expr)
@@ -163,12 +175,23 @@ def common_word(match_expr: str | None) -> str | None:
     field = _FIELD_WORD.match(match_expr)
     if field:
         return f"{field.group(1)}:{field.group(2)}" + ("*" if field.group(3) else "")
-    return None
+    column = _column_word(match_expr)
+    return column if column is not None and ROWED.match(column) else None
 
 
 def rowless_word(match_expr: str | None) -> str | None:
     """The term (`content:rech*`) of a match expression that is one word or prefix in a ROWLESS column
-    alone; else None."""
+    alone, and not ROWED; else None."""
+    column = _column_word(match_expr)
+    return column if column is not None and not ROWED.match(column) else None
+
+
+def is_rowless(term: str) -> bool:
+    """Whether impact term `term` has no rows (a ROWLESS column's, not ROWED): a count and top rows."""
+    return split_field(term)[0] in ROWLESS and not ROWED.match(term)
+
+
+def _column_word(match_expr: str | None) -> str | None:
     found = _ROWLESS_WORD.match(match_expr or "")
     return None if found is None else f"{found.group(1)}:{found.group(2)}" + ("*" if found.group(3) else "")
 
@@ -962,7 +985,13 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
         if of in ROWLESS:  # rows for the build alone: their counts and both ends are kept
             db.execute("DELETE FROM temp.impact_rowless")
             made = _build_rows(db, of, vocabulary, threshold, "temp.impact_rowless")
-            _build_top(db, made, "temp.impact_rowless", bottom=True)
+            rowed = {term: n for term, n in made.items() if ROWED.match(term)}  # (but these keep them)
+            for term in rowed:
+                db.execute("INSERT INTO fts_impact SELECT * FROM temp.impact_rowless WHERE term = ?", (term,))
+                db.execute("DELETE FROM temp.impact_rowless WHERE term = ?", (term,))
+            _build_top(db, rowed, bottom=True)  # (and their bottom rows, as the column's other terms)
+            rowless = {term: n for term, n in made.items() if term not in rowed}
+            _build_top(db, rowless, "temp.impact_rowless", bottom=True)
         else:
             counts.update(_build_rows(db, of, vocabulary, threshold))
     _build_top(db, counts)

@@ -359,7 +359,7 @@ class RankedSearch:
         phrases = conjunction or impact.bare_phrases(expr, rowless=True)
         if phrases is None or not 1 < len(phrases) <= AND_JOINED:
             return None
-        rowless = [i for i, (_, word) in enumerate(phrases) if impact.split_field(word)[0] in impact.ROWLESS]
+        rowless = [i for i, (_, word) in enumerate(phrases) if impact.is_rowless(word)]
         terms = [(phrase, rows_term(self.req, word)) for phrase, word in phrases]
         if len(rowless) != 1 or any(term is None for _, term in terms):
             return None
@@ -540,11 +540,15 @@ class RankedSearch:
                 topped = self._topped_terms(self.match) if alone and rowless is None else None
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
-                    with store.lock:
-                        top = impact.phrases_top(store.db, terms, self._impact_count, k)
+                    with store.lock:  # (of the others', if one is in most documents: its share is faint)
+                        top = faint.floored(store.db, terms, self._impact_count, k)
+                        if top is None:
+                            top = impact.phrases_top(store.db, terms, self._impact_count, k)
                 elif every is not None:  # of an AND: the driving phrase's rows that can reach them
                     with store.lock:
-                        top = impact.conjunction_top(store.db, every, self._impact_count, k)
+                        top = faint.floored(store.db, every, self._impact_count, k, every=True)
+                        if top is None:
+                            top = impact.conjunction_top(store.db, every, self._impact_count, k)
                 elif word is not None:  # a very common word's first hits, from its top rows if they tell
                     idf, avgdl = self._score_params(word[0])
                     with store.lock:
@@ -655,7 +659,7 @@ class RankedSearch:
         if terms is not None:  # words OR-ed: from each one's least shares, not every document's sum
             with self.req.store.lock:
                 rows = last_hits.last(self.req.store.db, terms, self._impact_count, tail + len(excluded))
-        rowless = rowless_term(self.req, self.match) if terms is None else None
+        rowless = bottomed_term(self.req, self.match) if terms is None else None
         if rowless is not None:  # a ROWLESS column's word: its bottom rows, if they tell
             idf, avgdl = self._score_params(rowless)
             with self.req.store.lock:
@@ -769,6 +773,15 @@ def rowless_term(req: Req, expr: str | None) -> str | None:
     ROWLESS column: `content:rech*`), else None."""
     word = impact.rowless_word(expr)
     return None if word is None else rows_term(req, word)
+
+
+def bottomed_term(req: Req, expr: str | None) -> str | None:
+    """The term of a ROWLESS column whose bottom rows give the last hits of FTS5 expression `expr` (one
+    word or prefix of that column alone, ROWED or not: `content:rech*`, `content:r*`), else None."""
+    word = impact.common_word(expr)
+    if word is not None and impact.ROWED.match(word):
+        return rows_term(req, word)
+    return rowless_term(req, expr)
 
 
 def rows_term(req: Req, word: str) -> str | None:
