@@ -1,14 +1,14 @@
-"""The first hits of an OR or an AND of words with rows and one word of a ROWLESS column whose share of
-bm25 is too small to lift a document of the others among them (`content:r* invoice`).
+"""The first hits of an OR or an AND of words with rows and one word whose share of bm25 is too small to
+lift a document of the others among them (`content:r* invoice`, `r* AND invoice`).
 
-A ROWLESS word (`content:r*`) has a count and top rows but no rows, so a search with it is scored by FTS5
-unless its top rows can tell (`impact.by_presence`). A word in most documents has FTS5's least idf
-(10^-6), so its share is below idf * (k1 + 1): far below the other words' shares, and the first hits are
-the others' first hits, in an order the small share settles. So the others' first K are read from their
-rows, the ROWLESS word's share in each from FTS5 (one walk over its matches, bm25 for those K alone), and
-their totals added in phrase order as FTS5 adds them. They are the answer when no other document can
-reach the k-th total: a document outside them has at most the K-th's total of the others plus the word's
-bound, and a document with the word alone at most its bound. Else K grows, up to a few times.
+A word or prefix in most documents has FTS5's least idf (10^-6), so its share is below idf * (k1 + 1): far
+below the other words' shares, and the first hits are the others' first hits, in an order the small share
+settles. So the others' first K are read from their rows, the faint word's share in each by a seek into its
+rows (`floored`) or, for a word of a ROWLESS column without rows (`content:mustermann`: a count and top rows),
+from FTS5 (`first`: one walk over its matches, bm25 for those K alone), and their totals added in phrase
+order as FTS5 adds them. They are the answer when no other document can reach the k-th total: a document
+outside them has at most the K-th's total of the others plus the word's bound, and a document with the word
+alone at most its bound. Else K grows, up to a few times.
 """
 
 # SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
@@ -25,9 +25,9 @@ from paperless_tui.demo import impact
 FLOOR = 1e-6
 """FTS5's idf of a phrase in more than half of the documents (impact.score_params)."""
 GROWTHS = 2
+"""How many times the others' first hits are read again, four times as many, before FTS5 is left to it."""
 SORTED = 20000
 """Rows of a word up to which its first hits are sorted from all of them when its top rows cannot tell."""
-"""How many times the others' first hits are read again, four times as many, before FTS5 is left to it."""
 _MARGIN = 1e-9
 """Relative margin above a total summed in another order than FTS5's (a bound must not round below it)."""
 

@@ -1112,11 +1112,12 @@ def top(
 def bottom(
     db: sqlite3.Connection, term: str, idf: float, avgdl: float, k: int
 ) -> list[tuple[int, float]] | None:
-    """The last `k` rows (r, b), from the last on, of ROWLESS term `term`'s search, the same to the last bit
-    as from all its rows, from its bottom rows alone; None when they cannot tell. Their last k by place
-    `s` give a share U that k documents stay at or below. A share is at least idf * (k1 + 1) * s * min(1,
-    avgdl / the average length the rows were placed with), so a document with a share <= U has s <= U /
-    that; when that is below the term's floor, every such document is among the bottom rows."""
+    """The last `k` rows (r, b), from the last on, of a ROWLESS column's term `term`'s search (ROWED or not:
+    they alone have bottom rows), the same to the last bit as from all its rows, from its bottom rows
+    alone; None when they cannot tell. Their last k by place `s` give a share U that k documents stay at or
+    below. A share is at least idf * (k1 + 1) * s * min(1, avgdl / the average length the rows were placed
+    with), so a document with a share <= U has s <= U / that; when that is below the term's floor, every
+    such document is among the bottom rows."""
     floor = db.execute(
         "SELECT f.low, b.avgdl FROM fts_impact_floors f JOIN fts_impact_bars b ON b.term = f.term "
         "WHERE f.term = ?",
@@ -1263,7 +1264,7 @@ def update(
         "n.f, n.d, b.theta FROM temp.impact_new n CROSS JOIN fts_impact_bars b ON b.term = n.term) "
         "WHERE s > theta"
     )
-    db.execute(  # and below their term's floor, the bottom rows (a ROWLESS column's terms alone have floors)
+    db.execute(  # and below their term's floor, the bottom rows (a ROWLESS column's terms alone, ROWED too)
         f"INSERT INTO fts_impact_bottom SELECT term, s, doc, f, d FROM (SELECT n.term, {placed} AS s, n.doc, "
         "n.f, n.d, l.low FROM temp.impact_new n CROSS JOIN fts_impact_floors l ON l.term = n.term "
         "CROSS JOIN fts_impact_bars b ON b.term = n.term) WHERE s < low"
