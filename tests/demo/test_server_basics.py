@@ -242,4 +242,8 @@ def test_a_kept_archive_gets_the_prefix_indexes_of_its_full_text_index(tmp_path:
         store.reindex(db, [1])
     scratch = "SELECT sql FROM temp.sqlite_master WHERE name = 'impact_scratch'"
     assert "prefix" not in store.db.execute(scratch).fetchone()[0]
+    store.db.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', 2048)")  # (a small hash: many segments)
+    with store.write() as db:  # a full reindex merges what it wrote into one segment
+        store.reindex(db)
+    assert store.db.execute("SELECT count(DISTINCT segid) FROM fts_idx").fetchone()[0] == 1
     store.close()

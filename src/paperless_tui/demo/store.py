@@ -236,6 +236,7 @@ class Store:
             for statement in re.findall(r"CREATE VIRTUAL TABLE[^;]*;", SCHEMA):
                 db.execute(statement)
             db.execute(f"INSERT INTO fts(rowid, {columns}) SELECT * FROM temp.fts_kept")
+            db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             db.execute("DROP TABLE temp.fts_kept")
 
     def memo(self, key: Any, compute: Any) -> Any:
@@ -554,6 +555,7 @@ class Store:
             rows,
         )
         if doc_ids is None:
+            db.execute("INSERT INTO fts(fts) VALUES ('optimize')")  # (one segment: a term is looked up once)
             impact.build(db, self.impact_min_docs)
         else:
             impact.update(db, doc_ids, rows, before)
