@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -20,6 +22,14 @@ async def search(client: httpx.AsyncClient, query: str, **params: str) -> dict:
 
 async def all_docs(client: httpx.AsyncClient) -> list[dict]:
     return (await client.get("/api/documents/?page_size=100000")).json()["results"]
+
+
+def rebuild_rows(store: Any, min_docs: int) -> None:
+    """Build the impact rows again: a word or prefix in `min_docs` documents gets rows (10**9: none)."""
+    from paperless_tui.demo import impact
+
+    with store.write() as db:
+        impact.build(db, min_docs)
 
 
 async def test_word_query_hits_and_ranks(demo_client: httpx.AsyncClient) -> None:
@@ -455,9 +465,7 @@ async def test_common_words_rank_from_impact_rows_exactly_as_fts5_does(
         impact, "conjunction_sql", lambda *a: conjunctions.append(a[1]) or answer_conjunction(*a)
     )
 
-    def rebuild(min_docs: int) -> None:
-        with store.write() as db:
-            impact.build(db, min_docs)
+    rebuild = functools.partial(rebuild_rows, store)
 
     async def both_ways(word: str, **params: str) -> tuple[list, list]:
         rebuild(1)  # every word in a tenth of the archive gets rows
@@ -1371,9 +1379,7 @@ async def test_a_word_of_the_content_alone_pages_from_its_count_and_top_rows_as_
     count_among = impact.rowless_among
     monkeypatch.setattr(impact, "rowless_among", lambda *a: among.append(a[1]) or count_among(*a))
 
-    def rebuild(min_docs: int) -> None:
-        with store.write() as db:
-            impact.build(db, min_docs)
+    rebuild = functools.partial(rebuild_rows, store)
 
     async def pages(query: str) -> tuple[int, list[tuple[int, float]], list[str]]:
         """The count, the hits of pages 1-4 and the last two (of 3), and the statements that the first and
@@ -1451,9 +1457,7 @@ async def test_a_word_of_the_content_with_other_words_ranks_from_its_top_rows_as
     store = demo_app.state.demo.store
     monkeypatch.setattr(impact, "TOP", 10)  # a bar above 0.0 for the content's words in 21 documents or more
 
-    def rebuild(min_docs: int) -> None:
-        with store.write() as db:
-            impact.build(db, min_docs)
+    rebuild = functools.partial(rebuild_rows, store)
 
     async def first_pages(query: str) -> tuple[list[tuple[int, float]], list[str]]:
         statements: list[str] = []
@@ -1517,9 +1521,7 @@ async def test_a_common_word_of_the_content_with_other_words_ranks_from_their_fi
     store = demo_app.state.demo.store
     monkeypatch.setattr(impact, "TOP", 10)
 
-    def rebuild(min_docs: int) -> None:
-        with store.write() as db:
-            impact.build(db, min_docs)
+    rebuild = functools.partial(rebuild_rows, store)
 
     async def first_pages(query: str) -> tuple[list[tuple[int, float]], list[str]]:
         statements: list[str] = []
