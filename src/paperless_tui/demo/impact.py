@@ -986,9 +986,8 @@ def build(db: sqlite3.Connection, min_docs: int = MIN_DOCS) -> None:
             db.execute("DELETE FROM temp.impact_rowless")
             made = _build_rows(db, of, vocabulary, threshold, "temp.impact_rowless")
             rowed = {term: n for term, n in made.items() if ROWED.match(term)}  # (but these keep them)
-            for term in rowed:
+            for term in rowed:  # (copied: the temporary rows go with the table)
                 db.execute("INSERT INTO fts_impact SELECT * FROM temp.impact_rowless WHERE term = ?", (term,))
-                db.execute("DELETE FROM temp.impact_rowless WHERE term = ?", (term,))
             _build_top(db, rowed, bottom=True)  # (and their bottom rows, as the column's other terms)
             rowless = {term: n for term, n in made.items() if term not in rowed}
             _build_top(db, rowless, "temp.impact_rowless", bottom=True)
