@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sqlite3
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -852,9 +854,11 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
     """After a load, edits, new documents and a purge, every word's and every prefix's rows give FTS5's
     bm25 to the last bit for every match (the table is kept in step by Store.reindex, not rebuilt), and
     their top rows give the first k of them for every k they can tell."""
-    from paperless_tui.demo import faint, impact
+    from paperless_tui.demo import faint, impact, quoted
     from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.impact import varints
     from paperless_tui.demo.routes.doc_search import BM25
+    from paperless_tui.demo.search import words as tokens_of
     from paperless_tui.demo.store import Store
 
     monkeypatch.setattr(impact, "TOP", 20)  # 20 top rows per term: some hold all, most searches go past them
@@ -975,6 +979,36 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                     assert quiet is None or quiet == ranked(both)[:k], (both, k)
                     floors[1] += quiet is not None
 
+    phrased = [0, 0]  # quoted phrases whose shares were checked; their first hits told by a word's top rows
+
+    def check_quoted() -> None:
+        """A quoted phrase of common words (`"max mustermann"`, `title:"rechnung telekom"`): its share
+        counted by highlight() is FTS5's bm25 in every match, and a word's top rows give FTS5's first k
+        wherever they tell (quoted.first)."""
+        pairs: Counter[tuple[str, str, str]] = Counter()
+        for row in store.db.execute("SELECT rowid, title, content FROM fts"):
+            for column, text in (("", f"{row[1]} {row[2]}"), ("title", row[1])):
+                pairs.update({(column, a, b) for a, b in itertools.pairwise(tokens_of(text or ""))})
+        common = pairs.most_common()
+        bare, titled = ([p for p, _ in common if p[0] == column] for column in ("", "title"))
+        for column, *pair in [*bare[:30], *titled[:10], ("", "quotx", "quoty")]:
+            expr = "({" + (column or cols) + '} : "' + " ".join(pair) + '")'
+            phrase = quoted.quoted(expr)
+            terms = [impact.word_with_rows(store.db, term) for term in phrase.terms] if phrase else [None]
+            if phrase is None or None in terms:
+                continue
+            answer = ranked(expr)
+            hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
+            idf, avgdl = impact.score_params(store.db, hits)
+            length = dict(store.db.execute("SELECT id, sz FROM fts_docsize"))
+            docs = [(doc, sum(varints(length[doc]))) for doc, _ in answer]
+            assert sorted(quoted._shares(store.db, phrase, docs, idf, avgdl)) == sorted(answer), expr
+            phrased[0] += 1
+            for k in range(1, 2 * impact.TOP, 3):
+                first = quoted.first(store.db, phrase, [str(t) for t in terms], hits, k)
+                assert first is None or first == answer[:k], (expr, k)
+                phrased[1] += first is not None
+
     def check() -> int:
         told[:] = [0, 0]
         rowless[:] = [0, 0, 0]
@@ -1072,6 +1106,9 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 assert first is None or [tuple(r) for r in first] == whole[:k], (every, k)
         check_topped(contents, busy)
         check_floored(busy)
+        phrased[:] = [0, 0]
+        check_quoted()
+        assert phrased[0] > 10 and phrased[1] > 10, phrased
         assert told[0] > 50 and told[1] > 50, told
         assert driven[0] > 10, driven
         assert topped[0] > 100 and topped[1] > 100 and beyond[0] > 5 and anded[0] > 5, (topped, beyond, anded)
@@ -1113,12 +1150,25 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
             "content": "rechnung invoice rechnungskorrektur rechnx ueberwachung",  # new words under prefixes
         }
         store.insert_document(db, new)
-        for n in range(14):  # common words under a prefix that is not ASCII (maß), summed one by one
+        for n in range(20):  # common words under a prefix that is not ASCII (maß), summed one by one
             store.insert_document(
                 db, {**new, "id": None, "title": "maßx maßy", "content": "", "checksum": f"{n:032x}"}
             )
         long = {**new, "id": None, "title": "lang", "content": "zzlang " * 40000, "checksum": f"{30:032x}"}
         store.insert_document(db, long)  # the average length grows: a share by up to as much
+        for n, content in enumerate(["quotx quoty quotx zz"] * 3 + ["quotx quoty zz zz"] * 14):
+            store.insert_document(  # (the first hits of "quotx quoty" are the last 14 by id, tied with the 3)
+                db, {**new, "id": None, "title": "pair", "content": content, "checksum": f"{n + 40:032x}"}
+            )
+        twice = "Max Mustermann max mustermann"  # (a phrase in two columns, twice, in text with \x01)
+        twice_doc = {
+            **new,
+            "id": None,
+            "title": twice,
+            "content": f"\x01{twice}\x01 max",
+            "checksum": f"{31:032x}",
+        }
+        store.insert_document(db, twice_doc)
         for n in range(3):  # qq: 15 documents word by word, 3 in fact: too few for rows
             store.insert_document(
                 db, {**new, "id": None, "title": "qqa qqb qqc qqd qqe", "checksum": f"{n + 20:032x}"}
@@ -1571,3 +1621,88 @@ async def test_a_common_word_of_the_content_with_other_words_ranks_from_their_fi
         assert any("bm25(fts" in s and "+rowid" not in s for s in statements)
         assert fast[query] == slow, query
     rebuild(1)
+
+
+async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_fts5_does(
+    demo_app, demo_client: httpx.AsyncClient, monkeypatch
+) -> None:
+    """`"max mustermann"`, `title:"bank statement"`: the first pages of a quoted phrase of words with rows
+    come from a word's top rows (quoted.first) and are FTS5's, trashed documents left out; with no rows,
+    FTS5 gives the same pages."""
+    from paperless_tui.demo import impact, quoted
+
+    store = demo_app.state.demo.store
+    monkeypatch.setattr(impact, "TOP", 10)
+    monkeypatch.setattr(quoted, "FEWEST", 1)
+    told: list[str] = []
+    first = quoted.first
+
+    def telling(db: sqlite3.Connection, phrase: Any, *args: Any) -> Any:
+        found = first(db, phrase, *args)
+        if found is not None:
+            told.append(phrase.expr)
+        return found
+
+    monkeypatch.setattr(quoted, "first", telling)
+    rebuild = functools.partial(rebuild_rows, store)
+
+    async def first_pages(query: str) -> list[tuple[int, float]]:
+        hits: list[tuple[int, float]] = []
+        for page in (1, 2, 3):
+            params = {"query": query, "page_size": "3", "page": str(page)}
+            got = await demo_client.get("/api/documents/", params=params)
+            assert got.status_code == 200, got.text
+            hits += [(h["id"], h["__search_hit__"]["score"]) for h in got.json()["results"]]
+            if len(hits) == got.json()["count"]:
+                break
+        return hits
+
+    trashed = (await demo_client.get("/api/documents/?page_size=1&query=%22max%20mustermann%22")).json()
+    assert trashed["count"] > 20
+    assert (await demo_client.delete(f"/api/documents/{trashed['results'][0]['id']}/")).status_code == 204
+    rebuild(1)
+    queries = [
+        '"max mustermann"',
+        '"12345 musterstadt"',
+        '"software engineering"',
+        '"mustermann hauptstrasse 12"',
+        'title:"bank statement"',
+        '"stadtwerke musterstadt"',
+    ]
+    fast = {query: await first_pages(query) for query in queries}
+    assert len(set(told)) >= 4, told
+    assert trashed["results"][0]["id"] not in {doc for doc, _ in fast['"max mustermann"']}
+    rebuild(10**9)  # no rows: FTS5
+    told.clear()
+    for query in queries:
+        assert await first_pages(query) == fast[query], query
+    assert not told
+    rebuild(1)
+
+
+def test_a_quoted_phrase_whose_instances_can_overlap_is_left_to_fts5(tmp_path) -> None:
+    """highlight() marks overlapping instances of a phrase (`la la` in `la la la`) as one, so a phrase one
+    of whose proper starts is also its end is not counted by it: its share would be below FTS5's."""
+    from paperless_tui.demo import impact, quoted
+    from paperless_tui.demo.generate import generate_archive
+    from paperless_tui.demo.routes.doc_search import BM25
+    from paperless_tui.demo.store import Store
+
+    store = Store(tmp_path / "demo.sqlite3")
+    store.load_archive(generate_archive(docs=3))
+    with store.write() as db:
+        new = {**store.doc_dict(1), "id": None, "title": "la la la lb", "content": "la lb la lb la la"}
+        doc = store.insert_document(db, {**new, "tags": []})
+    cols = "{" + " ".join(impact.SEARCHED) + "}"
+    d = store.db.execute("SELECT sz FROM fts_docsize WHERE id = ?", (doc,)).fetchone()[0]
+    for words, overlaps in (("la la", True), ("la lb", False), ("la la lb", False), ("la lb la", True)):
+        expr = f'({cols} : "{words}")'
+        assert (quoted.quoted(expr) is None) == overlaps, words
+        hits = store.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
+        idf, avgdl = impact.score_params(store.db, hits)
+        phrase = quoted.Quoted(expr, impact.SEARCHED, tuple(words.split()))
+        mine = quoted._shares(store.db, phrase, [(doc, sum(impact.varints(d)))], idf, avgdl)
+        sql = f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ? AND rowid = ?"
+        theirs = [tuple(row) for row in store.db.execute(sql, (expr, doc))]
+        assert (mine != theirs) == overlaps, (words, mine, theirs)
+    store.close()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperless_tui.demo import faint, impact, last_hits, middle_page
+from paperless_tui.demo import faint, impact, last_hits, middle_page, quoted
 from paperless_tui.demo.routes.common import ApiError, Req, parse_int, resolve_page
 from paperless_tui.demo.routes.doc_filters import Where
 from paperless_tui.demo.routes.doc_json import can_view, perms_of, visible_clause
@@ -477,13 +477,33 @@ class RankedSearch:
         if but is not None and but[0].endswith("*"):  # (FTS5 would merge each word's list: r* -telekom 52 ms)
             return self._count_but(but, excluded)
         if not excluded:
-            return int(store.q1("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,))[0])
+            return self._fts_count(expr)
         if "*" in expr:  # a prefix would be expanded again for each id: test the ids during the count
             sql = f"SELECT count(*) - coalesce(sum(rowid IN ({marks})), 0) FROM fts WHERE fts MATCH ?"
             return int(store.q1(sql, (*excluded, expr))[0])
-        total = int(store.q1("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,))[0])
+        total = self._fts_count(expr)
         sql = f"SELECT count(*) FROM fts WHERE fts MATCH ? AND rowid IN ({marks})"  # a seek per id
         return total - int(store.q1(sql, (expr, *excluded))[0])
+
+    def _fts_count(self, expr: str) -> int:
+        """FTS5's count of the matches of `expr` in its whole table (trashed documents and versions too, as
+        its bm25's idf counts them), once per write."""
+        store = self.req.store
+        sql = "SELECT count(*) FROM fts WHERE fts MATCH ?"
+        found: int = store.memo(("fts count", expr), lambda: int(store.q1(sql, (expr,))[0]))
+        return found
+
+    def _quoted(self, expr: str | None) -> tuple[quoted.Quoted, list[str]] | None:
+        """(the phrase, the impact terms of its words, those with the fewest rows first) of a quoted phrase
+        of words that all have rows (`"max mustermann"`) with at least quoted.FEWEST matches (FTS5 ranks
+        fewer in about the time the phrase's first hits take from top rows); else None."""
+        phrase = quoted.quoted(expr)
+        if phrase is None or expr is None:
+            return None
+        terms = [rows_term(self.req, term) for term in phrase.terms]
+        if any(term is None for term in terms) or self._fts_count(expr) < quoted.FEWEST:
+            return None
+        return phrase, sorted((str(term) for term in terms), key=self._impact_count)
 
     def _count_but(self, but: tuple[str, list[tuple[str, str | None]]], excluded: list[int]) -> int:
         """The hits of a plain search for a common word or prefix NOT others (`_word_but`): its rows, less
@@ -538,6 +558,7 @@ class RankedSearch:
                 alone = terms is None and word is None and every is None
                 rowless = rowless_term(self.req, self.match) if alone else None
                 topped = self._topped_terms(self.match) if alone and rowless is None else None
+                phrase = self._quoted(self.match) if alone and rowless is None and topped is None else None
                 top = None
                 if terms is not None:  # the first hits of an OR of phrases, not every document's sum
                     with store.lock:  # (of the others', if one is in most documents: its share is faint)
@@ -565,6 +586,10 @@ class RankedSearch:
                             top = faint.first(
                                 store.db, topped[0], self._impact_count, k, topped[1], every=topped[2]
                             )
+                elif phrase is not None:  # a quoted phrase of common words: a word's top rows hold it
+                    matches = self._fts_count(self.match)
+                    with store.lock:
+                        top = quoted.first(store.db, phrase[0], phrase[1], matches, k)
                 if top is not None:
                     rows: list[Any] = top
                 else:
@@ -725,7 +750,7 @@ class RankedSearch:
         """(count, resolved page, that page's hits) for a requested page (-1: the last)."""
         count = self.count()
         page = resolve_page(page, size, count)
-        return count, page, self.page((page - 1) * size, size)
+        return count, page, self.page((page - 1) * size, size) if count else []  # (no second walk)
 
     def every(self) -> list[int]:
         """Every hit's id in list order (API v9's `all`): the pages' own statement without a LIMIT."""

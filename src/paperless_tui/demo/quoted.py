@@ -1,0 +1,144 @@
+"""The first hits of a quoted phrase of common words (`"max mustermann"`) without FTS5's bm25 of every match.
+
+A phrase has no impact rows of its own, so FTS5 ranks it by running bm25 on every match: 95 ms for the 82,000
+documents of `"max mustermann"` at 100,000. But each instance of the phrase in a column is an instance of each
+of its words there, so the phrase's column-weighted count `f` in a document is at most each word's, and its
+share of bm25 (which grows with `f` at a given length) is at most its idf times (k1 + 1) times the word's
+place, as `impact.top` bounds a share. So the word's top rows, read in order of place, hold the first hits of
+the phrase: a document outside them, or further down them, cannot pass the k-th share found among them.
+
+In those few hundred documents the phrase's `f` is counted without bm25 (whose idf would walk every match of
+the phrase again for each document FTS5 is asked about): FTS5's `highlight()` marks each instance of the
+phrase in a column with one character, so the text grows by its number of instances. Instances of a phrase
+that no proper start of it ends (`max mustermann`, not `la la`) cannot overlap, and `highlight()` marks each
+on its own. The share follows from FTS5's formula (`impact.PHRASE_SQL`) with the idf of the phrase's count of
+matches and each document's length (kept in the word's rows): the same to the last bit as FTS5's bm25.
+"""
+
+# SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paperless_tui.demo import impact
+
+_PHRASE = re.compile(r'^\(?\{([a-z_ ]+)\} : "([a-z0-9]+(?: [a-z0-9]+)+)"\)?$')
+_COLUMN = {column: i for i, column in enumerate(impact.COLUMNS)}
+_WEIGHT = dict(zip(impact.COLUMNS, impact.WEIGHTS, strict=True))
+FEWEST = 10000
+"""Matches from which a phrase's first hits come from top rows: FTS5 ranks fewer (bm25 at about 1 us a match)
+in about the time a page's highlight() of two hundred top rows takes (50 us a document)."""
+PROBE = 16
+"""Top rows read first, to give up early on a word whose instances are seldom the phrase's."""
+GROWTH = 2
+"""How many times more of the word's top rows are read when those read cannot tell yet (after the probe:
+k)."""
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted phrase of two words or more (`words`) in `columns`: every searched column, or one KEYED
+    column (`title:"max mustermann"`), whose words are looked up as `terms` (`max`, or `title:max`)."""
+
+    expr: str
+    columns: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @property
+    def terms(self) -> list[str]:
+        if self.columns == impact.SEARCHED:
+            return list(self.words)
+        return [f"{self.columns[0]}:{word}" for word in self.words]
+
+
+def quoted(match_expr: str | None) -> Quoted | None:
+    """The Quoted phrase FTS5 expression `match_expr` is, if it is one whose instances cannot overlap (no
+    proper start of its words is also their end); else None."""
+    found = _PHRASE.match(match_expr or "")
+    if found is None:
+        return None
+    columns, words = tuple(found.group(1).split(" ")), tuple(found.group(2).split(" "))
+    if columns != impact.SEARCHED and not (len(columns) == 1 and columns[0] in impact.KEYED):
+        return None
+    if any(words[:n] == words[-n:] for n in range(1, len(words))):
+        return None  # (`la la`: two instances may share words, and highlight() marks them as one)
+    return Quoted(str(match_expr), columns, words)
+
+
+def first(
+    db: sqlite3.Connection, phrase: Quoted, terms: Sequence[str], matches: int, k: int
+) -> list[tuple[int, float]] | None:
+    """The first `k` rows (r, b) by relevance of the phrase's matches, b FTS5's bm25, the same to the last
+    bit, from the top rows of one of `terms` (the impact terms of its words, tried in turn); `matches`:
+    FTS5's count of the phrase's matches (its idf follows). None when no word's top rows tell."""
+    idf, avgdl = impact.score_params(db, matches)
+    for term in terms:
+        found = _first(db, phrase, term, (idf, avgdl), k)
+        if found is not None:
+            return found
+    return None
+
+
+def _first(
+    db: sqlite3.Connection, phrase: Quoted, term: str, score: tuple[float, float], k: int
+) -> list[tuple[int, float]] | None:
+    """`first` from the top rows of `term`, read by the share the phrase would have in each if all its
+    word's instances there were the phrase's (`_share` of the word's `f`: the phrase's share is at most
+    that, and equal when they are all its), ties by id from the highest, as the hits go. Once the k-th
+    share found is above that of every row not read, and above any share outside the top rows (bounded by
+    the term's bar, as in `impact.top`), the k found are the first hits. None when they cannot tell: too
+    few rows could pass the documents outside, or too few of those read do (the phrase is then rarer in
+    them than the word)."""
+    bar = db.execute("SELECT theta, avgdl FROM fts_impact_bars WHERE term = ?", (term,)).fetchone()
+    if bar is None:
+        return None
+    idf, avgdl = score
+    outside = idf * impact.SHARE_PER_IDF * float(bar[0]) * max(1.0, avgdl / float(bar[1]))
+    sql = "SELECT doc, f, d FROM fts_impact_top WHERE term = ?"
+    rows = [(_share(f, d, idf, avgdl), int(doc), int(d)) for doc, f, d in db.execute(sql, (term,))]
+    rows = sorted((row for row in rows if row[0] > outside), key=lambda row: (-row[0], -row[1]))
+    found: list[tuple[int, float]] = []
+    read, size = 0, min(k, PROBE)
+    while len(rows) >= k:
+        chunk = rows[read : read + size]
+        read += len(chunk)
+        found += _shares(db, phrase, [(doc, d) for _, doc, d in chunk], idf, avgdl)
+        found.sort(key=lambda row: (row[1], -row[0]))
+        if len(found) >= k and -found[k - 1][1] > outside:
+            doc, share = found[k - 1][0], -found[k - 1][1]
+            if read == len(rows) or (rows[read][0], rows[read][1]) < (share, doc):
+                return found[:k]  # (a row not read has at most its bound, and ties by a lower id)
+        if read == len(rows) or sum(-b > outside for _, b in found) * len(rows) < k * read:
+            return None  # (at the rate of those read, too few rows pass the documents outside)
+        size = max(size * GROWTH, k)
+    return None
+
+
+def _share(f: float, d: int, idf: float, avgdl: float) -> float:
+    """A phrase's share of FTS5's bm25 (impact.PHRASE_SQL, its operations in the same order) in a document
+    of length `d` where its column-weighted count is `f`; it grows with f."""
+    return idf * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * d / avgdl)))
+
+
+def _shares(
+    db: sqlite3.Connection, phrase: Quoted, docs: Sequence[tuple[int, int]], idf: float, avgdl: float
+) -> list[tuple[int, float]]:
+    """(r, b) of the documents `docs` (each its id and length) that match the phrase, b FTS5's bm25 of
+    it: its instances in each column counted by highlight() (a seek per document: `rowid IN`, without bm25,
+    whose idf FTS5 would compute again for each), weighted as bm25 weighs them, and FTS5's formula."""
+    counted = " + ".join(
+        f"{_WEIGHT[c]!r} * coalesce(length(highlight(fts, {_COLUMN[c]}, char(1), '')) - length({c}), 0)"
+        for c in phrase.columns
+    )
+    sql = f"SELECT rowid, {counted} FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))"
+    length = dict(docs)
+    found = []
+    for doc, f in db.execute(sql, (phrase.expr, json.dumps(sorted(length)))):
+        found.append((int(doc), -1.0 * _share(float(f), length[doc], idf, avgdl)))
+    return found
