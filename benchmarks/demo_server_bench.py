@@ -62,6 +62,8 @@ FIRST_RUN_SHAPES = [
     "query=r* telekom",
     "query=title:r* invoice",
     "query=invoice telekom rechnung gehalt",
+    'query="max mustermann"',
+    'query="stadtwerke musterstadt"',
     "query=tag:inbox",
     "query=created:[2020 to 2021]",
     "query=invoice&ordering=-created",

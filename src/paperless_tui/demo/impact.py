@@ -1284,21 +1284,30 @@ def _unstage(db: sqlite3.Connection) -> None:
 
 def _scratch(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """The FTS5 values `rows` (rowid first, then each column) alone in `temp.impact_scratch`, a table with
-    fts's own columns and tokenizer, and its instances in `temp.impact_scratch_inst`."""
+    fts's own columns and tokenizer, and its instances in `temp.impact_scratch_inst`. The table is made
+    afresh (FTS5 would tokenize the rows it held again to delete them) and filled in one transaction (a
+    savepoint: a request runs in autocommit, and FTS5 writes a segment at each commit, a row each)."""
     definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
         0
     ]
     using = re.sub(r",\s*prefix\s*=\s*'[^']*'", "", definition[definition.index("USING") :])
-    db.execute(  # fts's own columns and tokenizer, without its prefix indexes (read by fts5vocab alone)
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch " + using
-    )
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch_inst "
-        "USING fts5vocab(temp, impact_scratch, 'instance')"
-    )
-    db.execute("DELETE FROM temp.impact_scratch")
     columns, marks = ", ".join(COLUMNS), ",".join("?" * (1 + len(COLUMNS)))
-    db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)
+    db.execute("SAVEPOINT impact_scratch")
+    try:
+        db.execute("DROP TABLE IF EXISTS temp.impact_scratch")
+        db.execute(  # fts's own columns and tokenizer, without its prefix indexes (read by fts5vocab alone)
+            "CREATE VIRTUAL TABLE temp.impact_scratch " + using
+        )
+        db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch_inst "
+            "USING fts5vocab(temp, impact_scratch, 'instance')"
+        )
+        db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)
+    except BaseException:
+        db.execute("ROLLBACK TO impact_scratch")
+        db.execute("RELEASE impact_scratch")
+        raise
+    db.execute("RELEASE impact_scratch")
 
 
 def indexed(db: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
