@@ -88,6 +88,18 @@ async def test_boolean_phrase_prefix_and_fields(demo_client: httpx.AsyncClient) 
         h["id"] for h in (await search(demo_client, "title:(rechnung OR kontoauszug) -telekom"))["results"]
     }
     assert grouped and all("telekom" not in words[i] for i in grouped)
+    # a `-` joined to a phrase or a group leaves it out, as tantivy reads it (not a word `-` OR-ed)
+    invoices = {h["id"] for h in (await search(demo_client, "invoice"))["results"]}
+    named = {h["id"] for h in (await search(demo_client, '"software engineering"'))["results"]}
+    assert invoices & named and invoices - named
+    assert {
+        h["id"] for h in (await search(demo_client, 'invoice -"software engineering"'))["results"]
+    } == invoices - named
+    assert {
+        h["id"] for h in (await search(demo_client, 'invoice +"software engineering"'))["results"]
+    } == invoices | named
+    unless = {h["id"] for h in (await search(demo_client, "invoice -(rechnung OR telekom)"))["results"]}
+    assert unless == invoices - either
 
 
 async def test_field_prefixes(demo_client: httpx.AsyncClient) -> None:

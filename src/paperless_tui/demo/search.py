@@ -79,7 +79,9 @@ class BoolOp:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TOKEN = re.compile(r'\s+|\(|\)|"[^"]*"(?:~\d+)?|"[^"]*|\[[^\]]*\]?|[^\s()"\[]+')
+_TOKEN = re.compile(r'\s+|[-+]?\(|\)|[-+]?"[^"]*"(?:~\d+)?|[-+]?"[^"]*|\[[^\]]*\]?|[^\s()"\[]+')
+"""A query's tokens: a `-` or `+` joined to the group or phrase it starts (`-"max mustermann"`, `-(a b)`), as
+tantivy reads it, not a word of its own."""
 
 
 def _tokens(query: str) -> list[str]:
