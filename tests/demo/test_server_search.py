@@ -991,12 +991,13 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                     assert quiet is None or quiet == ranked(both)[:k], (both, k)
                     floors[1] += quiet is not None
 
-    phrased = [0, 0]  # quoted phrases whose shares were checked; their first hits told by a word's top rows
+    phrased = [0, 0, 0, 0]  # quoted phrases checked; first hits told by top rows, of an OR, of an AND
 
-    def check_quoted() -> None:
+    def check_quoted(busy: list[str]) -> None:
         """A quoted phrase of common words (`"max mustermann"`, `title:"rechnung telekom"`): its share
         counted by highlight() is FTS5's bm25 in every match, and a word's top rows give FTS5's first k
-        wherever they tell (quoted.first)."""
+        wherever they tell (quoted.first); OR-ed and AND-ed with words with rows, the others' first hits
+        give FTS5's first k wherever they tell (faint.phrased: a phrase in most documents)."""
         pairs: Counter[tuple[str, str, str]] = Counter()
         for row in store.db.execute("SELECT rowid, title, content FROM fts"):
             for column, text in (("", f"{row[1]} {row[2]}"), ("title", row[1])):
@@ -1020,6 +1021,22 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 first = quoted.first(store.db, phrase, [str(t) for t in terms], hits, k)
                 assert first is None or first == answer[:k], (expr, k)
                 phrased[1] += first is not None
+            score = (idf, avgdl)
+            bound = quoted.share_bound(store.db, phrase, [str(t) for t in terms], score)
+            shares = functools.partial(quoted.shares, store.db, phrase, score=score)
+            share = hits / store.db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
+            for n, word in enumerate(busy[:3]):
+                other = (f'({{{cols}}} : "{word}")', word)
+                together = [(expr, None), other] if n % 2 else [other, (expr, None)]
+                for joined, every in ((" OR ".join(p for p, _ in together), False), (None, True)):
+                    joined = joined or f"(({' AND '.join(p for p, _ in together)}))"
+                    answer = ranked(joined)
+                    for k in range(1, 2 * impact.TOP, 4):
+                        found = faint.phrased(
+                            store.db, together, count_rows, k, bound, shares, every=every, share=share
+                        )
+                        assert found is None or found == answer[:k], (joined, k)
+                        phrased[2 + every] += found is not None
 
     def check() -> int:
         told[:] = [0, 0]
@@ -1118,9 +1135,9 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 assert first is None or [tuple(r) for r in first] == whole[:k], (every, k)
         check_topped(contents, busy)
         check_floored(busy)
-        phrased[:] = [0, 0]
-        check_quoted()
-        assert phrased[0] > 10 and phrased[1] > 10, phrased
+        phrased[:] = [0, 0, 0, 0]
+        check_quoted(busy)
+        assert phrased[0] > 10 and phrased[1] > 10 and phrased[2] > 20 and phrased[3] > 20, phrased
         assert told[0] > 50 and told[1] > 50, told
         assert driven[0] > 10, driven
         assert topped[0] > 100 and topped[1] > 100 and beyond[0] > 5 and anded[0] > 5, (topped, beyond, anded)
@@ -1639,9 +1656,10 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
     demo_app, demo_client: httpx.AsyncClient, monkeypatch
 ) -> None:
     """`"max mustermann"`, `title:"bank statement"`: the first pages of a quoted phrase of words with rows
-    come from a word's top rows (quoted.first) and are FTS5's, trashed documents left out; with no rows,
-    FTS5 gives the same pages."""
-    from paperless_tui.demo import impact, quoted
+    come from a word's top rows (quoted.first), and OR-ed or AND-ed with words from their first hits
+    (faint.phrased: the phrase is in most documents); they and their counts are FTS5's, trashed documents
+    left out; with no rows, FTS5 gives the same pages."""
+    from paperless_tui.demo import faint, impact, quoted
 
     store = demo_app.state.demo.store
     monkeypatch.setattr(impact, "TOP", 10)
@@ -1656,6 +1674,15 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
         return found
 
     monkeypatch.setattr(quoted, "first", telling)
+    phrased = faint.phrased
+
+    def told_with(db: sqlite3.Connection, phrases: Any, *args: Any, **kwargs: Any) -> Any:
+        found = phrased(db, phrases, *args, **kwargs)
+        if found is not None:
+            told.append(f"{phrases} {kwargs.get('every')}")
+        return found
+
+    monkeypatch.setattr(faint, "phrased", told_with)
     rebuild = functools.partial(rebuild_rows, store)
 
     async def first_pages(query: str) -> list[tuple[int, float]]:
@@ -1667,7 +1694,7 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
             hits += [(h["id"], h["__search_hit__"]["score"]) for h in got.json()["results"]]
             if len(hits) == got.json()["count"]:
                 break
-        return hits
+        return [*hits, (-1, got.json()["count"])]
 
     trashed = (await demo_client.get("/api/documents/?page_size=1&query=%22max%20mustermann%22")).json()
     assert trashed["count"] > 20
@@ -1680,9 +1707,14 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
         '"mustermann hauptstrasse 12"',
         'title:"bank statement"',
         '"stadtwerke musterstadt"',
+        '"max mustermann" invoice',
+        '"max mustermann" AND invoice',
+        'telekom "12345 musterstadt" invoice',
+        'invoice AND "max mustermann" AND telekom',
     ]
     fast = {query: await first_pages(query) for query in queries}
-    assert len(set(told)) >= 4, told
+    ored = {t for t in told if t.endswith((" True", " False"))}  # (faint.phrased's: every OR and AND)
+    assert len(ored) == 4 and len(set(told) - ored) >= 5, told
     assert trashed["results"][0]["id"] not in {doc for doc, _ in fast['"max mustermann"']}
     rebuild(10**9)  # no rows: FTS5
     told.clear()

@@ -17,6 +17,7 @@ alone at most its bound. Else K grows, up to a few times.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Callable, Sequence
 
@@ -28,6 +29,10 @@ GROWTHS = 2
 """How many times the others' first hits are read again, four times as many, before FTS5 is left to it."""
 SORTED = 20000
 """Rows of a word up to which its first hits are sorted from all of them when its top rows cannot tell."""
+SHARED = 1024
+"""Documents up to which a faint phrase's shares come from `shares` when given (17 us a document for a quoted
+phrase's), past them from FTS5 (one walk over its matches and their count for bm25's idf: 27 ms for
+`"max mustermann"` at 100,000)."""
 _MARGIN = 1e-9
 """Relative margin above a total summed in another order than FTS5's (a bound must not round below it)."""
 
@@ -45,7 +50,8 @@ def first(
     impact term or None for the one of ROWLESS term `rowless`), by relevance, the same to the last bit as
     FTS5's bm25; None when the word's share can lift a document the others' first hits do not hold."""
     faint = next(i for i, (_, term) in enumerate(phrases) if term is None)
-    return _first(db, phrases, hits, k, faint, rowless, impact.topped(db, faint, rowless).score, every)
+    bound = impact.share_bound(db, rowless, impact.topped(db, faint, rowless).score)
+    return _first(db, phrases, hits, k, faint, bound, every)
 
 
 def floored(
@@ -65,7 +71,28 @@ def floored(
         return None  # (two in most documents: neither share is small beside the other's)
     faint, score = floored[0], scores[floored[0]]
     assert score is not None
-    return _first(db, phrases, hits, k, faint, str(phrases[faint][1]), score, every)
+    return _first(db, phrases, hits, k, faint, impact.share_bound(db, str(phrases[faint][1]), score), every)
+
+
+def phrased(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    hits: Callable[[str], int],
+    k: int,
+    bound: float,
+    shares: Callable[[Sequence[int]], dict[int, float]],
+    *,
+    every: bool = False,
+    share: float = 0.5,
+) -> list[tuple[int, float]] | None:
+    """As `first`, the faint phrase a quoted phrase of common words in most documents (`"max mustermann"
+    invoice`, its term None; FTS5's least idf), `bound` above its share in any document (quoted.share_bound)
+    and `shares(docs)` its share in each of `docs` that has it (quoted.shares), `share` the part of the
+    documents it is in; None for a rarer phrase."""
+    faint = next(i for i, (_, term) in enumerate(phrases) if term is None)
+    if bound > FLOOR * impact.SHARE_PER_IDF:
+        return None  # (a phrase in at most half of the documents: its share may lift one)
+    return _first(db, phrases, hits, k, faint, bound, every, shares, share)
 
 
 def _first(
@@ -74,22 +101,28 @@ def _first(
     hits: Callable[[str], int],
     k: int,
     faint: int,
-    term: str,
-    score: tuple[float, float],
+    bound: float,
     every: bool,
+    shares: Callable[[Sequence[int]], dict[int, float]] | None = None,
+    share: float | None = None,
 ) -> list[tuple[int, float]] | None:
-    """`first` of the faint phrase `faint` (its impact term, with or without rows, and its idf and
-    avgdl)."""
+    """`first` of the faint phrase `faint`, `bound` above its share in any document, its shares from FTS5
+    or from `shares`; `share`: the part of the documents it is in, if known."""
     others = [(phrase, term) for i, (phrase, term) in enumerate(phrases) if i != faint]
     if not others or any(term is None for _, term in others):
         return None
-    bound = impact.share_bound(db, term, score) * (1 + _MARGIN)
+    bound *= 1 + _MARGIN
     size = (8 if every else 2) * k  # (an AND's hits are those of them with the word: more are read)
+    if every and share is not None:  # (as many more as the phrase is rare, a phrase in half of them at most)
+        size = math.ceil(2 * k / max(share, 0.25))
     for _ in range(GROWTHS + 1):
         listed = _others_first(db, others, hits, size, every)
         if listed is None or (listed and bound >= -listed[0][1]):
             return None  # (or the word's share may reach the others' best: not faint, so not worth a read)
-        found = _totals(db, phrases, hits, faint, [r for r, _ in listed], every)
+        if shares is None:
+            found = _totals(db, phrases, hits, faint, [r for r, _ in listed], every)
+        else:
+            found = _first_totals(db, phrases, hits, faint, listed, every, shares, k, bound)
         whole = len(listed) < size  # (every document of the others, or with each of them, was read)
         if len(found) < k:
             if whole:  # (fewer hits than k: an OR's come after them from the word alone)
@@ -107,6 +140,37 @@ def _first(
     return None
 
 
+def _first_totals(
+    db: sqlite3.Connection,
+    phrases: Sequence[tuple[str, str | None]],
+    hits: Callable[[str], int],
+    faint: int,
+    listed: Sequence[tuple[int, float]],
+    every: bool,
+    shares: Callable[[Sequence[int]], dict[int, float]],
+    k: int,
+    bound: float,
+) -> list[tuple[int, float]]:
+    """`_totals` of the documents of `listed` (the others' first rows (r, b), by their total) from the first
+    on, k, then twice as many at a time, until none left can pass the k-th total found (a total is at most
+    the others' plus `bound`): the first k of all of them, and their k-th, with `shares` for a few."""
+    found: list[tuple[int, float]] = []
+    read, size = 0, k
+    while read < len(listed):
+        chunk = [r for r, _ in listed[read : read + size]]
+        read += len(chunk)
+        found += _totals(db, phrases, hits, faint, chunk, every, shares)
+        found.sort(key=lambda row: (row[1], -row[0]))
+        if (
+            len(found) >= k
+            and read < len(listed)
+            and -listed[read][1] * (1 + _MARGIN) + bound < -found[k - 1][1]
+        ):
+            break  # (no document not read can pass the k-th: none is among the first k)
+        size *= 2
+    return found
+
+
 def _others_first(
     db: sqlite3.Connection,
     others: Sequence[tuple[str, str | None]],
@@ -117,7 +181,11 @@ def _others_first(
     """The first `size` rows (r, b) of the OR (`every`: the AND) of `others`, all with rows."""
     if len(others) > 1:
         first_hits = impact.conjunction_top if every else impact.phrases_top
-        return first_hits(db, others, hits, size)
+        found = first_hits(db, others, hits, size)
+        if found is not None or not every or min(hits(str(term)) for _, term in others) > SORTED:
+            return found  # (an AND's top rows cannot tell: sorted from its rarest word's rows, if few)
+        sql, params = impact.conjunction_sql(db, others, hits, impact.RELEVANCE)
+        return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, size))]
     term = str(others[0][1])
     idf, avgdl = impact.score_params(db, hits(term))
     found = impact.top(db, term, idf, avgdl, size)
@@ -136,11 +204,13 @@ def _totals(
     faint: int,
     docs: Sequence[int],
     every: bool,
+    shares: Callable[[Sequence[int]], dict[int, float]] | None = None,
 ) -> list[tuple[int, float]]:
     """(r, b) of documents `docs` by relevance, b FTS5's bm25 of the OR of `phrases`: each share from the
     phrase's rows (a seek) or, for a phrase without rows, from FTS5's bm25 of it alone (its matches walked
     once, bm25 for `docs` alone: `+rowid` keeps FTS5 from a walk per id), added in phrase order from 0.0
-    as FTS5 adds them. `every`: of those with the `faint` phrase (the others' AND holds the rest)."""
+    as FTS5 adds them, or, given, the `faint` phrase's from `shares`. `every`: of those with the `faint`
+    phrase (the others' AND holds the rest)."""
     listed = json.dumps(sorted(docs))
     sql = (
         f"SELECT rowid, -{impact.BM25} FROM fts WHERE fts MATCH ? "
@@ -149,7 +219,9 @@ def _totals(
     rowless: dict[int, dict[int, float]] = {}  # (per phrase without rows: its share per document)
     seeks, params = [], []
     for i, (phrase, term) in enumerate(phrases):
-        if term is None:
+        if term is None and shares is not None and i == faint and len(docs) <= SHARED:
+            rowless[i] = shares(docs)
+        elif term is None:
             rowless[i] = {int(r): float(v) for r, v in db.execute(sql, (phrase, listed))}
         else:
             seeks.append(impact.SEEK_SQL)

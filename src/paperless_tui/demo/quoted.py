@@ -21,6 +21,7 @@ matches and each document's length (kept in the word's rows): the same to the la
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -55,6 +56,15 @@ class Quoted:
         if self.columns == impact.SEARCHED:
             return list(self.words)
         return [f"{self.columns[0]}:{word}" for word in self.words]
+
+
+def joined(match_expr: str | None) -> tuple[list[str], bool] | None:
+    """The phrases of an OR, or of an AND (True), as a query compiles them; None for one phrase."""
+    if match_expr is None:
+        return None
+    every = match_expr.startswith("((") and match_expr.endswith("))") and " AND " in match_expr
+    parts = match_expr[2:-2].split(" AND ") if every else match_expr.split(" OR ")
+    return (parts, every) if len(parts) > 1 else None
 
 
 def quoted(match_expr: str | None) -> Quoted | None:
@@ -145,3 +155,22 @@ def _shares(
     for doc, f in db.execute(sql, (phrase.expr,)):
         found.append((int(doc), -1.0 * _share(float(f), length[doc], idf, avgdl)))
     return found
+
+
+def share_bound(
+    db: sqlite3.Connection, phrase: Quoted, terms: Sequence[str], score: tuple[float, float]
+) -> float:
+    """Above the phrase's share in any document (`score`: its idf and avgdl): impact.share_bound of the
+    least of its words' (`terms`: their impact terms), as its share is at most each word's place times its
+    idf * (k1 + 1)."""
+    return min(impact.share_bound(db, term, score) for term in terms)
+
+
+def shares(
+    db: sqlite3.Connection, phrase: Quoted, docs: Sequence[int], score: tuple[float, float]
+) -> dict[int, float]:
+    """The phrase's share of FTS5's bm25 in each of the documents `docs` that has it (`score`: its idf and
+    avgdl), from their lengths in FTS5's own records."""
+    sql = "SELECT id, sz FROM fts_docsize WHERE id IN (SELECT value FROM json_each(?))"
+    length = [(int(doc), sum(impact.varints(sz))) for doc, sz in db.execute(sql, (json.dumps(list(docs)),))]
+    return {doc: -b for doc, b in _shares(db, phrase, length, *score)}
