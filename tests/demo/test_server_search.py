@@ -1660,6 +1660,7 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
     (faint.phrased: the phrase is in most documents); they and their counts are FTS5's, trashed documents
     left out; with no rows, FTS5 gives the same pages."""
     from paperless_tui.demo import faint, impact, quoted
+    from paperless_tui.demo.search import compile_query, parse_query
 
     store = demo_app.state.demo.store
     monkeypatch.setattr(impact, "TOP", 10)
@@ -1670,7 +1671,7 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
     def telling(db: sqlite3.Connection, phrase: Any, *args: Any) -> Any:
         found = first(db, phrase, *args)
         if found is not None:
-            told.append(phrase.expr)
+            told.append(phrase.matched)
         return found
 
     monkeypatch.setattr(quoted, "first", telling)
@@ -1707,6 +1708,8 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
         '"mustermann hauptstrasse 12"',
         'title:"bank statement"',
         '"stadtwerke musterstadt"',
+        '"max mustermann" -bank',
+        '"12345 musterstadt" -telekom -"software engineering"',
         '"max mustermann" invoice',
         '"max mustermann" AND invoice',
         'telekom "12345 musterstadt" invoice',
@@ -1715,6 +1718,13 @@ async def test_a_quoted_phrase_of_common_words_ranks_from_a_words_top_rows_as_ft
     fast = {query: await first_pages(query) for query in queries}
     ored = {t for t in told if t.endswith((" True", " False"))}  # (faint.phrased's: every OR and AND)
     assert len(ored) == 4 and len(set(told) - ored) >= 5, told
+    assert (
+        {t for t in told if " NOT " in t}
+        == {  # (its hits match it NOT the others, as in FTS5)
+            quoted.quoted(compile_query(parse_query(q), {}, date.today()).match_expr).matched  # type: ignore[union-attr]
+            for q in queries[6:8]
+        }
+    )
     assert trashed["results"][0]["id"] not in {doc for doc, _ in fast['"max mustermann"']}
     rebuild(10**9)  # no rows: FTS5
     told.clear()

@@ -45,11 +45,18 @@ k)."""
 @dataclass(frozen=True)
 class Quoted:
     """A quoted phrase of two words or more (`words`) in `columns`: every searched column, or one KEYED
-    column (`title:"max mustermann"`), whose words are looked up as `terms` (`max`, or `title:max`)."""
+    column (`title:"max mustermann"`), whose words are looked up as `terms` (`max`, or `title:max`); `expr`
+    its FTS5 expression, `matched` what a hit matches: it, or it NOT others (`"max mustermann" -invoice`:
+    the same share, as a phrase left out is in no hit)."""
 
     expr: str
     columns: tuple[str, ...]
     words: tuple[str, ...]
+    matched: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.matched:
+            object.__setattr__(self, "matched", self.expr)
 
     @property
     def terms(self) -> list[str]:
@@ -68,9 +75,15 @@ def joined(match_expr: str | None) -> tuple[list[str], bool] | None:
 
 
 def quoted(match_expr: str | None) -> Quoted | None:
-    """The Quoted phrase FTS5 expression `match_expr` is, if it is one whose instances cannot overlap (no
-    proper start of its words is also their end); else None."""
-    found = _PHRASE.match(match_expr or "")
+    """The Quoted phrase FTS5 expression `match_expr` is, alone or NOT other expressions (as
+    `"max mustermann" -invoice` compiles to), if it is one whose instances cannot overlap (no proper start
+    of its words is also their end); else None."""
+    text = match_expr or ""
+    if text.startswith("(((") and " NOT " in text:
+        first = text[1:-1].split(" NOT ")[0]  # (a phrase's words hold no NOT)
+        found = quoted(first[1:-1]) if first.startswith("((") and first.endswith("))") else None
+        return None if found is None else Quoted(found.expr, found.columns, found.words, text)
+    found = _PHRASE.match(text)
     if found is None:
         return None
     columns, words = tuple(found.group(1).split(" ")), tuple(found.group(2).split(" "))
@@ -139,8 +152,8 @@ def _share(f: float, d: int, idf: float, avgdl: float) -> float:
 def _shares(
     db: sqlite3.Connection, phrase: Quoted, docs: Sequence[tuple[int, int]], idf: float, avgdl: float
 ) -> list[tuple[int, float]]:
-    """(r, b) of the documents `docs` (each its id and length) that match the phrase, b FTS5's bm25 of
-    it: its instances in each column counted by highlight(), weighted as bm25 weighs them, and FTS5's
+    """(r, b) of the documents `docs` (each its id and length) that match the phrase (`matched`), b FTS5's
+    bm25 of it: its instances in each column counted by highlight(), weighted as bm25 weighs them, and FTS5's
     formula. Counted in a scratch copy of their values (impact._scratch): FTS5 finds a row of its own by
     a walk along the newer segments' lists after bulk writes (160 us for a late id at 100,000, against 8
     with one segment), and bm25's idf would walk every match of the phrase again for each."""
@@ -152,7 +165,7 @@ def _shares(
     impact._scratch(db, impact.indexed(db, sorted(length)))
     sql = f"SELECT rowid, {counted} FROM temp.impact_scratch WHERE impact_scratch MATCH ?"
     found = []
-    for doc, f in db.execute(sql, (phrase.expr,)):
+    for doc, f in db.execute(sql, (phrase.matched,)):
         found.append((int(doc), -1.0 * _share(float(f), length[doc], idf, avgdl)))
     return found
 

@@ -507,13 +507,14 @@ class RankedSearch:
 
     def _quoted(self, expr: str | None) -> tuple[quoted.Quoted, list[str]] | None:
         """(the phrase, the impact terms of its words, those with the fewest rows first) of a quoted phrase
-        of words that all have rows (`"max mustermann"`) with at least quoted.FEWEST matches (FTS5 ranks
-        fewer in about the time the phrase's first hits take from top rows); else None."""
+        of words that all have rows (`"max mustermann"`, or `"max mustermann" -invoice`) with at least
+        quoted.FEWEST matches (FTS5 ranks fewer in about the time the phrase's first hits take from top
+        rows); else None."""
         phrase = quoted.quoted(expr)
         if phrase is None or expr is None:
             return None
         terms = [rows_term(self.req, term) for term in phrase.terms]
-        if any(term is None for term in terms) or self._fts_count(expr) < quoted.FEWEST:
+        if any(term is None for term in terms) or self._fts_count(phrase.expr) < quoted.FEWEST:
             return None
         return phrase, sorted((str(term) for term in terms), key=self._impact_count)
 
@@ -533,6 +534,8 @@ class RankedSearch:
             term = None if word is None else rows_term(self.req, word)
             if term is None and said is None:
                 said = self._quoted(part)
+                if said is not None and said[0].matched != said[0].expr:
+                    return None  # (a phrase NOT others within an OR or an AND)
             elif term is None:
                 return None
             terms.append((part, term))
@@ -623,7 +626,7 @@ class RankedSearch:
                                 store.db, topped[0], self._impact_count, k, topped[1], every=topped[2]
                             )
                 elif phrase is not None:  # a quoted phrase of common words: a word's top rows hold it
-                    matches = self._fts_count(self.match)
+                    matches = self._fts_count(phrase[0].expr)  # (its own, for its idf)
                     with store.lock:
                         top = quoted.first(store.db, phrase[0], phrase[1], matches, k)
                 elif phrased is not None:  # one with words that have rows: faint beside them, or not told
