@@ -5,10 +5,12 @@ A word or prefix in most documents has FTS5's least idf (10^-6), so its share is
 below the other words' shares, and the first hits are the others' first hits, in an order the small share
 settles. So the others' first K are read from their rows, the faint word's share in each by a seek into its
 rows (`floored`) or, for a word of a ROWLESS column without rows (`content:mustermann`: a count and top rows),
-from FTS5 (`first`: one walk over its matches, bm25 for those K alone), and their totals added in phrase
-order as FTS5 adds them. They are the answer when no other document can reach the k-th total: a document
-outside them has at most the K-th's total of the others plus the word's bound, and a document with the word
-alone at most its bound. Else K grows, up to a few times.
+from FTS5 (`first`: one walk over its matches, bm25 for those K alone), or, for a quoted phrase in most
+documents (`"max mustermann" invoice`), counted in a scratch copy of those of them that can be among the
+first k (`phrased`, quoted.shares), and their totals added in phrase order as FTS5 adds them. They are
+the answer when no other document can reach the k-th total: a document outside them has at most the K-th's
+total of the others plus the word's bound, and a document with the word alone at most its bound. Else K
+grows, up to a few times.
 """
 
 # SQL is assembled only from constant fragments and `?` placeholders; values are always bound.

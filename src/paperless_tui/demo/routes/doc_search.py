@@ -787,9 +787,7 @@ class RankedSearch:
 
     def _score_params(self, word: str) -> tuple[float, float]:
         """(idf, avgdl) of FTS5's bm25 for the expression that impact term `word` answers."""
-        hits = self._impact_count(word)
-        with self.req.store.lock:
-            return impact.score_params(self.req.store.db, hits)
+        return self._score_params_of(self._impact_count(word))
 
     def _impact_count(self, word: str) -> int:
         """The documents of the FTS5 table that match what impact term `word` answers: the number of its
