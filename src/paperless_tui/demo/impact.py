@@ -1284,25 +1284,33 @@ def _unstage(db: sqlite3.Connection) -> None:
 
 def _scratch(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """The FTS5 values `rows` (rowid first, then each column) alone in `temp.impact_scratch`, a table with
-    fts's own columns and tokenizer, and its instances in `temp.impact_scratch_inst`. The table is made
-    afresh (FTS5 would tokenize the rows it held again to delete them) and filled in one transaction (a
-    savepoint: a request runs in autocommit, and FTS5 writes a segment at each commit, a row each)."""
-    definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'").fetchone()[
-        0
-    ]
-    using = re.sub(r",\s*prefix\s*=\s*'[^']*'", "", definition[definition.index("USING") :])
+    fts's own columns and tokenizer, and its instances in `temp.impact_scratch_inst`. Its values are kept
+    apart (`temp.impact_scratch_values`: external content), so that its index is emptied at once
+    ('delete-all': FTS5 would tokenize every row it held again to delete it, and dropping the table would
+    make SQLite prepare every statement of the connection again), and it is filled in one transaction (a
+    savepoint: a request runs in autocommit, and FTS5 writes a segment at each commit)."""
     columns, marks = ", ".join(COLUMNS), ",".join("?" * (1 + len(COLUMNS)))
-    db.execute("SAVEPOINT impact_scratch")
-    try:
-        db.execute("DROP TABLE IF EXISTS temp.impact_scratch")
+    if db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'impact_scratch'").fetchone() is None:
+        definition = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'fts'"
+        ).fetchone()
+        using = re.sub(r",\s*prefix\s*=\s*'[^']*'", "", definition[0][definition[0].index("USING") :])
+        external = (
+            using.rstrip().removesuffix(")") + ", content = 'impact_scratch_values', content_rowid = 'id')"
+        )
+        db.execute(f"CREATE TABLE temp.impact_scratch_values (id INTEGER PRIMARY KEY, {columns})")
         db.execute(  # fts's own columns and tokenizer, without its prefix indexes (read by fts5vocab alone)
-            "CREATE VIRTUAL TABLE temp.impact_scratch " + using
+            "CREATE VIRTUAL TABLE temp.impact_scratch " + external
         )
         db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_scratch_inst "
-            "USING fts5vocab(temp, impact_scratch, 'instance')"
+            "CREATE VIRTUAL TABLE temp.impact_scratch_inst USING fts5vocab(temp, impact_scratch, 'instance')"
         )
-        db.executemany(f"INSERT INTO temp.impact_scratch(rowid, {columns}) VALUES ({marks})", rows)
+    db.execute("SAVEPOINT impact_scratch")
+    try:
+        db.execute("INSERT INTO temp.impact_scratch(impact_scratch) VALUES ('delete-all')")
+        db.execute("DELETE FROM temp.impact_scratch_values")
+        db.executemany(f"INSERT INTO temp.impact_scratch_values(id, {columns}) VALUES ({marks})", rows)
+        db.execute("INSERT INTO temp.impact_scratch(impact_scratch) VALUES ('rebuild')")
     except BaseException:
         db.execute("ROLLBACK TO impact_scratch")
         db.execute("RELEASE impact_scratch")
@@ -1333,7 +1341,7 @@ def rowless_among(db: sqlite3.Connection, term: str, ids: Sequence[int]) -> int:
         f"AND term {'<' if prefix else '<='} ?",
         (column, low, high),
     ).fetchone()[0]
-    db.execute("DELETE FROM temp.impact_scratch")
+    _scratch(db, [])
     return int(found)
 
 

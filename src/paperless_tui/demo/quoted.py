@@ -100,16 +100,18 @@ def first(
     db: sqlite3.Connection, phrase: Quoted, terms: Sequence[str], matches: int, k: int
 ) -> list[tuple[int, float]] | None:
     """The first `k` rows (r, b) by relevance of the phrase's matches, b FTS5's bm25, the same to the last
-    bit, from the top rows of one of `terms` (the impact terms of its words, tried in turn), or, when those
-    run out before k (a later page), from the first of all the rows of the first word whose top rows did;
-    `matches`: FTS5's count of the phrase's matches (its idf follows). None when they cannot tell."""
+    bit, from the top rows of one of `terms` (the impact terms of its words, the rarest first, tried in turn
+    while their top rows run out before k), or then (a later page) from the first of all the rows of the
+    first; `matches`: FTS5's count of the phrase's matches (its idf follows). None when they cannot tell."""
     score = impact.score_params(db, matches)
     deeper = None
     for term in terms:
         found, spent = _first(db, phrase, term, score, k)
         if found is not None:
             return found
-        deeper = deeper or (term if spent else None)
+        if not spent:
+            break  # (the rarest word's instances are seldom the phrase's: the others' will be no likelier)
+        deeper = deeper or term
     return None if deeper is None else _deep(db, phrase, deeper, score, k)[0]
 
 
