@@ -1022,7 +1022,7 @@ def test_impact_rows_follow_every_write_of_the_index(tmp_path, monkeypatch) -> N
                 assert first is None or first == answer[:k], (expr, k)
                 phrased[1] += first is not None
             score = (idf, avgdl)
-            bound = quoted.share_bound(store.db, phrase, [str(t) for t in terms], score)
+            bound = quoted.share_bound(store.db, [str(t) for t in terms], score)
             shares = functools.partial(quoted.shares, store.db, phrase, score=score)
             share = hits / store.db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
             for n, word in enumerate(busy[:3]):

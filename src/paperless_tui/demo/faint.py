@@ -186,7 +186,7 @@ def _others_first(
         found = first_hits(db, others, hits, size)
         if found is not None or not every or min(hits(str(term)) for _, term in others) > SORTED:
             return found  # (an AND's top rows cannot tell: sorted from its rarest word's rows, if few)
-        sql, params = impact.conjunction_sql(db, others, hits, impact.RELEVANCE)
+        sql, params = impact.conjunction_sql(db, [(p, str(t)) for p, t in others], hits, impact.RELEVANCE)
         return [(int(r), float(b)) for r, b in db.execute(f"{sql} LIMIT ?", (*params, size))]
     term = str(others[0][1])
     idf, avgdl = impact.score_params(db, hits(term))
@@ -230,8 +230,8 @@ def _totals(
             params += [*impact.score_params(db, hits(str(term))), term]
     sql = f"SELECT o.doc, {', '.join(seeks)} FROM (SELECT value AS doc FROM json_each(?)) o"
     found = []
-    for doc, *shares in db.execute(sql, (*params, listed)):
-        seen = iter(shares)
+    for doc, *sought in db.execute(sql, (*params, listed)):
+        seen = iter(sought)
         total, lacks = 0.0, False
         for i in range(len(phrases)):
             share = rowless[i].get(doc, 0.0) if i in rowless else float(next(seen))

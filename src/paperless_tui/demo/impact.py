@@ -1402,13 +1402,17 @@ def has_word(db: sqlite3.Connection, word: str) -> bool:
     return db.execute("SELECT 1 FROM fts_impact_terms WHERE term = ?", (word,)).fetchone() is not None
 
 
+def fts_totals(db: sqlite3.Connection) -> tuple[int, int]:
+    """(rows, tokens in all columns) of the FTS5 table, from its averages record."""
+    totals = varints(db.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()[0])
+    return totals[0], sum(totals[1 : 1 + len(COLUMNS)])
+
+
 def score_params(db: sqlite3.Connection, hits: int) -> tuple[float, float]:
     """(idf, avgdl) as FTS5's bm25 computes them for a one-phrase query: from the index's row count and
     token totals (its averages record) and the phrase's number of matching rows, `hits` (the number of its
     impact rows: one per document with an instance in the searched columns, as FTS5 counts them)."""
-    block = db.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()
-    totals = varints(block[0])
-    rows, tokens = totals[0], sum(totals[1 : 1 + len(COLUMNS)])
+    rows, tokens = fts_totals(db)
     idf = math.log((rows - hits + 0.5) / (hits + 0.5))
     if idf <= 0.0:
         idf = 1e-6

@@ -10,10 +10,10 @@ the phrase: a document outside them, or further down them, cannot pass the k-th 
 In those few hundred documents the phrase's `f` is counted without bm25 (whose idf would walk every match of
 the phrase again for each document FTS5 is asked about), in a scratch copy of their values, FTS5's own
 tokenizer: its `highlight()` marks each instance of the phrase in a column with one character, so the text
-grows by its number of instances. Instances of a phrase
-that no proper start of it ends (`max mustermann`, not `la la`) cannot overlap, and `highlight()` marks each
-on its own. The share follows from FTS5's formula (`impact.PHRASE_SQL`) with the idf of the phrase's count of
-matches and each document's length (kept in the word's rows): the same to the last bit as FTS5's bm25.
+grows by its number of instances. Instances of a phrase that no proper start of it ends (`max mustermann`, not
+`la la`) cannot overlap, and `highlight()` marks each on its own. The share follows from FTS5's formula
+(`impact.PHRASE_SQL`) with the idf of the phrase's count of matches and each document's length (kept in the
+word's rows): the same to the last bit as FTS5's bm25.
 """
 
 # SQL is assembled only from constant fragments and `?` placeholders; values are always bound.
@@ -83,8 +83,8 @@ def quoted(match_expr: str | None) -> Quoted | None:
     text = match_expr or ""
     if text.startswith("(((") and " NOT " in text:
         first = text[1:-1].split(" NOT ")[0]  # (a phrase's words hold no NOT)
-        found = quoted(first[1:-1]) if first.startswith("((") and first.endswith("))") else None
-        return None if found is None else Quoted(found.expr, found.columns, found.words, text)
+        alone = quoted(first[1:-1]) if first.startswith("((") and first.endswith("))") else None
+        return None if alone is None else Quoted(alone.expr, alone.columns, alone.words, text)
     found = _PHRASE.match(text)
     if found is None:
         return None
@@ -125,10 +125,9 @@ def _first(
         return None, False
     idf, avgdl = score
     outside = idf * impact.SHARE_PER_IDF * float(bar[0]) * max(1.0, avgdl / float(bar[1]))
-    sql = "SELECT doc, f, d FROM fts_impact_top WHERE term = ?"
-    rows = [(_share(f, d, idf, avgdl), int(doc), int(d)) for doc, f, d in db.execute(sql, (term,))]
-    rows = sorted((row for row in rows if row[0] > outside), key=lambda row: (-row[0], -row[1]))
-    return _read(db, phrase, rows, outside, None, score, k)
+    return _read(
+        db, phrase, _bounded(db, "fts_impact_top", term, score, outside, -1), outside, None, score, k
+    )
 
 
 def _deep(
@@ -137,14 +136,23 @@ def _deep(
     """`first` from the first DEEP * k of all the rows of `term` by their bound (every document with the
     phrase has one; SQLite picks them: 82,000 rows of `max` in 20 ms at 100,000), the next one's bound
     above the rest."""
-    sql = (
-        f"SELECT {impact.PHRASE_SQL} AS v, doc, d FROM fts_impact WHERE term = ? "
-        "ORDER BY v DESC, doc DESC LIMIT ?"
-    )
-    rows = [(float(v), int(doc), int(d)) for v, doc, d in db.execute(sql, (*score, term, DEEP * k + 1))]
+    rows = _bounded(db, "fts_impact", term, score, 0.0, DEEP * k + 1)
     return _read(
         db, phrase, rows[: DEEP * k], 0.0, rows[DEEP * k] if len(rows) > DEEP * k else None, score, k
     )
+
+
+def _bounded(
+    db: sqlite3.Connection, table: str, term: str, score: tuple[float, float], above: float, limit: int
+) -> list[tuple[float, int, int]]:
+    """(bound, doc, length) of the first `limit` (-1: all) rows of `term` in `table` (its top rows or all
+    its rows) whose bound is above `above`, by bound, ties by id from the highest: the bound is the share
+    the phrase would have if all the word's instances there were its (FTS5's formula on the word's `f`)."""
+    sql = (
+        f"SELECT v, doc, d FROM (SELECT {impact.PHRASE_SQL} AS v, doc, d FROM {table} WHERE term = ?) "
+        "WHERE v > ? ORDER BY v DESC, doc DESC LIMIT ?"
+    )
+    return [(float(v), int(doc), int(d)) for v, doc, d in db.execute(sql, (*score, term, above, limit))]
 
 
 def _read(
@@ -158,7 +166,7 @@ def _read(
 ) -> tuple[list[tuple[int, float]] | None, bool]:
     """The first k of the phrase's matches from `rows` (bound, doc, length) of one of its words, read in
     order of bound (the share the phrase would have if all its word's instances there were the phrase's:
-    `_share` of the word's `f`; the phrase's share is at most that, and equal when they are all its), ties
+    `_bounded`; the phrase's share is at most that, and equal when they are all its), ties
     by id from the highest, as the hits go; `outside`: above the share of any document not in them but
     for `after`, the row that follows them. Once the k-th share found is above that of every row not read
     and above `outside`, the k found are the first hits. (None, whether the rows ran out) when they cannot
@@ -211,9 +219,7 @@ def _shares(
     return found
 
 
-def share_bound(
-    db: sqlite3.Connection, phrase: Quoted, terms: Sequence[str], score: tuple[float, float]
-) -> float:
+def share_bound(db: sqlite3.Connection, terms: Sequence[str], score: tuple[float, float]) -> float:
     """Above the phrase's share in any document (`score`: its idf and avgdl): impact.share_bound of the
     least of its words' (`terms`: their impact terms), as its share is at most each word's place times its
     idf * (k1 + 1)."""

@@ -634,7 +634,7 @@ class RankedSearch:
                     matches = self._fts_count(said.expr)
                     score, share = self._score_params_of(matches), matches / max(1, self._fts_rows())
                     with store.lock:
-                        bound = quoted.share_bound(store.db, said, words, score)
+                        bound = quoted.share_bound(store.db, words, score)
                         shares = functools.partial(quoted.shares, store.db, said, score=score)
                         top = faint.phrased(
                             store.db,
@@ -775,10 +775,9 @@ class RankedSearch:
         )
 
     def _fts_rows(self) -> int:
-        """The rows of the FTS5 table (its averages record: every document, trashed ones and versions too)."""
+        """The rows of the FTS5 table (every document, trashed ones and versions too)."""
         with self.req.store.lock:
-            block = self.req.store.db.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()
-        return impact.varints(block[0])[0]
+            return impact.fts_totals(self.req.store.db)[0]
 
     def _score_params_of(self, hits: int) -> tuple[float, float]:
         """(idf, avgdl) of FTS5's bm25 for one phrase with `hits` matches in its table."""
